@@ -1,0 +1,23 @@
+import type { Locale } from '$lib/i18n';
+import type { Device } from '$lib/server/repositories/devices';
+import type { User } from '$lib/server/repositories/users';
+
+declare global {
+	namespace App {
+		interface Error {
+			message: string;
+			id?: string;
+		}
+		interface Locals {
+			requestId: string;
+			locale: Locale;
+			user?: User;
+			device?: Device;
+		}
+		interface PageData {
+			locale: Locale;
+		}
+	}
+}
+
+export {};

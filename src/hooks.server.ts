@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { building } from '$app/environment';
+import { env } from '$env/dynamic/private';
+import { pickLocale, translate } from '$lib/i18n';
+import { decide, routeRules } from '$lib/server/auth/access';
+import { SESSION_COOKIE, userForSession } from '$lib/server/auth/sessions';
+import { db, StartupError } from '$lib/server/db';
+import { DataDirLockedError } from '$lib/server/db/lock';
+import { authenticateDevice } from '$lib/server/devices/service';
+import { apiError } from '$lib/server/http';
+import { start, type Started } from '$lib/server/startup';
+
+// Vite's dev server may evaluate this module again; one server process opens the database once.
+const running = globalThis as typeof globalThis & { sipas?: Promise<Started> };
+
+export const init: ServerInit = async () => {
+	if (building) return;
+	if (running.sipas) {
+		await running.sipas;
+		return;
+	}
+	try {
+		running.sipas = start(env);
+		const started = await running.sipas;
+		for (const line of started.banner) console.log(line);
+		// adapter-node emits this after SIGTERM/SIGINT once requests are drained.
+		process.once('sveltekit:shutdown', () => void started.close());
+	} catch (cause) {
+		if (cause instanceof StartupError || cause instanceof DataDirLockedError) {
+			console.error(`SIPAS cannot start: ${cause.message}`);
+			process.exit(1);
+		}
+		throw cause;
+	}
+};
+
+const context: Handle = ({ event, resolve }) => {
+	event.locals.requestId = randomUUID();
+	event.locals.locale = pickLocale(
+		event.cookies.get('lang'),
+		event.request.headers.get('accept-language')
+	);
+	return resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
+	});
+};
+
+const authenticate: Handle = async ({ event, resolve }) => {
+	const rule = event.route.id ? routeRules[event.route.id] : undefined;
+	const bearer = event.request.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+	if (bearer && rule?.device) {
+		const auth = await authenticateDevice(db(), bearer);
+		if (!auth.ok) {
+			const key = auth.reason === 'revoked' ? 'api.error.deviceRevoked' : 'api.error.deviceUnknown';
+			return apiError(event, 401, key);
+		}
+		event.locals.device = auth.device;
+	} else {
+		const token = event.cookies.get(SESSION_COOKIE);
+		if (token) event.locals.user = await userForSession(db(), token);
+	}
+	return resolve(event);
+};
+
+/** Role checks for every route, from the one table in access.ts. */
+const authorize: Handle = ({ event, resolve }) => {
+	if (!event.route.id) return resolve(event); // no such route: Kit answers 404
+	const decision = decide(routeRules[event.route.id], {
+		role: event.locals.user?.role,
+		device: !!event.locals.device
+	});
+	if (decision === 'allow') return resolve(event);
+	const api = event.url.pathname.startsWith('/api/');
+	if (decision === 'unauthenticated') {
+		if (api) return apiError(event, 401, 'api.error.unauthenticated');
+		const next = encodeURIComponent(event.url.pathname + event.url.search);
+		return new Response(null, { status: 303, headers: { location: `/login?next=${next}` } });
+	}
+	if (api) return apiError(event, 403, 'api.error.forbidden');
+	error(403, translate(event.locals.locale, 'error.403'));
+};
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const headers = response.headers;
+	headers.set('X-Content-Type-Options', 'nosniff');
+	headers.set('Referrer-Policy', 'same-origin');
+	headers.set('X-Frame-Options', 'DENY');
+	headers.set('Permissions-Policy', 'camera=(self), geolocation=(), microphone=()');
+	if (!headers.has('Content-Security-Policy')) {
+		headers.set(
+			'Content-Security-Policy',
+			"default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+		);
+	}
+	if (event.url.pathname.startsWith('/api/')) headers.set('Cache-Control', 'no-store');
+	return response;
+};
+
+export const handle = sequence(securityHeaders, context, authenticate, authorize);
+
+export const handleError: HandleServerError = ({ error: cause, event, status }) => {
+	if (status === 404) return { message: translate(event.locals.locale ?? 'vi', 'error.404') };
+	const id = event.locals.requestId ?? randomUUID();
+	console.error(`[${id}] ${event.request.method} ${event.url.pathname}`, cause);
+	return { message: translate(event.locals.locale ?? 'vi', 'error.500', { id }), id };
+};

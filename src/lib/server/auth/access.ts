@@ -1,0 +1,54 @@
+import type { Role } from '../repositories/users';
+
+/**
+ * Who may reach a route at all. Every route id in src/routes must have a rule here (a test
+ * walks the route tree), and a request to a route without one is refused: new routes are
+ * closed until someone decides. Unit scope is checked again inside each route.
+ */
+export interface Rule {
+	/** Anyone, signed in or not. */
+	anonymous?: true;
+	/** An enrolled kiosk with its bearer token. */
+	device?: true;
+	/** Signed-in people with one of these roles. */
+	roles?: readonly Role[];
+}
+
+const PUBLIC: Rule = { anonymous: true };
+const ADMIN: Rule = { roles: ['admin'] };
+const PEOPLE: Rule = { roles: ['admin', 'manager', 'staff'] };
+const PEOPLE_AND_DEVICES: Rule = { ...PEOPLE, device: true };
+
+export const routeRules: Record<string, Rule> = {
+	'/': PUBLIC,
+	'/login': PUBLIC,
+	'/logout': PUBLIC,
+	'/lang': PUBLIC,
+	'/units': PEOPLE,
+	'/units/[code]': PEOPLE,
+	'/admin': ADMIN,
+	'/admin/units': ADMIN,
+	'/admin/units/import': ADMIN,
+	'/admin/units/[code]': ADMIN,
+	'/admin/users': ADMIN,
+	'/admin/users/[id]': ADMIN,
+	'/admin/devices': ADMIN,
+	'/admin/devices/[id]': ADMIN,
+	'/admin/audit': ADMIN,
+	'/api/health': PUBLIC,
+	'/api/units': PEOPLE_AND_DEVICES,
+	'/api/units/[code]': PEOPLE_AND_DEVICES,
+	'/api/units/import': ADMIN,
+	'/api/devices': ADMIN,
+	'/api/devices/enrol': PUBLIC
+};
+
+export type Decision = 'allow' | 'unauthenticated' | 'forbidden';
+
+export function decide(rule: Rule | undefined, who: { role?: Role; device?: boolean }): Decision {
+	if (!rule) return 'forbidden';
+	if (rule.anonymous) return 'allow';
+	if (who.device) return rule.device ? 'allow' : 'forbidden';
+	if (!who.role) return 'unauthenticated';
+	return rule.roles?.includes(who.role) ? 'allow' : 'forbidden';
+}

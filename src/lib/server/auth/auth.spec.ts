@@ -1,0 +1,146 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '../db/testing';
+import { createUser } from '../people/service';
+import * as users from '../repositories/users';
+import { seedUnits, useTestDatabase } from '../testing';
+import { hashPassword, newEnrolmentCode, normaliseEnrolmentCode, verifyPassword } from './crypto';
+import { login, LOGIN_LIMITS } from './login';
+import { inScope, scopeOf } from './scope';
+import { endSession, userForSession } from './sessions';
+
+describe('passwords', () => {
+	it('verify only the right password, with a fresh salt each time', async () => {
+		const a = await hashPassword('mật khẩu dài đủ');
+		const b = await hashPassword('mật khẩu dài đủ');
+		expect(a).toMatch(/^scrypt\$32768\$8\$1\$/);
+		expect(a).not.toBe(b);
+		expect(await verifyPassword('mật khẩu dài đủ', a)).toBe(true);
+		expect(await verifyPassword('mật khẩu dài đủ ', a)).toBe(false);
+		expect(await verifyPassword('anything', 'not-a-hash')).toBe(false);
+	});
+
+	it('treat composed and decomposed Vietnamese letters alike', async () => {
+		const hash = await hashPassword('Hà Nội 2026!');
+		expect(await verifyPassword('Hà Nội 2026!'.normalize('NFD'), hash)).toBe(true);
+	});
+});
+
+describe('enrolment codes', () => {
+	it('are 8 unambiguous characters and forgive case, spaces and dashes', () => {
+		const code = newEnrolmentCode();
+		expect(code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+		expect(normaliseEnrolmentCode(` ${code.slice(0, 4).toLowerCase()}-${code.slice(4)} `)).toBe(
+			code
+		);
+	});
+});
+
+describe.each(testEngines())('sign-in and scope [%s]', (engine) => {
+	const t = useTestDatabase(engine);
+	const ids: Record<string, string> = {};
+	beforeAll(async () => {
+		await seedUnits(t.db);
+		const people = [
+			{ username: 'boss', role: 'admin', unitCode: null },
+			{ username: 'Manager', role: 'manager', unitCode: 'DEMO' },
+			{ username: 'clerk', role: 'staff', unitCode: 'DEMO.X01' },
+			{ username: 'locked', role: 'staff', unitCode: 'DEMO.X02' }
+		] as const;
+		for (const p of people) {
+			const created = await createUser(
+				t.db,
+				{ ...p, displayName: p.username, password: 'correct horse' },
+				null
+			);
+			if (!created.ok) throw new Error('seed failed');
+			ids[p.username] = created.value;
+		}
+	});
+
+	it('signs in with the right password, case-insensitive username, and the session finds the user', async () => {
+		const result = await login(t.db, {
+			username: 'manager',
+			password: 'correct horse',
+			address: '10.0.0.1'
+		});
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.user).toMatchObject({ username: 'Manager', role: 'manager' });
+		expect(result.user).not.toHaveProperty('passwordHash');
+		expect((await userForSession(t.db, result.token))?.id).toBe(ids.Manager);
+		await endSession(t.db, result.token);
+		expect(await userForSession(t.db, result.token)).toBeUndefined();
+	});
+
+	it('refuses a wrong password and an unknown user alike', async () => {
+		expect(
+			await login(t.db, { username: 'clerk', password: 'wrong', address: '10.0.0.2' })
+		).toEqual({
+			ok: false,
+			reason: 'invalid'
+		});
+		expect(await login(t.db, { username: 'nobody', password: 'x', address: '10.0.0.2' })).toEqual({
+			ok: false,
+			reason: 'invalid'
+		});
+	});
+
+	it('locks an account after repeated failures, even for the right password', async () => {
+		for (let i = 0; i < LOGIN_LIMITS.account; i++) {
+			await login(t.db, { username: 'locked', password: 'guess', address: `10.1.0.${i}` });
+		}
+		const right = await login(t.db, {
+			username: 'locked',
+			password: 'correct horse',
+			address: '10.1.1.1'
+		});
+		expect(right).toEqual({ ok: false, reason: 'throttled' });
+	});
+
+	it('throttles one address trying many accounts', async () => {
+		for (let i = 0; i < LOGIN_LIMITS.address; i++) {
+			await login(t.db, { username: `ghost${i}`, password: 'guess', address: '10.9.9.9' });
+		}
+		const result = await login(t.db, {
+			username: 'boss',
+			password: 'correct horse',
+			address: '10.9.9.9'
+		});
+		expect(result).toEqual({ ok: false, reason: 'throttled' });
+		expect(
+			(await login(t.db, { username: 'boss', password: 'correct horse', address: '10.9.9.8' })).ok
+		).toBe(true);
+	});
+
+	it('ignores expired sessions and sessions of disabled accounts', async () => {
+		const result = await login(t.db, {
+			username: 'clerk',
+			password: 'correct horse',
+			address: '10.2.0.1'
+		});
+		if (!result.ok) throw new Error('login failed');
+		await users.setDisabled(t.db, ids.clerk!, true);
+		expect(await userForSession(t.db, result.token)).toBeUndefined();
+		await users.setDisabled(t.db, ids.clerk!, false);
+		expect(await userForSession(t.db, result.token)).toBeDefined();
+		await t.db.query(`update sessions set expires_at = now() - interval '1 second'`);
+		expect(await userForSession(t.db, result.token)).toBeUndefined();
+		expect(await userForSession(t.db, 'x'.repeat(500))).toBeUndefined();
+	});
+
+	it('scopes admins to everything, managers to their subtree, staff and kiosks to their unit', async () => {
+		const admin = await scopeOf(t.db, { user: (await users.get(t.db, ids.boss!))! });
+		const manager = await scopeOf(t.db, { user: (await users.get(t.db, ids.Manager!))! });
+		const staff = await scopeOf(t.db, { user: (await users.get(t.db, ids.clerk!))! });
+		expect(inScope(admin, 'ANYTHING')).toBe(true);
+		expect(inScope(manager, 'DEMO.S05')).toBe(true);
+		expect(inScope(manager, 'DEMO.H02')).toBe(true);
+		expect(inScope(staff, 'DEMO.X01')).toBe(true);
+		expect(inScope(staff, 'DEMO.X02')).toBe(false);
+		expect(inScope(staff, 'DEMO')).toBe(false);
+		const device = { unitCode: 'DEMO.X03' } as Parameters<typeof scopeOf>[1]['device'] & object;
+		const kiosk = await scopeOf(t.db, { device });
+		expect(inScope(kiosk, 'DEMO.X03')).toBe(true);
+		expect(inScope(kiosk, 'DEMO.X01')).toBe(false);
+	});
+});

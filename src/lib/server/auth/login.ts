@@ -1,0 +1,47 @@
+import type { Database } from '../db';
+import * as audit from '../repositories/audit';
+import * as rateLimits from '../repositories/rateLimits';
+import * as users from '../repositories/users';
+import { decoyHash, verifyPassword } from './crypto';
+import { startSession } from './sessions';
+
+/** Failed attempts allowed per account and per address in one window. */
+export const LOGIN_LIMITS = { account: 5, address: 30, windowSeconds: 15 * 60 };
+
+export type LoginResult =
+	| { ok: true; user: users.User; token: string; expiresAt: Date }
+	| { ok: false; reason: 'invalid' | 'throttled' };
+
+/**
+ * Checks a username and password. Failures count against the account and the client
+ * address; past either limit every attempt is refused until the window ends, right or wrong,
+ * so guessing gains nothing. Success clears the account's count and starts a fresh session
+ * (a new token, never the one the browser came with: no session fixation).
+ */
+export async function login(
+	db: Database,
+	input: { username: string; password: string; address: string }
+): Promise<LoginResult> {
+	const accountKey = `login:user:${input.username.trim().toLowerCase()}`;
+	const addressKey = `login:ip:${input.address}`;
+	const { windowSeconds } = LOGIN_LIMITS;
+	const [accountHits, addressHits] = await Promise.all([
+		rateLimits.peek(db, accountKey, windowSeconds),
+		rateLimits.peek(db, addressKey, windowSeconds)
+	]);
+	if (accountHits >= LOGIN_LIMITS.account || addressHits >= LOGIN_LIMITS.address) {
+		return { ok: false, reason: 'throttled' };
+	}
+	const user = await users.findForLogin(db, input.username.trim());
+	const valid = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash));
+	if (!user || !valid || user.disabledAt) {
+		await rateLimits.hit(db, accountKey, windowSeconds);
+		await rateLimits.hit(db, addressKey, windowSeconds);
+		return { ok: false, reason: 'invalid' };
+	}
+	await rateLimits.clear(db, accountKey);
+	const session = await startSession(db, user.id);
+	await audit.record(db, { actorUserId: user.id, action: 'login' });
+	const { passwordHash: _hash, ...publicUser } = user;
+	return { ok: true, user: publicUser, ...session };
+}

@@ -1,0 +1,18 @@
+/**
+ * The one interface every repository talks to. Both engines (embedded PGlite and a
+ * PostgreSQL server) implement it with the same value shapes: `date` columns come back as
+ * `YYYY-MM-DD` strings, `bigint` as numbers, `timestamptz` as `Date`.
+ */
+export interface Queryable {
+	/** Runs one parameterised statement ($1, $2, …) and returns its rows. */
+	query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+	/** Runs a script of several statements without parameters (migrations). */
+	exec(sql: string): Promise<void>;
+}
+
+export interface Database extends Queryable {
+	readonly engine: 'pglite' | 'postgres';
+	/** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+	transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+	close(): Promise<void>;
+}

@@ -1,0 +1,158 @@
+import type { UnitInput } from '$lib/survey/units';
+import { createDevice, enrol } from './devices/service';
+import type { Database } from './db';
+import { createUser } from './people/service';
+import * as units from './repositories/units';
+
+const PROVINCE = 'DEMO';
+
+const departments = [
+	'Văn phòng UBND tỉnh',
+	'Sở Nội vụ',
+	'Sở Tư pháp',
+	'Sở Tài chính',
+	'Sở Công Thương',
+	'Sở Nông nghiệp và Môi trường',
+	'Sở Xây dựng',
+	'Sở Giáo dục và Đào tạo',
+	'Sở Y tế',
+	'Sở Khoa học và Công nghệ',
+	'Sở Văn hóa, Thể thao và Du lịch',
+	'Sở Dân tộc và Tôn giáo',
+	'Sở Ngoại vụ',
+	'Thanh tra tỉnh',
+	'Ban Quản lý các khu công nghiệp',
+	'Công an tỉnh',
+	'Bảo hiểm xã hội tỉnh',
+	'Thuế tỉnh',
+	'Kho bạc Nhà nước khu vực',
+	'Trung tâm Phục vụ hành chính công tỉnh'
+];
+
+const communes = [
+	'Phường An Lạc',
+	'Phường Bình Minh',
+	'Phường Hòa Bình',
+	'Phường Tân Tiến',
+	'Phường Thống Nhất',
+	'Phường Quang Trung',
+	'Phường Lê Lợi',
+	'Phường Trần Hưng Đạo',
+	'Phường Đông Hải',
+	'Phường Tây Sơn',
+	'Xã An Phú',
+	'Xã Bình An',
+	'Xã Cẩm Thành',
+	'Xã Đại Đồng',
+	'Xã Đông Hưng',
+	'Xã Gia Lộc',
+	'Xã Hải Ninh',
+	'Xã Hòa Lạc',
+	'Xã Hồng Phong',
+	'Xã Hưng Đạo',
+	'Xã Kim Sơn',
+	'Xã Long Hưng',
+	'Xã Minh Đức',
+	'Xã Nam Sơn',
+	'Xã Nghĩa Hưng',
+	'Xã Phú Thọ',
+	'Xã Phúc Lộc',
+	'Xã Quảng Phú',
+	'Xã Tân Lập',
+	'Xã Tân Phong',
+	'Xã Thạch Bàn',
+	'Xã Thanh Hà',
+	'Xã Thuận Thành',
+	'Xã Tiên Lãng',
+	'Xã Trung Sơn',
+	'Xã Vĩnh Phúc',
+	'Xã Xuân Trường',
+	'Xã Yên Bình',
+	'Đặc khu Cô Tô',
+	'Đặc khu Vân Đồn'
+];
+
+/** Two districts abolished on 1 July 2025; their historic data stays under their own codes. */
+const districts = ['Huyện An Dương', 'Huyện Bình Giang'];
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The demo province: ~20 departments, ~40 communes, two historic districts. */
+export function demoUnits(): UnitInput[] {
+	const base = { validFrom: null, validTo: null, successorCodes: [] as string[] };
+	const list: UnitInput[] = [
+		{
+			...base,
+			code: PROVINCE,
+			name: 'Tỉnh An Hòa (dữ liệu mẫu)',
+			kind: 'province',
+			parentCode: null
+		}
+	];
+	departments.forEach((name, i) =>
+		list.push({
+			...base,
+			code: `DEMO.S${pad(i + 1)}`,
+			name,
+			kind: 'department',
+			parentCode: PROVINCE
+		})
+	);
+	communes.forEach((name, i) =>
+		list.push({
+			...base,
+			code: `DEMO.X${pad(i + 1)}`,
+			name,
+			kind: 'commune',
+			parentCode: PROVINCE,
+			validFrom: '2025-07-01'
+		})
+	);
+	districts.forEach((name, i) =>
+		list.push({
+			...base,
+			code: `DEMO.H${pad(i + 1)}`,
+			name,
+			kind: 'district',
+			parentCode: PROVINCE,
+			validTo: '2025-06-30',
+			successorCodes: [`DEMO.X${pad(i * 2 + 11)}`, `DEMO.X${pad(i * 2 + 12)}`]
+		})
+	);
+	return list;
+}
+
+export const DEMO_USERS = [
+	{
+		username: 'manager',
+		password: 'demo-manager',
+		role: 'manager',
+		unitCode: PROVINCE,
+		displayName: 'Lãnh đạo Sở Nội vụ (demo)'
+	},
+	{
+		username: 'staff',
+		password: 'demo-staff-1',
+		role: 'staff',
+		unitCode: 'DEMO.X01',
+		displayName: 'Cán bộ một cửa Phường An Lạc (demo)'
+	}
+] as const;
+
+export interface DemoResult {
+	kioskToken: string;
+	kioskName: string;
+}
+
+/** Loads the demo province into an empty database. Returns the demo kiosk's token. */
+export async function loadDemo(db: Database): Promise<DemoResult | undefined> {
+	if ((await units.count(db)) > 0) return undefined;
+	await db.transaction((tx) => units.insertMany(tx, demoUnits()));
+	for (const user of DEMO_USERS) await createUser(db, { ...user }, null);
+	const kioskName = 'Ki-ốt một cửa Phường An Lạc (demo)';
+	const device = await createDevice(db, { unit: 'DEMO.X01', name: kioskName }, null);
+	if (device === 'unit') throw new Error('The demo unit is missing.');
+	const enrolled = await enrol(db, device.enrolmentCode);
+	if (!enrolled.ok) throw new Error(`Demo kiosk enrolment failed: ${enrolled.reason}`);
+	return { kioskToken: enrolled.token, kioskName };
+}

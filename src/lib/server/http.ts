@@ -1,0 +1,72 @@
+import { json, type RequestEvent } from '@sveltejs/kit';
+import type { z } from 'zod';
+import { translate, type MessageKey, type Params } from '$lib/i18n';
+import { problemsFrom } from '$lib/survey/problems';
+
+/** The one shape of an API error: `{ error, code }` with a 4xx status, in the caller's language. */
+export function apiError(
+	event: Pick<RequestEvent, 'locals'>,
+	status: number,
+	key: MessageKey,
+	params?: Params,
+	extra: Record<string, unknown> = {}
+): Response {
+	return json(
+		{ error: translate(event.locals.locale, key, params), code: key, ...extra },
+		{ status }
+	);
+}
+
+/** Reads a JSON body and validates it; returns the data or the 4xx response to send. */
+export async function readJson<S extends z.ZodType>(
+	event: Pick<RequestEvent, 'locals' | 'request'>,
+	schema: S
+): Promise<{ data: z.output<S> } | { response: Response }> {
+	if (!event.request.headers.get('content-type')?.includes('application/json')) {
+		return {
+			response: apiError(event, 415, 'api.error.contentType', { type: 'application/json' })
+		};
+	}
+	let body: unknown;
+	try {
+		body = await event.request.json();
+	} catch {
+		return { response: apiError(event, 400, 'api.error.badJson') };
+	}
+	const parsed = schema.safeParse(body);
+	if (!parsed.success) {
+		const problems = problemsFrom(parsed.error, 'api.error.badJson');
+		const details = problems
+			.map((p) => `${p.field}: ${translate(event.locals.locale, p.key, p.params)}`)
+			.join('; ');
+		return {
+			response: apiError(
+				event,
+				400,
+				'api.error.invalid',
+				{ details },
+				{ issues: parsed.error.issues }
+			)
+		};
+	}
+	return { data: parsed.data };
+}
+
+/** The submitted form, or an empty one when the body is not a form (never a 500). */
+export async function readForm(request: Request): Promise<FormData> {
+	try {
+		return await request.formData();
+	} catch {
+		return new FormData();
+	}
+}
+
+/** The named fields of a form as strings ('' when absent), ready for a zod schema. */
+export function fields<K extends string>(form: FormData, names: readonly K[]): Record<K, string> {
+	const out = {} as Record<K, string>;
+	for (const name of names) {
+		const value = form.get(name);
+		out[name] = typeof value === 'string' ? value : '';
+	}
+	return out;
+}

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import type { Problem } from '$lib/survey/problems';
+import { hashPassword } from '../auth/crypto';
+import type { Database } from '../db';
+import * as audit from '../repositories/audit';
+import * as sessions from '../repositories/sessions';
+import * as units from '../repositories/units';
+import * as users from '../repositories/users';
+import type { NewUser, UserChange } from './schema';
+
+export type Result<T = undefined> = { ok: true; value: T } | { ok: false; problems: Problem[] };
+
+const fail = (
+	field: string,
+	key: Problem['key'],
+	params?: Problem['params']
+): { ok: false; problems: Problem[] } => ({
+	ok: false,
+	problems: [{ field, key, params }]
+});
+
+export async function createUser(
+	db: Database,
+	input: NewUser,
+	actorUserId: string | null
+): Promise<Result<string>> {
+	const passwordHash = await hashPassword(input.password);
+	return db.transaction(async (tx) => {
+		if (await users.usernameTaken(tx, input.username)) {
+			return fail('username', 'users.error.usernameTaken', { username: input.username });
+		}
+		if (input.unitCode && !(await units.get(tx, input.unitCode))) {
+			return fail('unitCode', 'unit.error.notFound', { code: input.unitCode });
+		}
+		const id = randomUUID();
+		await users.insert(tx, {
+			id,
+			...input,
+			unitCode: input.role === 'admin' ? null : input.unitCode,
+			passwordHash
+		});
+		await audit.record(tx, {
+			actorUserId,
+			action: 'user.create',
+			target: input.username,
+			details: { role: input.role, unitCode: input.unitCode }
+		});
+		return { ok: true, value: id };
+	});
+}
+
+/**
+ * Changes role, scope or name. A change of role or scope signs the person out everywhere,
+ * so no open session keeps rights it no longer has. The last active admin keeps the role.
+ */
+export async function changeUser(
+	db: Database,
+	id: string,
+	change: UserChange,
+	actorUserId: string
+): Promise<Result> {
+	return db.transaction(async (tx) => {
+		const before = await users.get(tx, id);
+		if (!before) return fail('', 'users.error.notFound');
+		if (
+			before.role === 'admin' &&
+			change.role !== 'admin' &&
+			!before.disabledAt &&
+			(await users.countActiveAdmins(tx)) <= 1
+		) {
+			return fail('role', 'users.error.lastAdmin');
+		}
+		if (change.unitCode && !(await units.get(tx, change.unitCode))) {
+			return fail('unitCode', 'unit.error.notFound', { code: change.unitCode });
+		}
+		const unitCode = change.role === 'admin' ? null : change.unitCode;
+		await users.update(tx, id, { ...change, unitCode });
+		if (before.role !== change.role || before.unitCode !== unitCode)
+			await sessions.removeForUser(tx, id);
+		await audit.record(tx, {
+			actorUserId,
+			action: 'user.update',
+			target: before.username,
+			details: {
+				before: { role: before.role, unitCode: before.unitCode },
+				after: { role: change.role, unitCode }
+			}
+		});
+		return { ok: true, value: undefined };
+	});
+}
+
+export async function resetPassword(
+	db: Database,
+	id: string,
+	password: string,
+	actorUserId: string
+): Promise<Result> {
+	const hash = await hashPassword(password);
+	return db.transaction(async (tx) => {
+		const user = await users.get(tx, id);
+		if (!user) return fail('', 'users.error.notFound');
+		await users.setPasswordHash(tx, id, hash);
+		await sessions.removeForUser(tx, id);
+		await audit.record(tx, { actorUserId, action: 'user.password', target: user.username });
+		return { ok: true, value: undefined };
+	});
+}
+
+export async function setDisabled(
+	db: Database,
+	id: string,
+	disabled: boolean,
+	actorUserId: string
+): Promise<Result> {
+	return db.transaction(async (tx) => {
+		const user = await users.get(tx, id);
+		if (!user) return fail('', 'users.error.notFound');
+		if (disabled && id === actorUserId) return fail('', 'users.error.self');
+		if (disabled && user.role === 'admin' && (await users.countActiveAdmins(tx)) <= 1) {
+			return fail('', 'users.error.lastAdmin');
+		}
+		await users.setDisabled(tx, id, disabled);
+		if (disabled) await sessions.removeForUser(tx, id);
+		await audit.record(tx, {
+			actorUserId,
+			action: disabled ? 'user.disable' : 'user.enable',
+			target: user.username
+		});
+		return { ok: true, value: undefined };
+	});
+}

@@ -1,0 +1,33 @@
+import type { Queryable } from '../db';
+
+/**
+ * Counts one hit on `key` in a fixed window of `windowSeconds` and returns the hits so far
+ * in the current window. Kept in the database so every app server sees the same count.
+ */
+export async function hit(q: Queryable, key: string, windowSeconds: number): Promise<number> {
+	const [row] = await q.query<{ hits: number }>(
+		`insert into rate_limits (key, window_start, hits) values ($1, now(), 1)
+		on conflict (key) do update set
+			hits = case when rate_limits.window_start <= now() - make_interval(secs => $2)
+				then 1 else rate_limits.hits + 1 end,
+			window_start = case when rate_limits.window_start <= now() - make_interval(secs => $2)
+				then now() else rate_limits.window_start end
+		returning hits`,
+		[key, windowSeconds]
+	);
+	return row?.hits ?? 1;
+}
+
+/** The hits on `key` in its current window, without counting one. */
+export async function peek(q: Queryable, key: string, windowSeconds: number): Promise<number> {
+	const [row] = await q.query<{ hits: number }>(
+		`select hits from rate_limits
+		where key = $1 and window_start > now() - make_interval(secs => $2)`,
+		[key, windowSeconds]
+	);
+	return row?.hits ?? 0;
+}
+
+export async function clear(q: Queryable, key: string): Promise<void> {
+	await q.query('delete from rate_limits where key = $1', [key]);
+}

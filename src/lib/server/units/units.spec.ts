@@ -1,0 +1,172 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { unitInput } from '$lib/survey/units';
+import { testEngines } from '../db/testing';
+import * as audit from '../repositories/audit';
+import * as units from '../repositories/units';
+import { seedUnits, useTestDatabase } from '../testing';
+import { importUnits } from './import';
+import * as service from './service';
+
+const header = 'code,name,kind,parent_code,valid_from,valid_to\n';
+const options = { dryRun: false, locale: 'en' as const, actorUserId: null };
+
+describe.each(testEngines())('units [%s]', (engine) => {
+	const t = useTestDatabase(engine);
+	beforeAll(() => seedUnits(t.db));
+
+	it('knows a subtree, historic units included', async () => {
+		const codes = await units.subtreeCodes(t.db, 'DEMO');
+		expect(codes).toHaveLength(63);
+		expect(codes).toContain('DEMO.H01');
+		expect(await units.subtreeCodes(t.db, 'DEMO.X01')).toEqual(['DEMO.X01']);
+	});
+
+	it('creates a unit and refuses a taken code or a wrong parent kind', async () => {
+		const ok = await service.create(
+			t.db,
+			unitInput.parse({
+				code: 'NEW1',
+				name: 'Xã Mới',
+				kind: 'commune',
+				parentCode: 'DEMO',
+				validFrom: '',
+				validTo: '',
+				successorCodes: ''
+			}),
+			null
+		);
+		expect(ok).toEqual({ ok: true });
+		const again = await service.create(
+			t.db,
+			unitInput.parse({
+				code: 'NEW1',
+				name: 'x',
+				kind: 'commune',
+				parentCode: 'DEMO',
+				validFrom: '',
+				validTo: '',
+				successorCodes: ''
+			}),
+			null
+		);
+		expect(again).toMatchObject({
+			ok: false,
+			problems: [{ field: 'code', key: 'unit.error.codeTaken' }]
+		});
+		const underCommune = await service.create(
+			t.db,
+			unitInput.parse({
+				code: 'NEW2',
+				name: 'x',
+				kind: 'department',
+				parentCode: 'DEMO.X01',
+				validFrom: '',
+				validTo: '',
+				successorCodes: ''
+			}),
+			null
+		);
+		expect(underCommune).toMatchObject({
+			ok: false,
+			problems: [{ field: 'parentCode', key: 'unit.error.parentKind' }]
+		});
+	});
+
+	it('refuses to move a unit under its own descendant', async () => {
+		const district = (await units.get(t.db, 'DEMO.H01'))!;
+		await units.insert(t.db, {
+			...district,
+			code: 'H.CHILD',
+			kind: 'commune',
+			parentCode: 'DEMO.H01',
+			successorCodes: []
+		});
+		const moved = await service.update(
+			t.db,
+			{ ...district, kind: 'district', parentCode: 'H.CHILD' },
+			null
+		);
+		expect(moved.ok).toBe(false);
+		expect((await units.get(t.db, 'DEMO.H01'))!.parentCode).toBe('DEMO');
+	});
+
+	describe('CSV import', () => {
+		it('creates and updates, children before parents in the file, and reports counts', async () => {
+			const csv =
+				header +
+				'IMP.X1,Xã Một,commune,IMP.H1,2025-07-01,\n' +
+				'IMP.H1,Huyện Cũ,district,DEMO,,30/06/2025\n' +
+				'DEMO.S01,Văn phòng UBND tỉnh (đổi tên),department,DEMO,,\n' +
+				'DEMO.S02,Sở Nội vụ,department,DEMO,,\n';
+			const report = await importUnits(t.db, csv, options);
+			expect(report).toEqual({ created: 2, updated: 1, unchanged: 1, errors: [], dryRun: false });
+			expect(await units.get(t.db, 'IMP.H1')).toMatchObject({
+				validTo: '2025-06-30',
+				kind: 'district'
+			});
+			expect((await units.get(t.db, 'DEMO.S01'))!.name).toBe('Văn phòng UBND tỉnh (đổi tên)');
+			const [entry] = await audit.recent(t.db, 1);
+			expect(entry).toMatchObject({ action: 'unit.import', details: { created: 2, updated: 1 } });
+		});
+
+		it('imports nothing when one row is bad, and names the row, column and reason', async () => {
+			const before = await units.count(t.db);
+			const csv =
+				header +
+				'OK.1,Xã Tốt,commune,DEMO,,\n' +
+				'OK.2,Xã Tốt Hai,commune,DEMO,,\n' +
+				'BAD.1,Xã Lỗi,commune,NOWHERE,,\n' +
+				'OK.3,,village,DEMO,2025-02-30,\n';
+			const report = await importUnits(t.db, csv, options);
+			expect(report.created).toBe(0);
+			expect(report.errors).toEqual([
+				{ row: 4, column: 'parent_code', reason: 'There is no parent unit with code NOWHERE.' },
+				{ row: 5, column: 'name', reason: 'Enter the unit name.' },
+				{ row: 5, column: 'kind', reason: expect.stringContaining('province, department') },
+				{ row: 5, column: 'valid_from', reason: expect.stringContaining('Not a valid date') }
+			]);
+			expect(await units.count(t.db)).toBe(before);
+			expect(await units.get(t.db, 'OK.1')).toBeUndefined();
+		});
+
+		it('reports duplicates in the file, cycles and missing columns', async () => {
+			const dup = await importUnits(
+				t.db,
+				header + 'D.1,A,commune,DEMO,,\nD.1,B,commune,DEMO,,\n',
+				options
+			);
+			expect(dup.errors).toEqual([
+				{ row: 3, column: 'code', reason: 'Code D.1 appears more than once in the file (line 2).' }
+			]);
+			const cycle = await importUnits(
+				t.db,
+				header + 'C.1,A,district,C.2,,\nC.2,B,district,C.1,,\n',
+				options
+			);
+			expect(cycle.errors.map((e) => e.row)).toEqual([2, 3]);
+			const missing = await importUnits(t.db, 'code,name\nX,Y\n', options);
+			expect(missing.errors.map((e) => e.column)).toEqual(['kind', 'parent_code']);
+			expect(await units.get(t.db, 'D.1')).toBeUndefined();
+		});
+
+		it('changes nothing on a dry run but reports what it would do', async () => {
+			const before = await units.count(t.db);
+			const report = await importUnits(t.db, header + 'DRY.1,Xã Thử,commune,DEMO,,\n', {
+				...options,
+				dryRun: true
+			});
+			expect(report).toMatchObject({ created: 1, updated: 0, errors: [], dryRun: true });
+			expect(await units.count(t.db)).toBe(before);
+		});
+
+		it('is idempotent: the same file twice creates nothing new', async () => {
+			const csv = header + 'IDEM.1,Xã Lặp,commune,DEMO,,\n';
+			expect((await importUnits(t.db, csv, options)).created).toBe(1);
+			expect(await importUnits(t.db, csv, options)).toMatchObject({
+				created: 0,
+				updated: 0,
+				unchanged: 1
+			});
+		});
+	});
+});

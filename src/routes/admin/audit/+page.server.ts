@@ -1,0 +1,5 @@
+import { db } from '$lib/server/db';
+import * as audit from '$lib/server/repositories/audit';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async () => ({ entries: await audit.recent(db(), 200) });

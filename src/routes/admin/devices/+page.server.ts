@@ -1,0 +1,36 @@
+import { db } from '$lib/server/db';
+import { deviceFailure, parseDeviceForm } from '$lib/server/devices/forms';
+import { enrolmentQr } from '$lib/server/devices/qr';
+import { createDevice } from '$lib/server/devices/service';
+import { readForm } from '$lib/server/http';
+import * as devices from '$lib/server/repositories/devices';
+import * as units from '$lib/server/repositories/units';
+import { isCurrent } from '$lib/survey/units';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async () => {
+	const today = new Date().toISOString().slice(0, 10);
+	const [deviceList, unitList] = await Promise.all([devices.list(db()), units.list(db())]);
+	const names = new Map(unitList.map((u) => [u.code, u.name]));
+	return {
+		devices: deviceList.map((d) => ({ ...d, unitName: names.get(d.unitCode) ?? d.unitCode })),
+		units: unitList.filter((u) => isCurrent(u, today))
+	};
+};
+
+export const actions: Actions = {
+	create: async ({ request, locals, url }) => {
+		const parsed = parseDeviceForm(await readForm(request));
+		if (!parsed.ok) return parsed.failure;
+		const created = await createDevice(db(), parsed.data, locals.user!.id);
+		if (created === 'unit')
+			return deviceFailure(parsed.values, [{ field: 'unit', key: 'devices.error.unit' }]);
+		return {
+			enrolment: {
+				...created,
+				qr: await enrolmentQr(url.origin, created.enrolmentCode),
+				origin: url.origin
+			}
+		};
+	}
+};

@@ -1,0 +1,64 @@
+import { error } from '@sveltejs/kit';
+import { translate } from '$lib/i18n';
+import { db } from '$lib/server/db';
+import { deviceFailure, parseDeviceForm } from '$lib/server/devices/forms';
+import { enrolmentQr } from '$lib/server/devices/qr';
+import { changeDevice, renewEnrolment, revokeDevice } from '$lib/server/devices/service';
+import { readForm } from '$lib/server/http';
+import * as devices from '$lib/server/repositories/devices';
+import * as units from '$lib/server/repositories/units';
+import { isCurrent } from '$lib/survey/units';
+import type { Actions, PageServerLoad } from './$types';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function find(id: string, locale: App.Locals['locale']) {
+	const device = UUID.test(id) ? await devices.get(db(), id) : undefined;
+	if (!device) error(404, translate(locale, 'devices.error.notFound'));
+	return device;
+}
+
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const device = await find(params.id, locals.locale);
+	const today = new Date().toISOString().slice(0, 10);
+	const unitList = (await units.list(db())).filter(
+		(u) => isCurrent(u, today) || u.code === device.unitCode
+	);
+	return { device, units: unitList };
+};
+
+export const actions: Actions = {
+	save: async ({ request, params, locals }) => {
+		await find(params.id, locals.locale);
+		const parsed = parseDeviceForm(await readForm(request));
+		if (!parsed.ok) return parsed.failure;
+		const result = await changeDevice(db(), params.id, parsed.data, locals.user!.id);
+		if (result === 'unit')
+			return deviceFailure(parsed.values, [{ field: 'unit', key: 'devices.error.unit' }]);
+		return { saved: true };
+	},
+	code: async ({ params, locals, url }) => {
+		await find(params.id, locals.locale);
+		const result = await renewEnrolment(db(), params.id, locals.user!.id);
+		if (typeof result === 'string') {
+			return deviceFailure({}, [
+				{
+					field: '',
+					key: result === 'revoked' ? 'devices.error.revoked' : 'devices.error.notFound'
+				}
+			]);
+		}
+		return {
+			enrolment: {
+				...result,
+				qr: await enrolmentQr(url.origin, result.enrolmentCode),
+				origin: url.origin
+			}
+		};
+	},
+	revoke: async ({ params, locals }) => {
+		await find(params.id, locals.locale);
+		await revokeDevice(db(), params.id, locals.user!.id);
+		return { revoked: true };
+	}
+};

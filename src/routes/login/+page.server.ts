@@ -1,0 +1,38 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { MessageKey } from '$lib/i18n';
+import { login } from '$lib/server/auth/login';
+import { clearSessionCookie, safeNext, setSessionCookie } from '$lib/server/auth/cookies';
+import { endSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { db } from '$lib/server/db';
+import { readForm } from '$lib/server/http';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
+	return { next: safeNext(url.searchParams.get('next')) };
+};
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url, getClientAddress }) => {
+		const form = await readForm(request);
+		const username = String(form.get('username') ?? '').slice(0, 100);
+		const password = String(form.get('password') ?? '').slice(0, 200);
+		const next = safeNext(String(form.get('next') ?? ''));
+		const errors: Record<string, 'login.username' | 'login.password'> = {};
+		if (!username.trim()) errors.username = 'login.username';
+		if (!password) errors.password = 'login.password';
+		if (Object.keys(errors).length) return fail(400, { username, missing: errors });
+
+		const result = await login(db(), { username, password, address: getClientAddress() });
+		if (!result.ok) {
+			const key: MessageKey =
+				result.reason === 'throttled' ? 'login.error.throttled' : 'login.error.invalid';
+			return fail(result.reason === 'throttled' ? 429 : 400, { username, error: key });
+		}
+		// Whatever session the browser came with ends here: no session fixation.
+		await endSession(db(), cookies.get(SESSION_COOKIE));
+		clearSessionCookie(cookies);
+		setSessionCookie(cookies, url, result.token);
+		redirect(303, next);
+	}
+};

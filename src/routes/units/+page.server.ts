@@ -1,0 +1,12 @@
+import { visibleUnits } from '$lib/server/auth/guard';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const today = new Date().toISOString().slice(0, 10);
+	const showRetired = url.searchParams.get('retired') === '1';
+	const all = await visibleUnits(locals);
+	return {
+		showRetired,
+		units: showRetired ? all : all.filter((unit) => !unit.validTo || unit.validTo >= today)
+	};
+};

@@ -1,0 +1,19 @@
+import { requireUnit } from '$lib/server/auth/guard';
+import { inScope } from '$lib/server/auth/scope';
+import { db } from '$lib/server/db';
+import * as units from '$lib/server/repositories/units';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const { unit, scope } = await requireUnit(locals, params.code);
+	const subtree = await units.subtreeCodes(db(), unit.code);
+	const children = (await units.list(db(), subtree)).filter(
+		(u) => u.parentCode === unit.code && inScope(scope, u.code)
+	);
+	const parent = unit.parentCode ? await units.get(db(), unit.parentCode) : undefined;
+	return {
+		unit,
+		parent: parent && { ...parent, visible: inScope(scope, parent.code) },
+		children
+	};
+};

@@ -1,0 +1,42 @@
+/** A tiny cookie-keeping client for the HTTP-level end-to-end tests. */
+export class Client {
+	#cookies = new Map<string, string>();
+	constructor(readonly base: string) {}
+
+	async request(path: string, init: RequestInit = {}): Promise<Response> {
+		const headers = new Headers(init.headers);
+		if (this.#cookies.size) {
+			headers.set('cookie', [...this.#cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+		}
+		headers.set('origin', this.base);
+		const response = await fetch(this.base + path, { ...init, headers, redirect: 'manual' });
+		for (const cookie of response.headers.getSetCookie()) {
+			const [pair] = cookie.split(';');
+			const [name, value] = pair!.split('=');
+			if (/max-age=0|expires=thu, 01 jan 1970/i.test(cookie)) this.#cookies.delete(name!);
+			else this.#cookies.set(name!, value ?? '');
+		}
+		return response;
+	}
+
+	/** Posts a form the way a browser without JavaScript does. */
+	form(path: string, fields: Record<string, string>): Promise<Response> {
+		return this.request(path, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+			body: new URLSearchParams(fields).toString()
+		});
+	}
+
+	async signIn(username: string, password: string): Promise<Response> {
+		return this.form('/login', { username, password });
+	}
+
+	json(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+		return this.request(path, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', ...headers },
+			body: JSON.stringify(body)
+		});
+	}
+}

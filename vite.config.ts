@@ -1,0 +1,34 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	server: { host: '127.0.0.1' },
+	test: {
+		expect: { requireAssertions: true },
+		projects: [
+			{
+				extends: './vite.config.ts',
+				test: {
+					name: 'server',
+					environment: 'node',
+					include: ['src/**/*.spec.ts'],
+					// One PGlite per test file costs ~4 s of WASM start-up; two cores, two forks.
+					testTimeout: 30_000,
+					hookTimeout: 60_000
+				}
+			},
+			{
+				test: {
+					name: 'e2e',
+					environment: 'node',
+					include: ['tests/**/*.e2e.ts'],
+					testTimeout: 60_000,
+					hookTimeout: 120_000,
+					// Browser flows share one built server per file; files run one after another.
+					fileParallelism: false
+				}
+			}
+		]
+	}
+});
