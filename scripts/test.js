@@ -10,16 +10,23 @@ const results = 'test-results';
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
-function run(label, command, args, env = {}) {
+/**
+ * @param {string} label
+ * @param {string} command
+ * @param {string[]} args
+ * @returns {boolean}
+ */
+function run(label, command, args) {
 	console.log(`\n▶ ${label}`);
 	const started = Date.now();
-	const child = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+	const child = spawnSync(command, args, { stdio: 'inherit' });
 	console.log(
 		`  ${label}: ${child.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`
 	);
 	return child.status === 0;
 }
 
+/** @param {'server' | 'e2e'} project */
 function vitest(project) {
 	const file = `${results}/${project}.json`;
 	const ok = run(`tests (${project})`, 'npx', [
@@ -64,6 +71,7 @@ function ensureChromium() {
 	return ok && existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
 }
 
+/** @param {boolean} ok @returns {never} */
 function finish(ok) {
 	const ran = totals.passed + totals.failed;
 	console.log(

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
-import { formatDay, formatNumber, formatPercent, pickLocale, translate } from './index';
+import {
+	formatDateTime,
+	formatDay,
+	formatNumber,
+	formatPercent,
+	pickLocale,
+	translate
+} from './index';
 import { vi } from './vi';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -32,6 +39,11 @@ describe('formats', () => {
 		expect(formatNumber('vi', 11500)).toBe('11.500');
 		expect(formatPercent('en', 84.6449)).toBe('84.64%');
 		expect(formatNumber('en', 11500)).toBe('11,500');
+	});
+
+	it('writes times in Vietnam time, day first', () => {
+		expect(formatDateTime('vi', '2026-11-22T07:05:00Z')).toBe('22/11/2026 14:05');
+		expect(formatDateTime('en', new Date('2026-12-31T17:30:00Z'))).toBe('01/01/2027 00:30');
 	});
 
 	it('writes days day-first', () => {

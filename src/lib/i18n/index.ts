@@ -48,14 +48,23 @@ export function formatPercent(locale: Locale, value: number, digits = 2): string
 	return locale === 'vi' ? `${number} %` : `${number}%`;
 }
 
-/** `22/11/2026 14:05` in Vietnamese, `22/11/2026, 14:05` in English (day first in both). */
-export function formatDateTime(locale: Locale, value: Date | string | null | undefined): string {
+const dateTimeParts = new Intl.DateTimeFormat('en-GB', {
+	day: '2-digit',
+	month: '2-digit',
+	year: 'numeric',
+	hour: '2-digit',
+	minute: '2-digit',
+	hourCycle: 'h23',
+	timeZone: 'Asia/Ho_Chi_Minh'
+});
+
+/** `22/11/2026 14:05` (Vietnam time, day first) in both languages, as offices write it. */
+export function formatDateTime(_locale: Locale, value: Date | string | null | undefined): string {
 	if (!value) return '';
-	return new Intl.DateTimeFormat(intlLocale[locale], {
-		dateStyle: 'short',
-		timeStyle: 'short',
-		timeZone: 'Asia/Ho_Chi_Minh'
-	}).format(new Date(value));
+	const part = Object.fromEntries(
+		dateTimeParts.formatToParts(new Date(value)).map((p) => [p.type, p.value])
+	);
+	return `${part.day}/${part.month}/${part.year} ${part.hour}:${part.minute}`;
 }
 
 /** An ISO day (`2025-06-30`) as `30/06/2025`. */

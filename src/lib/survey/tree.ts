@@ -6,9 +6,12 @@ export interface TreeRow {
 }
 
 /**
- * Flattens units into display order: each unit followed by its children, indented by depth.
+ * Flattens units into display order: each unit followed by its children (by Vietnamese
+ * alphabetical order), indented by depth.
  * Units whose parent is not in the list (outside the caller's scope) start their own branch.
  */
+const byName = new Intl.Collator('vi').compare;
+
 export function treeRows(list: readonly Unit[]): TreeRow[] {
 	const codes = new Set(list.map((u) => u.code));
 	const children = new Map<string | null, Unit[]>();
@@ -18,7 +21,9 @@ export function treeRows(list: readonly Unit[]): TreeRow[] {
 	}
 	const rows: TreeRow[] = [];
 	const walk = (parent: string | null, depth: number) => {
-		for (const unit of children.get(parent) ?? []) {
+		// Vietnamese order ("Đ" after "D"), not the database's byte order.
+		const siblings = [...(children.get(parent) ?? [])].sort((a, b) => byName(a.name, b.name));
+		for (const unit of siblings) {
 			rows.push({ unit, depth });
 			walk(unit.code, depth + 1);
 		}

@@ -87,7 +87,17 @@ describe('treeRows', () => {
 
 	it('puts children under their parent, indented', () => {
 		const rows = treeRows([unit('P', null), unit('B', 'P'), unit('A', 'P'), unit('A1', 'A')]);
-		expect(rows.map((r) => `${r.depth}:${r.unit.code}`)).toEqual(['0:P', '1:B', '1:A', '2:A1']);
+		expect(rows.map((r) => `${r.depth}:${r.unit.code}`)).toEqual(['0:P', '1:A', '2:A1', '1:B']);
+	});
+
+	it('orders siblings the Vietnamese way', () => {
+		const named = (code: string, name: string) => ({ ...unit(code, 'P'), name });
+		const rows = treeRows([
+			named('1', 'Xã Yên'),
+			named('2', 'Đặc khu Cô Tô'),
+			named('3', 'Phường Dịch Vọng')
+		]);
+		expect(rows.map((r) => r.unit.name)).toEqual(['Đặc khu Cô Tô', 'Phường Dịch Vọng', 'Xã Yên']);
 	});
 
 	it('starts a branch where the parent is outside the list', () => {

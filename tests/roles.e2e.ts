@@ -1,0 +1,222 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { axe, launchBrowser, signIn } from './support/browser';
+import { ADMIN_PASSWORD, startServer, type RunningServer } from './support/server';
+
+let server: RunningServer;
+let browser: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+	server = await startServer();
+	browser = await launchBrowser();
+});
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+beforeEach(async () => {
+	await browser.clearCookies();
+	await page?.close();
+	page = await browser.newPage();
+});
+
+const navLinks = async () =>
+	page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link').allTextContents();
+
+describe('signing in as each role', () => {
+	it('admin sees the administration and every unit', async () => {
+		await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
+		expect(await navLinks()).toEqual([
+			'Đơn vị',
+			'Danh mục đơn vị',
+			'Người dùng',
+			'Thiết bị ki-ốt',
+			'Nhật ký'
+		]);
+		await page.goto(`${server.url}/units`);
+		await expect.poll(() => page.getByText('61 đơn vị').count()).toBe(1);
+		expect(await axe(page)).toEqual([]);
+	});
+
+	it('manager sees the province subtree and no administration', async () => {
+		await signIn(page, server.url, 'manager', 'demo-manager');
+		expect(await navLinks()).toEqual(['Đơn vị']);
+		await page.goto(`${server.url}/units?retired=1`);
+		expect(await page.getByRole('link', { name: 'Huyện An Dương' }).count()).toBe(1);
+		expect(await page.getByText('63 đơn vị').count()).toBe(1);
+		const response = await page.goto(`${server.url}/admin/units`);
+		expect(response?.status()).toBe(403);
+		expect(await page.getByText('Ông/Bà không có quyền xem trang này.').count()).toBe(1);
+	});
+
+	it('staff sees only their unit and gets 403 on admin pages and on another unit', async () => {
+		await signIn(page, server.url, 'staff', 'demo-staff-1');
+		expect(await navLinks()).toEqual(['Đơn vị']);
+		await page.goto(`${server.url}/units`);
+		expect(await page.getByRole('cell', { name: 'Phường An Lạc' }).count()).toBe(1);
+		expect(await page.getByText('1 đơn vị').count()).toBe(1);
+		for (const path of ['/admin', '/admin/users', '/admin/devices', '/admin/units/import']) {
+			expect((await page.goto(server.url + path))?.status(), path).toBe(403);
+		}
+		const other = await page.goto(`${server.url}/units/DEMO.S01`);
+		expect(other?.status()).toBe(403);
+		expect(await page.getByText('Đơn vị DEMO.S01 nằm ngoài phạm vi của Ông/Bà.').count()).toBe(1);
+		expect((await page.goto(`${server.url}/units/DEMO.X01`))?.status()).toBe(200);
+	});
+
+	it('an anonymous visitor is sent to sign in and comes back after', async () => {
+		await page.goto(`${server.url}/units/DEMO.X01`);
+		expect(new URL(page.url()).pathname).toBe('/login');
+		await page.getByLabel('Tên đăng nhập').fill('staff');
+		await page.getByLabel('Mật khẩu').fill('demo-staff-1');
+		await page.getByRole('button', { name: 'Đăng nhập' }).click();
+		await page.waitForURL(`${server.url}/units/DEMO.X01`);
+		expect(await page.getByRole('heading', { name: /Phường An Lạc/ }).count()).toBe(1);
+	});
+});
+
+describe('forms', () => {
+	it('show the error beside the field and keep what was typed', async () => {
+		await page.goto(`${server.url}/login`);
+		await page.getByLabel('Tên đăng nhập').fill('staff');
+		await page.getByLabel('Mật khẩu').fill('wrong');
+		await page.getByRole('button', { name: 'Đăng nhập' }).click();
+		await expect
+			.poll(() => page.getByRole('alert').textContent())
+			.toBe('Tên đăng nhập hoặc mật khẩu không đúng.');
+		expect(await page.getByLabel('Tên đăng nhập').inputValue()).toBe('staff');
+		expect(await axe(page)).toEqual([]);
+
+		await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
+		await page.goto(`${server.url}/admin/users`);
+		await page.getByLabel('Tên đăng nhập').fill('new.clerk');
+		await page.getByLabel('Vai trò').selectOption('staff');
+		await page.getByLabel('Mật khẩu').fill('short');
+		await page.getByRole('button', { name: 'Thêm người dùng' }).click();
+		await page.waitForLoadState('load');
+		const password = page.getByLabel('Mật khẩu');
+		expect(await password.getAttribute('aria-invalid')).toBe('true');
+		expect(await page.locator('#password-error').textContent()).toBe(
+			'Mật khẩu phải có ít nhất 10 ký tự.'
+		);
+		expect(await page.locator('#unitCode-error').textContent()).toBe(
+			'Lãnh đạo và cán bộ phải gắn với một đơn vị.'
+		);
+		expect(await page.getByLabel('Tên đăng nhập').inputValue()).toBe('new.clerk');
+		expect(await axe(page)).toEqual([]);
+	});
+
+	it('work without JavaScript', async () => {
+		const plain = await launchBrowser({ javaScriptEnabled: false });
+		try {
+			const p = await plain.newPage();
+			await signIn(p, server.url, 'manager', 'demo-manager');
+			expect(await p.getByRole('link', { name: 'Xem danh mục đơn vị' }).count()).toBe(1);
+			await p.getByRole('button', { name: 'English' }).click();
+			await p.waitForLoadState('load');
+			expect(await p.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
+			await p.getByRole('button', { name: 'Sign out' }).click();
+			await p.waitForLoadState('load');
+			expect(await p.getByRole('link', { name: 'Sign in to continue' }).count()).toBe(1);
+		} finally {
+			await plain.close();
+		}
+	});
+});
+
+describe('unit CSV import in the browser', () => {
+	it('imports nothing when one row is bad, naming the row and reason; then imports the fixed file', async () => {
+		await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
+		await page.goto(`${server.url}/admin/units/import`);
+		const good = 'UI.1,Xã Giao Diện,commune,DEMO,2025-07-01,\n';
+		const csv =
+			'code,name,kind,parent_code,valid_from,valid_to\n' +
+			good +
+			'UI.2,Xã Lỗi,commune,DEMO,31/02/2025,\n';
+		await page
+			.getByLabel('Tệp CSV')
+			.setInputFiles({ name: 'units.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+		await page.getByRole('button', { name: 'Nhập' }).click();
+		await expect
+			.poll(() => page.getByRole('alert').textContent())
+			.toContain('Có 1 lỗi. Không dòng nào được nhập.');
+		const cells = await page.getByRole('row').nth(1).getByRole('cell').allTextContents();
+		expect(cells).toEqual([
+			'3',
+			'valid_from',
+			'Ngày không hợp lệ (dùng YYYY-MM-DD hoặc dd/mm/yyyy).'
+		]);
+		expect(await axe(page)).toEqual([]);
+		expect((await page.goto(`${server.url}/admin/units/UI.1`))?.status()).toBe(404);
+
+		await page.goto(`${server.url}/admin/units/import`);
+		await page
+			.getByLabel('Hoặc dán nội dung CSV')
+			.fill('code,name,kind,parent_code\n' + good.split(',2025')[0] + '\n');
+		await page.getByRole('button', { name: 'Nhập' }).click();
+		await expect
+			.poll(() => page.getByRole('status').textContent())
+			.toBe('1 đơn vị mới, 0 đơn vị cập nhật.');
+		expect((await page.goto(`${server.url}/admin/units/UI.1`))?.status()).toBe(200);
+	});
+});
+
+describe('the accessibility check', () => {
+	it('catches a planted violation, so a broken harness cannot pass silently', async () => {
+		await page.goto(`${server.url}/login`);
+		await page.waitForLoadState('networkidle');
+		await page.evaluate(() =>
+			document.querySelector('main')!.insertAdjacentHTML('beforeend', '<input id="planted" />')
+		);
+		expect((await axe(page)).map((v) => v.id)).toEqual(['label']);
+	});
+});
+
+describe('admin pages', () => {
+	it('register a kiosk and show its one-time code as text and QR', async () => {
+		await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
+		await page.goto(`${server.url}/admin/devices`);
+		await page.getByLabel('Tên thiết bị').fill('Ki-ốt tầng 1');
+		await page.getByLabel('Đơn vị').selectOption('DEMO.X02');
+		await page.getByRole('button', { name: 'Thêm thiết bị' }).click();
+		const code = page.getByTestId('enrolment-code');
+		await expect.poll(() => code.textContent()).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+		const qr = page.getByRole('img', { name: 'Mã QR để đăng ký thiết bị' });
+		expect(
+			await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 100)
+		).toBe(true);
+		expect(await page.getByRole('cell', { name: 'Chờ đăng ký' }).count()).toBe(1);
+		expect(await axe(page)).toEqual([]);
+	});
+
+	it('edit and abolish a unit, keeping it visible as historic', async () => {
+		await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
+		await page.goto(`${server.url}/admin/units/DEMO.X40`);
+		await page.getByLabel('Tên đơn vị').fill('Đặc khu Vân Đồn (mới)');
+		await page.getByRole('button', { name: 'Lưu' }).click();
+		await expect.poll(() => page.getByRole('status').textContent()).toBe('Đã lưu.');
+		await page.locator('#retireOn').fill('2026-01-31');
+		await page.locator('#successors').fill('DEMO.X39');
+		await page.getByRole('button', { name: 'Giải thể' }).click();
+		await expect.poll(() => page.getByRole('status').textContent()).toBe('Đã giải thể đơn vị.');
+		await page.goto(`${server.url}/units/DEMO.X40`);
+		expect(
+			await page.getByRole('heading', { name: /Đặc khu Vân Đồn \(mới\)\s+Đã giải thể/ }).count()
+		).toBe(1);
+		expect(await axe(page)).toEqual([]);
+	});
+
+	it('switch language to English and back', async () => {
+		await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
+		await page.goto(`${server.url}/admin`);
+		await page.getByRole('button', { name: 'English' }).click();
+		await page.waitForURL(`${server.url}/admin`);
+		await expect
+			.poll(() => page.getByRole('heading', { level: 1 }).textContent())
+			.toBe('Administration');
+		expect(await page.locator('html').getAttribute('lang')).toBe('en');
+		await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+		await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Quản trị');
+	});
+});
