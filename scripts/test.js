@@ -34,7 +34,7 @@ function vitest(project) {
 		'run',
 		'--project',
 		project,
-		'--reporter=default',
+		'--reporter=verbose',
 		'--reporter=json',
 		`--outputFile.json=${file}`
 	]);
@@ -44,8 +44,23 @@ function vitest(project) {
 		totals.failed += report.numFailedTests;
 		totals.skipped += report.numPendingTests + report.numTodoTests;
 		console.log(`  ${project}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+		if (project === 'server') printEngines(report);
 	}
 	return ok;
+}
+
+/**
+ * Server suites name their engine (`units [pglite]`, `units [postgres]`): show both halves.
+ * @param {{ testResults: { assertionResults: { fullName: string, status: string }[] }[] }} report
+ */
+function printEngines(report) {
+	for (const engine of ['pglite', 'postgres']) {
+		const tests = report.testResults
+			.flatMap((file) => file.assertionResults)
+			.filter((test) => test.fullName.includes(`[${engine}]`));
+		const passed = tests.filter((test) => test.status === 'passed').length;
+		console.log(`  on ${engine}: ${passed} passed, ${tests.length - passed} not passed`);
+	}
 }
 
 /** The system Chromium, installed from Debian when missing and allowed; never a silent skip. */

@@ -36,12 +36,19 @@ export const init: ServerInit = async () => {
 	}
 };
 
+/** Decoded route parameters with control characters (`/units/%00`) are never meaningful. */
+const CONTROL = /[\u0000-\u001F\u007F]/;
+
 const context: Handle = ({ event, resolve }) => {
 	event.locals.requestId = randomUUID();
 	event.locals.locale = pickLocale(
 		event.cookies.get('lang'),
 		event.request.headers.get('accept-language')
 	);
+	if (Object.values(event.params).some((value) => CONTROL.test(value ?? ''))) {
+		if (event.url.pathname.startsWith('/api/')) return apiError(event, 400, 'api.error.badPath');
+		error(400, translate(event.locals.locale, 'api.error.badPath'));
+	}
 	return resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
 	});
@@ -84,6 +91,12 @@ const authorize: Handle = ({ event, resolve }) => {
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
+	// An answer sent before the body was read (401, 403, 415) would otherwise reset the
+	// connection while the client still sends, and a kiosk would never see why. The body is
+	// bounded by adapter-node's BODY_SIZE_LIMIT.
+	if (event.request.body && !event.request.bodyUsed) {
+		await event.request.arrayBuffer().catch(() => undefined);
+	}
 	const headers = response.headers;
 	headers.set('X-Content-Type-Options', 'nosniff');
 	headers.set('Referrer-Policy', 'same-origin');

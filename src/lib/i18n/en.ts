@@ -145,6 +145,7 @@ export const en: Record<MessageKey, string> = {
 	'users.error.lastAdmin': 'The last administrator cannot lose the role or be disabled.',
 	'users.error.self': 'You cannot disable your own account.',
 	'users.error.notFound': 'No such user.',
+	'users.error.displayName': 'The full name has at most 100 characters and no control characters.',
 
 	'devices.title': 'Kiosk devices',
 	'devices.name': 'Device name',
@@ -186,6 +187,7 @@ export const en: Record<MessageKey, string> = {
 	'api.error.deviceUnknown': 'Unknown device token. Enrol the kiosk again.',
 	'api.error.deviceRevoked':
 		'This kiosk has been disabled. Its unsent answers are kept on the tablet.',
+	'api.error.badPath': 'Invalid path.',
 	'api.error.badJson': 'The request body is not valid JSON.',
 	'api.error.contentType': 'The request body must be {type}.',
 	'api.error.invalid': 'Invalid data: {details}',

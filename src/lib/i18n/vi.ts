@@ -144,6 +144,7 @@ export const vi = {
 	'users.error.lastAdmin': 'Không thể bỏ quyền hoặc khóa quản trị viên cuối cùng.',
 	'users.error.self': 'Không thể tự khóa tài khoản của chính mình.',
 	'users.error.notFound': 'Không có người dùng này.',
+	'users.error.displayName': 'Họ và tên tối đa 100 ký tự, không chứa ký tự điều khiển.',
 
 	'devices.title': 'Thiết bị ki-ốt',
 	'devices.name': 'Tên thiết bị',
@@ -185,6 +186,7 @@ export const vi = {
 	'api.error.deviceUnknown': 'Mã thiết bị không hợp lệ. Vui lòng đăng ký lại ki-ốt.',
 	'api.error.deviceRevoked':
 		'Ki-ốt này đã bị vô hiệu hóa. Các phiếu chưa gửi vẫn được giữ trên máy.',
+	'api.error.badPath': 'Đường dẫn không hợp lệ.',
 	'api.error.badJson': 'Nội dung gửi lên không phải JSON hợp lệ.',
 	'api.error.contentType': 'Nội dung phải có kiểu {type}.',
 	'api.error.invalid': 'Dữ liệu không hợp lệ: {details}',

@@ -2,6 +2,7 @@ import { json, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { translate, type MessageKey, type Params } from '$lib/i18n';
 import { problemsFrom } from '$lib/survey/problems';
+import { stripControl } from '$lib/survey/text';
 
 /** The one shape of an API error: `{ error, code }` with a 4xx status, in the caller's language. */
 export function apiError(
@@ -61,12 +62,13 @@ export async function readForm(request: Request): Promise<FormData> {
 	}
 }
 
-/** The named fields of a form as strings ('' when absent), ready for a zod schema. */
+/** The named fields of a form as strings ('' when absent, control characters removed), ready for a zod schema. */
 export function fields<K extends string>(form: FormData, names: readonly K[]): Record<K, string> {
 	const out = {} as Record<K, string>;
 	for (const name of names) {
 		const value = form.get(name);
-		out[name] = typeof value === 'string' ? value : '';
+		// NUL bytes cannot be stored and never mean anything in a form field.
+		out[name] = typeof value === 'string' ? stripControl(value) : '';
 	}
 	return out;
 }

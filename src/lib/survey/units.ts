@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './text';
 
 export const unitKinds = ['province', 'department', 'district', 'commune'] as const;
 export type UnitKind = (typeof unitKinds)[number];
@@ -46,7 +47,7 @@ export const unitCode = z
 export const unitInput = z
 	.object({
 		code: unitCode,
-		name: z.string().trim().min(1, 'unit.error.nameRequired').max(200, 'unit.error.nameLong'),
+		name: plainText(200, 'unit.error.nameLong').pipe(z.string().min(1, 'unit.error.nameRequired')),
 		kind: z.enum(unitKinds, 'unit.error.kind'),
 		parentCode: z
 			.string()

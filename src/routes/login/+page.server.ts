@@ -4,7 +4,7 @@ import { login } from '$lib/server/auth/login';
 import { clearSessionCookie, safeNext, setSessionCookie } from '$lib/server/auth/cookies';
 import { endSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { db } from '$lib/server/db';
-import { readForm } from '$lib/server/http';
+import { fields, readForm } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -15,9 +15,10 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
 	default: async ({ request, cookies, url, getClientAddress }) => {
 		const form = await readForm(request);
-		const username = String(form.get('username') ?? '').slice(0, 100);
-		const password = String(form.get('password') ?? '').slice(0, 200);
-		const next = safeNext(String(form.get('next') ?? ''));
+		const values = fields(form, ['username', 'password', 'next']);
+		const username = values.username.slice(0, 100);
+		const password = values.password.slice(0, 200);
+		const next = safeNext(values.next);
 		const errors: Record<string, 'login.username' | 'login.password'> = {};
 		if (!username.trim()) errors.username = 'login.username';
 		if (!password) errors.password = 'login.password';

@@ -16,9 +16,10 @@ export function clearSessionCookie(cookies: Cookies): void {
 	cookies.delete(SESSION_COOKIE, { path: '/' });
 }
 
-/** A same-site path to go back to after sign-in; anything else goes home. */
+/**
+ * A same-site path to go back to after sign-in: not `//host`, no backslash, no control
+ * character (which would break the Location header). Anything else goes home.
+ */
 export function safeNext(next: string | null | undefined): string {
-	return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
-		? next
-		: '/';
+	return next && /^\/(?![/\\])[^\\\u0000-\u001F\u007F]*$/.test(next) ? next : '/';
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { plainText } from '$lib/survey/text';
 import { isCurrent, type Unit } from '$lib/survey/units';
 import { newEnrolmentCode, newToken, normaliseEnrolmentCode, sha256 } from '../auth/crypto';
 import type { Database, Queryable } from '../db';
@@ -10,8 +11,11 @@ import * as units from '../repositories/units';
 export const ENROLMENT_HOURS = 24;
 
 export const deviceInput = z.object({
-	unit: z.string().trim().min(1, 'devices.error.unit').max(32, 'devices.error.unit'),
-	name: z.string().trim().min(1, 'devices.error.name').max(100, 'devices.error.name')
+	unit: z
+		.string()
+		.trim()
+		.regex(/^[A-Za-z0-9._-]{1,32}$/, 'devices.error.unit'),
+	name: plainText(100, 'devices.error.name').pipe(z.string().min(1, 'devices.error.name'))
 });
 export const enrolInput = z.object({ code: z.string().max(40, 'enrol.error.invalid') });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '$lib/survey/text';
 import { unitCode } from '$lib/survey/units';
 import { roles } from '../repositories/users';
 
@@ -11,7 +12,7 @@ const optionalUnit = z
 	.pipe(unitCode.nullable());
 
 const profile = {
-	displayName: z.string().trim().max(100),
+	displayName: plainText(100, 'users.error.displayName'),
 	role: z.enum(roles, 'users.error.role'),
 	unitCode: optionalUnit
 };
