@@ -4,6 +4,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { pickLocale, translate } from '$lib/i18n';
+import { hasControl } from '$lib/survey/text';
 import { decide, routeRules } from '$lib/server/auth/access';
 import { SESSION_COOKIE, userForSession } from '$lib/server/auth/sessions';
 import { db, StartupError } from '$lib/server/db';
@@ -36,16 +37,14 @@ export const init: ServerInit = async () => {
 	}
 };
 
-/** Decoded route parameters with control characters (`/units/%00`) are never meaningful. */
-const CONTROL = /[\u0000-\u001F\u007F]/;
-
 const context: Handle = ({ event, resolve }) => {
 	event.locals.requestId = randomUUID();
 	event.locals.locale = pickLocale(
 		event.cookies.get('lang'),
 		event.request.headers.get('accept-language')
 	);
-	if (Object.values(event.params).some((value) => CONTROL.test(value ?? ''))) {
+	// Decoded route parameters with control characters (`/units/%00`) are never meaningful.
+	if (Object.values(event.params).some((value) => hasControl(value ?? ''))) {
 		if (event.url.pathname.startsWith('/api/')) return apiError(event, 400, 'api.error.badPath');
 		error(400, translate(event.locals.locale, 'api.error.badPath'));
 	}

@@ -1,16 +1,22 @@
 import { z } from 'zod';
 import type { MessageKey } from '$lib/i18n';
 
-/**
- * Control characters (NUL above all, which PostgreSQL cannot store) have no place in names
- * typed by people; tab and line breaks are allowed only where `multiline` says so.
- */
+// Matching control characters is the point of these patterns.
+/* eslint-disable no-control-regex */
+/** Control characters other than tab and line breaks (NUL above all: PostgreSQL cannot store it). */
 const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const controlOrBreak = /[\u0000-\u001F\u007F]/;
+/** Every control character, line breaks included. */
+const anyControl = /[\u0000-\u001F\u007F]/;
+/* eslint-enable no-control-regex */
 
-/** A trimmed one-line text of at most `max` characters; `key` names the problem. */
+/** True when `text` holds a control character (line breaks included). */
+export function hasControl(text: string): boolean {
+	return anyControl.test(text);
+}
+
+/** A trimmed text of at most `max` characters, one line unless `multiline`; `key` names the problem. */
 export function plainText(max: number, key: MessageKey, options: { multiline?: boolean } = {}) {
-	const forbidden = options.multiline ? control : controlOrBreak;
+	const forbidden = options.multiline ? control : anyControl;
 	return z
 		.string()
 		.trim()

@@ -1,3 +1,4 @@
+import { hasControl } from '$lib/survey/text';
 import type { Cookies } from '@sveltejs/kit';
 import { SESSION_COOKIE, SESSION_HOURS } from './sessions';
 
@@ -21,5 +22,5 @@ export function clearSessionCookie(cookies: Cookies): void {
  * character (which would break the Location header). Anything else goes home.
  */
 export function safeNext(next: string | null | undefined): string {
-	return next && /^\/(?![/\\])[^\\\u0000-\u001F\u007F]*$/.test(next) ? next : '/';
+	return next && /^\/(?![/\\])[^\\]*$/.test(next) && !hasControl(next) ? next : '/';
 }

@@ -1,67 +1,56 @@
 import type { Problem } from '$lib/survey/problems';
 import type { UnitInput } from '$lib/survey/units';
-import type { Database, Queryable } from '../db';
+import type { Database } from '../db';
 import * as audit from '../repositories/audit';
 import * as units from '../repositories/units';
-import { hierarchyProblems, type UnitNode } from './hierarchy';
+import { hierarchyProblems } from './hierarchy';
 
 export type SaveResult = { ok: true } | { ok: false; problems: Problem[] };
 
-async function tree(q: Queryable): Promise<Map<string, UnitNode>> {
-	return new Map((await units.list(q)).map((unit) => [unit.code, unit]));
-}
-
-/** Adds a unit after checking its place in the tree. */
-export async function create(
+/**
+ * Adds (`create`) or changes (`update`) a unit after checking its place in the whole tree,
+ * in one transaction, audited. A unit's code never changes: stored answers refer to it.
+ */
+async function save(
 	db: Database,
+	mode: 'create' | 'update',
 	input: UnitInput,
 	actorUserId: string | null
 ): Promise<SaveResult> {
 	return db.transaction(async (tx) => {
-		const all = await tree(tx);
-		if (all.has(input.code)) {
-			return {
-				ok: false,
-				problems: [{ field: 'code', key: 'unit.error.codeTaken', params: { code: input.code } }]
-			};
+		const all = new Map((await units.list(tx)).map((unit) => [unit.code, unit]));
+		const before = all.get(input.code);
+		if (mode === 'create' && before) {
+			const problem = {
+				field: 'code',
+				key: 'unit.error.codeTaken',
+				params: { code: input.code }
+			} as const;
+			return { ok: false, problems: [problem] };
+		}
+		if (mode === 'update' && !before) {
+			const problem = {
+				field: 'code',
+				key: 'unit.error.notFound',
+				params: { code: input.code }
+			} as const;
+			return { ok: false, problems: [problem] };
 		}
 		const problems = hierarchyProblems(all, input);
 		if (problems.length) return { ok: false, problems };
-		await units.insert(tx, input);
+		await (mode === 'create' ? units.insert(tx, input) : units.update(tx, input));
 		await audit.record(tx, {
 			actorUserId,
-			action: 'unit.create',
+			action: `unit.${mode}`,
 			target: input.code,
-			details: { ...input }
+			details: before ? { before, after: { ...input } } : { ...input }
 		});
 		return { ok: true };
 	});
 }
 
-/** Changes a unit (its code stays: stored answers refer to it). */
-export async function update(
-	db: Database,
-	input: UnitInput,
-	actorUserId: string | null
-): Promise<SaveResult> {
-	return db.transaction(async (tx) => {
-		const all = await tree(tx);
-		const before = await units.get(tx, input.code);
-		if (!before) {
-			return {
-				ok: false,
-				problems: [{ field: 'code', key: 'unit.error.notFound', params: { code: input.code } }]
-			};
-		}
-		const problems = hierarchyProblems(all, input);
-		if (problems.length) return { ok: false, problems };
-		await units.update(tx, input);
-		await audit.record(tx, {
-			actorUserId,
-			action: 'unit.update',
-			target: input.code,
-			details: { before, after: { ...input } }
-		});
-		return { ok: true };
-	});
-}
+export const create = (db: Database, input: UnitInput, actorUserId: string | null) =>
+	save(db, 'create', input, actorUserId);
+
+export const update = (db: Database, input: UnitInput, actorUserId: string | null) =>
+	save(db, 'update', input, actorUserId);

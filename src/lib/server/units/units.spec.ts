@@ -9,6 +9,16 @@ import * as service from './service';
 
 const header = 'code,name,kind,parent_code,valid_from,valid_to\n';
 const options = { dryRun: false, locale: 'en' as const, actorUserId: null };
+const input = (over: Record<string, string>) =>
+	unitInput.parse({
+		name: 'x',
+		kind: 'commune',
+		parentCode: 'DEMO',
+		validFrom: '',
+		validTo: '',
+		successorCodes: '',
+		...over
+	});
 
 describe.each(testEngines())('units [%s]', (engine) => {
 	const t = useTestDatabase(engine);
@@ -22,48 +32,16 @@ describe.each(testEngines())('units [%s]', (engine) => {
 	});
 
 	it('creates a unit and refuses a taken code or a wrong parent kind', async () => {
-		const ok = await service.create(
-			t.db,
-			unitInput.parse({
-				code: 'NEW1',
-				name: 'Xã Mới',
-				kind: 'commune',
-				parentCode: 'DEMO',
-				validFrom: '',
-				validTo: '',
-				successorCodes: ''
-			}),
-			null
-		);
+		const ok = await service.create(t.db, input({ code: 'NEW1', name: 'Xã Mới' }), null);
 		expect(ok).toEqual({ ok: true });
-		const again = await service.create(
-			t.db,
-			unitInput.parse({
-				code: 'NEW1',
-				name: 'x',
-				kind: 'commune',
-				parentCode: 'DEMO',
-				validFrom: '',
-				validTo: '',
-				successorCodes: ''
-			}),
-			null
-		);
+		const again = await service.create(t.db, input({ code: 'NEW1' }), null);
 		expect(again).toMatchObject({
 			ok: false,
 			problems: [{ field: 'code', key: 'unit.error.codeTaken' }]
 		});
 		const underCommune = await service.create(
 			t.db,
-			unitInput.parse({
-				code: 'NEW2',
-				name: 'x',
-				kind: 'department',
-				parentCode: 'DEMO.X01',
-				validFrom: '',
-				validTo: '',
-				successorCodes: ''
-			}),
+			input({ code: 'NEW2', kind: 'department', parentCode: 'DEMO.X01' }),
 			null
 		);
 		expect(underCommune).toMatchObject({
