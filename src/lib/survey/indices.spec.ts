@@ -150,8 +150,8 @@ describe('formulas', () => {
 	});
 
 	it('adds counts of several units for pooled figures', () => {
-		const a = new Map([['A1', { 4: 2, 1: 1 }]]);
-		const b = new Map([
+		const a = new Map<string, LevelCounts>([['A1', { 4: 2, 1: 1 }]]);
+		const b = new Map<string, LevelCounts>([
 			['A1', { 4: 1 }],
 			['A2', { 5: 3 }]
 		]);

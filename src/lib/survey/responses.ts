@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { itemsOf, type Instrument, type Item } from './instruments';
+import { hasControl } from './text';
+import { unitCode } from './units';
+
+export const channels = ['kiosk', 'paper', 'web'] as const;
+export type Channel = (typeof channels)[number];
+
+/** One answer: a level, "not applicable", a choice, several choices, yes/no, text, a number, or blank. */
+export const answerValue = z.union([
+	z.number(),
+	z.literal('NA'),
+	z.string().max(1000),
+	z.array(z.string().max(64)).max(50),
+	z.boolean(),
+	z.null()
+]);
+export type AnswerValue = z.output<typeof answerValue>;
+
+const isoWithOffset = z.iso.datetime({ offset: true });
+
+/** The earliest and latest believable submission times: a tablet's clock can be wrong. */
+export const EARLIEST_SUBMISSION = '2015-01-01T00:00:00Z';
+
+/**
+ * A response as every channel sends it (kiosk outbox, staff entry, CSV import) and as the
+ * server checks it. The id is made on the device (UUID v7 there; any UUID is accepted).
+ */
+export const responseSchema = z
+	.object({
+		id: z.uuid(),
+		instrument: z.string().min(1).max(64),
+		instrumentVersion: z.number().int().min(1),
+		unit: unitCode,
+		channel: z.enum(channels),
+		deviceId: z.uuid().optional(),
+		/** The device's own counter, 1, 2, 3…: gaps show answers that never arrived. */
+		deviceSeq: z
+			.number()
+			.int()
+			.min(1)
+			.max(2 ** 40)
+			.optional(),
+		startedAt: isoWithOffset.optional(),
+		submittedAt: isoWithOffset,
+		answers: z.record(z.string().max(32), answerValue),
+		comment: z
+			.string()
+			.max(4000)
+			.transform((text) => text.trim())
+			.pipe(z.string().max(1000, 'comment longer than 1000 characters'))
+			.optional(),
+		serial: z.string().trim().min(1).max(40).optional(),
+		batch: z.string().trim().min(1).max(80).optional()
+	})
+	.strict();
+export type ResponseInput = z.output<typeof responseSchema>;
+
+export interface AnswerIssue {
+	path: (string | number)[];
+	message: string;
+}
+
+function checkAnswer(item: Item, value: AnswerValue): string | undefined {
+	if (value === 'NA') return item.allowNA ? undefined : 'does not accept "not applicable"';
+	switch (item.scale) {
+		case 'L5':
+		case 'L4':
+		case 'L3': {
+			const levels = Number(item.scale.slice(1));
+			return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= levels
+				? undefined
+				: `must be a whole number from 1 to ${levels}`;
+		}
+		case 'yesno':
+			return typeof value === 'boolean' ? undefined : 'must be true or false';
+		case 'choice':
+			return typeof value === 'string' && item.options!.some((o) => o.value === value)
+				? undefined
+				: `must be one of ${item.options!.map((o) => o.value).join(', ')}`;
+		case 'multi':
+			return Array.isArray(value) &&
+				new Set(value).size === value.length &&
+				value.every((v) => item.options!.some((o) => o.value === v))
+				? undefined
+				: `must be a list of distinct values from ${item.options!.map((o) => o.value).join(', ')}`;
+		case 'text':
+			if (typeof value !== 'string') return 'must be text';
+			if (value.length > (item.maxLength ?? 1000))
+				return `longer than ${item.maxLength ?? 1000} characters`;
+			return hasControl(value.replace(/[\n\t]/g, '')) ? 'contains control characters' : undefined;
+		case 'number':
+			if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number';
+			if (item.min !== undefined && value < item.min) return `below ${item.min}`;
+			if (item.max !== undefined && value > item.max) return `above ${item.max}`;
+			return undefined;
+	}
+}
+
+/**
+ * Checks a response against its instrument: every answer fits its item's scale, required
+ * items are answered, no unknown item codes, a believable submission time, a comment only
+ * where the instrument has one.
+ */
+export function checkResponse(
+	instrument: Instrument,
+	response: ResponseInput,
+	now = Date.now()
+): AnswerIssue[] {
+	const issues: AnswerIssue[] = [];
+	const items = new Map(itemsOf(instrument).map((item) => [item.code, item]));
+	for (const [code, value] of Object.entries(response.answers)) {
+		const item = items.get(code);
+		if (!item)
+			issues.push({
+				path: ['answers', code],
+				message: `no item ${code} in ${instrument.code} v${instrument.version}`
+			});
+		else if (value !== null) {
+			const problem = checkAnswer(item, value);
+			if (problem) issues.push({ path: ['answers', code], message: `${code} ${problem}` });
+		}
+	}
+	for (const item of items.values()) {
+		const value = response.answers[item.code];
+		if (item.required && (value === undefined || value === null)) {
+			issues.push({ path: ['answers', item.code], message: `${item.code} is required` });
+		}
+	}
+	const submitted = Date.parse(response.submittedAt);
+	if (submitted < Date.parse(EARLIEST_SUBMISSION) || submitted > now + 24 * 3600_000) {
+		issues.push({
+			path: ['submittedAt'],
+			message: 'submission time is not believable (check the device clock)'
+		});
+	}
+	if (response.comment && !instrument.comment) {
+		issues.push({ path: ['comment'], message: `${instrument.code} has no comment` });
+	}
+	return issues;
+}
+
+/** Vietnam has no daylight saving time: a day there is UTC+7 all year. */
+export const VIETNAM_OFFSET_MS = 7 * 3600_000;
+
+/** The Vietnam calendar day (YYYY-MM-DD) of an instant, whatever the server's time zone. */
+export function vietnamDay(instant: string | Date): string {
+	return new Date(new Date(instant).getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+}

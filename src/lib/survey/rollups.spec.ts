@@ -1,0 +1,86 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { shippedInstruments } from './instruments/index';
+import { cover, increments, periodsOf, RESPONDENTS } from './rollups';
+
+const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
+
+describe('increments', () => {
+	it('count a respondent, each level, NA as level 0, choices by position, multi per option', () => {
+		const out = increments(service, {
+			A1: 5,
+			A2: null,
+			E1: 'NA',
+			trips: '3',
+			priorities: ['online', 'feedback'],
+			field: 'Hộ tịch',
+			gender: 'female'
+		});
+		expect(out).toEqual([
+			{ item: RESPONDENTS, level: 0, n: 1 },
+			{ item: 'A1', level: 5, n: 1 },
+			{ item: 'E1', level: 0, n: 1 },
+			{ item: 'trips', level: 3, n: 1 },
+			{ item: 'priorities', level: 1, n: 1 },
+			{ item: 'priorities', level: 7, n: 1 },
+			{ item: 'gender', level: 2, n: 1 }
+		]);
+		expect(increments(service, { A1: 4 }, -1)).toEqual([
+			{ item: RESPONDENTS, level: 0, n: -1 },
+			{ item: 'A1', level: 4, n: -1 }
+		]);
+	});
+});
+
+describe('periods', () => {
+	it('a day belongs to its day, month and year', () => {
+		expect(periodsOf('2025-07-15')).toEqual([
+			{ grain: 'd', period: '2025-07-15' },
+			{ grain: 'm', period: '2025-07-01' },
+			{ grain: 'y', period: '2025-01-01' }
+		]);
+	});
+
+	it('a year is one period; a quarter three months; edges are days', () => {
+		expect(cover('2025-01-01', '2025-12-31')).toEqual({ y: ['2025-01-01'], m: [], d: [] });
+		expect(cover('2025-04-01', '2025-06-30')).toEqual({
+			y: [],
+			m: ['2025-04-01', '2025-05-01', '2025-06-01'],
+			d: []
+		});
+		expect(cover('2024-02-28', '2024-03-01')).toEqual({
+			y: [],
+			m: [],
+			d: ['2024-02-28', '2024-02-29', '2024-03-01']
+		});
+		expect(cover('2024-12-30', '2026-01-02')).toEqual({
+			y: ['2025-01-01'],
+			m: [],
+			d: ['2024-12-30', '2024-12-31', '2026-01-01', '2026-01-02']
+		});
+		expect(cover('2025-02-01', '2025-01-01')).toEqual({ y: [], m: [], d: [] });
+	});
+
+	it('covers every day of any range exactly once', () => {
+		const toDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+		const daysFrom = (start: string, end: string) => {
+			const list: string[] = [];
+			for (let t = Date.parse(start); t <= Date.parse(end); t += 86_400_000) list.push(toDay(t));
+			return list;
+		};
+		const day = fc.integer({ min: 0, max: 1500 }).map((n) => toDay(Date.UTC(2023, 0, 1 + n)));
+		fc.assert(
+			fc.property(day, day, (a, b) => {
+				const [from, to] = a <= b ? [a, b] : [b, a];
+				const { y, m, d } = cover(from, to);
+				const covered = [
+					...y.flatMap((s) => daysFrom(s, `${s.slice(0, 4)}-12-31`)),
+					...m.flatMap((s) => daysFrom(s, toDay(Date.UTC(+s.slice(0, 4), +s.slice(5, 7), 0)))),
+					...d
+				];
+				expect(covered.sort()).toEqual(daysFrom(from, to));
+			}),
+			{ numRuns: 300 }
+		);
+	});
+});

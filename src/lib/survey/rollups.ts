@@ -1,0 +1,94 @@
+import { itemsOf, type Instrument } from './instruments';
+import type { AnswerValue } from './responses';
+
+/**
+ * Rollup counters: for each (unit, period, instrument, channel, item, level) the number of
+ * answers. Dashboards read these, never raw answers. Periods come in three grains, so any
+ * inclusive date range is covered by whole years, whole months and a few edge days.
+ *
+ * Levels: an L3/L4/L5 answer is its level; "not applicable" is level 0; a choice is its
+ * option's position (1-based); yes = 1, no = 2; each option picked in a multi counts once.
+ * The respondent count is item `''`, level 0.
+ */
+
+export const RESPONDENTS = '';
+export type Grain = 'd' | 'm' | 'y';
+
+export interface Increment {
+	item: string;
+	level: number;
+	n: number;
+}
+
+/** What one response adds (or, with `sign` −1, takes away) per item and level. */
+export function increments(
+	instrument: Instrument,
+	answers: Readonly<Record<string, AnswerValue>>,
+	sign: 1 | -1 = 1
+): Increment[] {
+	const out: Increment[] = [{ item: RESPONDENTS, level: 0, n: sign }];
+	for (const item of itemsOf(instrument)) {
+		const value = answers[item.code];
+		if (value === undefined || value === null) continue;
+		const position = (v: unknown) => 1 + (item.options ?? []).findIndex((o) => o.value === v);
+		if (value === 'NA') out.push({ item: item.code, level: 0, n: sign });
+		else if (item.scale === 'L5' || item.scale === 'L4' || item.scale === 'L3') {
+			out.push({ item: item.code, level: value as number, n: sign });
+		} else if (item.scale === 'yesno') out.push({ item: item.code, level: value ? 1 : 2, n: sign });
+		else if (item.scale === 'choice')
+			out.push({ item: item.code, level: position(value), n: sign });
+		else if (item.scale === 'multi' && Array.isArray(value)) {
+			for (const v of value) out.push({ item: item.code, level: position(v), n: sign });
+		}
+	}
+	return out;
+}
+
+/** The day, month and year periods a Vietnam day falls in (periods are their first day). */
+export function periodsOf(day: string): { grain: Grain; period: string }[] {
+	return [
+		{ grain: 'd', period: day },
+		{ grain: 'm', period: `${day.slice(0, 7)}-01` },
+		{ grain: 'y', period: `${day.slice(0, 4)}-01-01` }
+	];
+}
+
+const addDays = (day: string, n: number) => {
+	const date = new Date(`${day}T00:00:00Z`);
+	date.setUTCDate(date.getUTCDate() + n);
+	return date.toISOString().slice(0, 10);
+};
+const lastOfMonth = (day: string) => addDays(`${nextMonth(day)}`, -1);
+function nextMonth(day: string): string {
+	const [y, m] = day.split('-').map(Number) as [number, number];
+	return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+export interface Cover {
+	y: string[];
+	m: string[];
+	d: string[];
+}
+
+/**
+ * The fewest periods that exactly cover the inclusive range `from`–`to` (ISO days): whole
+ * years where they fit, then whole months, then single days at the edges.
+ */
+export function cover(from: string, to: string): Cover {
+	const out: Cover = { y: [], m: [], d: [] };
+	let day = from;
+	while (day <= to) {
+		const yearEnd = `${day.slice(0, 4)}-12-31`;
+		if (day.endsWith('-01-01') && yearEnd <= to) {
+			out.y.push(day);
+			day = addDays(yearEnd, 1);
+		} else if (day.endsWith('-01') && lastOfMonth(day) <= to) {
+			out.m.push(day);
+			day = nextMonth(day);
+		} else {
+			out.d.push(day);
+			day = addDays(day, 1);
+		}
+	}
+	return out;
+}
