@@ -4,6 +4,7 @@ import { migrate } from './db/migrate';
 import { DEMO_USERS, loadDemo } from './demo';
 import { createUser } from './people/service';
 import * as users from './repositories/users';
+import { syncShippedInstruments } from './survey/instruments';
 
 export interface ServerEnv {
 	DATABASE_URL?: string;
@@ -34,6 +35,7 @@ export async function start(env: ServerEnv): Promise<Started> {
 	try {
 		const { db } = opened;
 		await migrate(db);
+		await syncShippedInstruments(db);
 		const origin = env.ORIGIN || `http://localhost:${env.PORT || 3000}`;
 		const banner = [
 			`SIPAS is ready on ${origin} (database: ${db.engine === 'pglite' ? `embedded, ${env.DATA_DIR || './data'}` : 'PostgreSQL'})`,

@@ -107,26 +107,7 @@ export function checkResponse(
 	response: ResponseInput,
 	now = Date.now()
 ): AnswerIssue[] {
-	const issues: AnswerIssue[] = [];
-	const items = new Map(itemsOf(instrument).map((item) => [item.code, item]));
-	for (const [code, value] of Object.entries(response.answers)) {
-		const item = items.get(code);
-		if (!item)
-			issues.push({
-				path: ['answers', code],
-				message: `no item ${code} in ${instrument.code} v${instrument.version}`
-			});
-		else if (value !== null) {
-			const problem = checkAnswer(item, value);
-			if (problem) issues.push({ path: ['answers', code], message: `${code} ${problem}` });
-		}
-	}
-	for (const item of items.values()) {
-		const value = response.answers[item.code];
-		if (item.required && (value === undefined || value === null)) {
-			issues.push({ path: ['answers', item.code], message: `${item.code} is required` });
-		}
-	}
+	const issues = checkAnswers(instrument, response.answers);
 	const submitted = Date.parse(response.submittedAt);
 	if (submitted < Date.parse(EARLIEST_SUBMISSION) || submitted > now + 24 * 3600_000) {
 		issues.push({
@@ -136,6 +117,34 @@ export function checkResponse(
 	}
 	if (response.comment && !instrument.comment) {
 		issues.push({ path: ['comment'], message: `${instrument.code} has no comment` });
+	}
+	return issues;
+}
+
+/** Every answer fits its item's scale, required items are answered, no unknown item codes. */
+export function checkAnswers(
+	instrument: Instrument,
+	answers: Readonly<Record<string, AnswerValue>>
+): AnswerIssue[] {
+	const issues: AnswerIssue[] = [];
+	const items = new Map(itemsOf(instrument).map((item) => [item.code, item]));
+	for (const [code, value] of Object.entries(answers)) {
+		const item = items.get(code);
+		if (!item) {
+			issues.push({
+				path: ['answers', code],
+				message: `no item ${code} in ${instrument.code} v${instrument.version}`
+			});
+		} else if (value !== null) {
+			const problem = checkAnswer(item, value);
+			if (problem) issues.push({ path: ['answers', code], message: `${code} ${problem}` });
+		}
+	}
+	for (const item of items.values()) {
+		const value = answers[item.code];
+		if (item.required && (value === undefined || value === null)) {
+			issues.push({ path: ['answers', item.code], message: `${item.code} is required` });
+		}
 	}
 	return issues;
 }

@@ -1,0 +1,54 @@
+import type { Instrument } from '$lib/survey/instruments';
+import type { Queryable } from '../db';
+
+export interface StoredInstrument {
+	code: string;
+	version: number;
+	definition: Instrument;
+	definitionHash: string;
+	retiredAt: Date | null;
+	hasResponses: boolean;
+}
+
+const columns = `i.code, i.version, i.definition, i.definition_hash as "definitionHash",
+	i.retired_at as "retiredAt",
+	exists (select 1 from responses r where r.instrument_code = i.code and r.instrument_version = i.version)
+		as "hasResponses"`;
+
+export async function list(q: Queryable): Promise<StoredInstrument[]> {
+	return q.query<StoredInstrument>(
+		`select ${columns} from instruments i order by i.code, i.version`
+	);
+}
+
+export async function get(
+	q: Queryable,
+	code: string,
+	version: number
+): Promise<StoredInstrument | undefined> {
+	const [row] = await q.query<StoredInstrument>(
+		`select ${columns} from instruments i where i.code = $1 and i.version = $2`,
+		[code, version]
+	);
+	return row;
+}
+
+export async function insert(q: Queryable, definition: Instrument, hash: string): Promise<void> {
+	await q.query(
+		`insert into instruments (code, version, definition, definition_hash) values ($1, $2, $3::text::jsonb, $4)`,
+		[definition.code, definition.version, JSON.stringify(definition), hash]
+	);
+}
+
+export async function setRetired(
+	q: Queryable,
+	code: string,
+	version: number,
+	retired: boolean
+): Promise<void> {
+	await q.query(
+		`update instruments set retired_at = case when $3 then coalesce(retired_at, now()) else null end
+		where code = $1 and version = $2`,
+		[code, version, retired]
+	);
+}

@@ -1,0 +1,138 @@
+import type { AnswerValue, Channel } from '$lib/survey/responses';
+import type { Queryable } from '../db';
+
+/** A response row as ingest writes it. */
+export interface NewResponse {
+	id: string;
+	instrument_code: string;
+	instrument_version: number;
+	unit_code: string;
+	channel: Channel;
+	device_id: string | null;
+	device_seq: number | null;
+	entered_by: string | null;
+	started_at: string | null;
+	submitted_at: string;
+	day: string;
+	answers: Record<string, AnswerValue>;
+	comment: string | null;
+	serial: string | null;
+	batch: string | null;
+	content_hash: string;
+}
+
+export interface StoredResponse {
+	id: string;
+	instrument: string;
+	instrumentVersion: number;
+	unit: string;
+	channel: Channel;
+	day: string;
+	answers: Record<string, AnswerValue>;
+	status: 'valid' | 'void';
+	contentHash: string;
+}
+
+/**
+ * Inserts a batch in one statement; ids already stored are left alone (the primary key, not
+ * a check in code, is what keeps a response from being counted twice). Returns the ids it
+ * inserted.
+ */
+export async function insertNew(q: Queryable, rows: readonly NewResponse[]): Promise<Set<string>> {
+	if (rows.length === 0) return new Set();
+	const inserted = await q.query<{ id: string }>(
+		`insert into responses (id, instrument_code, instrument_version, unit_code, channel, device_id,
+			device_seq, entered_by, started_at, submitted_at, day, answers, comment, serial, batch, content_hash)
+		select id, instrument_code, instrument_version, unit_code, channel, device_id, device_seq, entered_by,
+			started_at, submitted_at, day, answers, comment, serial, batch, content_hash
+		from jsonb_to_recordset($1::text::jsonb) as r(id uuid, instrument_code text, instrument_version int,
+			unit_code text, channel text, device_id uuid, device_seq bigint, entered_by uuid,
+			started_at timestamptz, submitted_at timestamptz, day date, answers jsonb, comment text,
+			serial text, batch text, content_hash text)
+		on conflict (id) do nothing
+		returning id`,
+		[JSON.stringify(rows)]
+	);
+	return new Set(inserted.map((row) => row.id));
+}
+
+/** The stored content hashes of some ids. */
+export async function hashes(q: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
+	if (ids.length === 0) return new Map();
+	const rows = await q.query<{ id: string; hash: string }>(
+		'select id, content_hash as hash from responses where id = any($1::uuid[])',
+		[ids]
+	);
+	return new Map(rows.map((row) => [row.id, row.hash]));
+}
+
+/** One response, locked for a change in this transaction. */
+export async function getForUpdate(q: Queryable, id: string): Promise<StoredResponse | undefined> {
+	const [row] = await q.query<StoredResponse>(
+		`select id, instrument_code as instrument, instrument_version as "instrumentVersion",
+			unit_code as unit, channel, day, answers, status, content_hash as "contentHash"
+		from responses where id = $1 for update`,
+		[id]
+	);
+	return row;
+}
+
+export async function setAnswers(
+	q: Queryable,
+	id: string,
+	answers: Record<string, AnswerValue>
+): Promise<void> {
+	await q.query('update responses set answers = $2::text::jsonb, edited_at = now() where id = $1', [
+		id,
+		JSON.stringify(answers)
+	]);
+}
+
+export async function setVoid(q: Queryable, id: string, reason: string): Promise<void> {
+	await q.query(`update responses set status = 'void', void_reason = $2 where id = $1`, [
+		id,
+		reason
+	]);
+}
+
+/** Raises a device's highest sequence number seen. */
+export async function noteDeviceSequence(
+	q: Queryable,
+	deviceId: string,
+	sequence: number
+): Promise<void> {
+	await q.query(
+		'update devices set last_sequence = greatest(coalesce(last_sequence, 0), $2) where id = $1',
+		[deviceId, sequence]
+	);
+}
+
+/** Sequence numbers below a device's highest that never arrived (at most `limit`). */
+export async function deviceGaps(q: Queryable, deviceId: string, limit = 1000): Promise<number[]> {
+	const rows = await q.query<{ seq: number }>(
+		`select s as seq from devices d, generate_series(1, coalesce(d.last_sequence, 0)) s
+		where d.id = $1
+			and not exists (select 1 from responses r where r.device_id = d.id and r.device_seq = s)
+		order by s limit $2`,
+		[deviceId, limit]
+	);
+	return rows.map((row) => row.seq);
+}
+
+/** Raw answers of valid responses, for recounts in tests and checks. */
+export async function validAnswers(q: Queryable): Promise<
+	{
+		unit: string;
+		instrument: string;
+		instrumentVersion: number;
+		channel: string;
+		day: string;
+		answers: Record<string, AnswerValue>;
+	}[]
+> {
+	return q.query(
+		`select unit_code as unit, instrument_code as instrument, instrument_version as "instrumentVersion",
+			channel, day, answers
+		from responses where status = 'valid'`
+	);
+}

@@ -1,0 +1,74 @@
+import type { Cover, Grain } from '$lib/survey/rollups';
+import type { Queryable } from '../db';
+
+export interface RollupDelta {
+	unit_code: string;
+	instrument_code: string;
+	grain: Grain;
+	period: string;
+	channel: string;
+	item: string;
+	level: number;
+	n: number;
+}
+
+/**
+ * Adds deltas to the counters in one statement. Rows go in key order so that concurrent
+ * batches lock counters in the same order and cannot deadlock.
+ */
+export async function add(q: Queryable, deltas: readonly RollupDelta[]): Promise<void> {
+	if (deltas.length === 0) return;
+	await q.query(
+		`insert into rollups as r (unit_code, instrument_code, grain, period, channel, item, level, n)
+		select unit_code, instrument_code, grain, period, channel, item, level, n
+		from jsonb_to_recordset($1::text::jsonb) as d(unit_code text, instrument_code text, grain char(1),
+			period date, channel text, item text, level smallint, n int)
+		order by unit_code, instrument_code, grain, period, channel, item, level
+		on conflict (unit_code, instrument_code, grain, period, channel, item, level)
+		do update set n = r.n + excluded.n`,
+		[JSON.stringify(deltas)]
+	);
+}
+
+export interface CountRow {
+	unit: string;
+	item: string;
+	level: number;
+	n: number;
+}
+
+/**
+ * Answer counts per unit, item and level over a set of periods, summed across the grains
+ * that cover the range (see `cover`). Reads counters, never answers.
+ */
+export async function counts(
+	q: Queryable,
+	filter: { units: readonly string[]; instrument: string; cover: Cover; channel?: string }
+): Promise<CountRow[]> {
+	return q.query<CountRow>(
+		`select unit_code as unit, item, level, sum(n)::int as n
+		from rollups
+		where unit_code = any($1::text[]) and instrument_code = $2
+			and ($6::text is null or channel = $6)
+			and ((grain = 'y' and period = any($3::date[]))
+				or (grain = 'm' and period = any($4::date[]))
+				or (grain = 'd' and period = any($5::date[])))
+		group by unit_code, item, level
+		having sum(n) <> 0`,
+		[
+			filter.units,
+			filter.instrument,
+			filter.cover.y,
+			filter.cover.m,
+			filter.cover.d,
+			filter.channel ?? null
+		]
+	);
+}
+
+/** Every counter (for checks against a recount). */
+export async function all(q: Queryable): Promise<RollupDelta[]> {
+	return q.query<RollupDelta>(
+		`select unit_code, instrument_code, grain, period, channel, item, level, n from rollups where n <> 0`
+	);
+}

@@ -1,0 +1,97 @@
+import { checkAnswers, type AnswerIssue, type AnswerValue } from '$lib/survey/responses';
+import type { User } from '../repositories/users';
+import type { Database } from '../db';
+import * as audit from '../repositories/audit';
+import * as responses from '../repositories/responses';
+import * as rollups from '../repositories/rollups';
+import { instrumentFor } from './instruments';
+import { rollupDeltas } from './ingest';
+
+export type CorrectionResult =
+	| { ok: true }
+	| { ok: false; reason: 'notFound' | 'forbidden' | 'void' | 'noReason' }
+	| { ok: false; reason: 'invalid'; issues: AnswerIssue[] };
+
+const mayCorrect = (user: User, unit: string) =>
+	user.role === 'admin' || (user.role === 'staff' && user.unitCode === unit);
+
+/**
+ * Changes the answers of a stored response (staff of its unit or an admin, with a reason).
+ * The counters move from the old answers to the new in the same transaction, and the audit
+ * log keeps the old values. The content hash stays that of the first submission, so a
+ * kiosk resending the original is still a harmless duplicate.
+ */
+export async function editResponse(
+	db: Database,
+	id: string,
+	answers: Record<string, AnswerValue>,
+	reason: string,
+	user: User
+): Promise<CorrectionResult> {
+	if (!reason.trim()) return { ok: false, reason: 'noReason' };
+	return db.transaction(async (tx) => {
+		const stored = await responses.getForUpdate(tx, id);
+		if (!stored) return { ok: false, reason: 'notFound' };
+		if (!mayCorrect(user, stored.unit)) return { ok: false, reason: 'forbidden' };
+		if (stored.status === 'void') return { ok: false, reason: 'void' };
+		const instrument = (await instrumentFor(tx, stored.instrument, stored.instrumentVersion))!;
+		const issues = checkAnswers(instrument, answers);
+		if (issues.length) return { ok: false, reason: 'invalid', issues };
+		const row = {
+			unit_code: stored.unit,
+			instrument_code: stored.instrument,
+			channel: stored.channel,
+			day: stored.day
+		};
+		await rollups.add(
+			tx,
+			rollupDeltas([
+				{ row: { ...row, answers: stored.answers }, instrument, sign: -1 },
+				{ row: { ...row, answers }, instrument }
+			])
+		);
+		await responses.setAnswers(tx, id, answers);
+		await audit.record(tx, {
+			actorUserId: user.id,
+			action: 'response.edit',
+			target: id,
+			details: { reason: reason.trim(), before: stored.answers, after: answers }
+		});
+		return { ok: true };
+	});
+}
+
+/** Voids a response with a reason: it stays stored and visible as void, and stops counting. */
+export async function voidResponse(
+	db: Database,
+	id: string,
+	reason: string,
+	user: User
+): Promise<CorrectionResult> {
+	if (!reason.trim()) return { ok: false, reason: 'noReason' };
+	return db.transaction(async (tx) => {
+		const stored = await responses.getForUpdate(tx, id);
+		if (!stored) return { ok: false, reason: 'notFound' };
+		if (!mayCorrect(user, stored.unit)) return { ok: false, reason: 'forbidden' };
+		if (stored.status === 'void') return { ok: false, reason: 'void' };
+		const instrument = (await instrumentFor(tx, stored.instrument, stored.instrumentVersion))!;
+		const row = {
+			unit_code: stored.unit,
+			instrument_code: stored.instrument,
+			channel: stored.channel,
+			day: stored.day
+		};
+		await rollups.add(
+			tx,
+			rollupDeltas([{ row: { ...row, answers: stored.answers }, instrument, sign: -1 }])
+		);
+		await responses.setVoid(tx, id, reason.trim());
+		await audit.record(tx, {
+			actorUserId: user.id,
+			action: 'response.void',
+			target: id,
+			details: { reason: reason.trim() }
+		});
+		return { ok: true };
+	});
+}

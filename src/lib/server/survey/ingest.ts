@@ -1,0 +1,255 @@
+import type { Instrument } from '$lib/survey/instruments';
+import {
+	checkResponse,
+	responseSchema,
+	vietnamDay,
+	type AnswerIssue,
+	type ResponseInput
+} from '$lib/survey/responses';
+import { increments, periodsOf } from '$lib/survey/rollups';
+import type { Actor } from '../auth/scope';
+import type { Database } from '../db';
+import * as responses from '../repositories/responses';
+import * as rollups from '../repositories/rollups';
+import * as units from '../repositories/units';
+import { sha256Of } from './canonical';
+import { instrumentFor } from './instruments';
+
+export const MAX_BATCH = 500;
+
+export type IngestStatus = 'created' | 'duplicate' | 'conflict' | 'invalid';
+export interface IngestResult {
+	/** The id as sent (null when there was none to read). */
+	id: string | null;
+	status: IngestStatus;
+	/** Why an item is invalid or in conflict. */
+	issues?: AnswerIssue[];
+}
+
+interface Candidate {
+	index: number;
+	response: ResponseInput;
+	instrument: Instrument;
+	hash: string;
+}
+
+const conflict = () => ({
+	status: 'conflict' as const,
+	issues: [{ path: ['id'], message: 'a different response with this id was already received' }]
+});
+
+/** What the response says, as first sent: a resend with the same id must hash the same. */
+function contentHash(response: ResponseInput): string {
+	const {
+		id,
+		instrument,
+		instrumentVersion,
+		unit,
+		channel,
+		deviceSeq,
+		startedAt,
+		submittedAt,
+		answers,
+		comment,
+		serial,
+		batch
+	} = response;
+	return sha256Of({
+		id,
+		instrument,
+		instrumentVersion,
+		unit,
+		channel,
+		deviceSeq,
+		startedAt,
+		submittedAt,
+		answers,
+		comment,
+		serial,
+		batch
+	});
+}
+
+/** Who may submit what: a kiosk only for its own unit, staff for theirs, admins for any. */
+function actorIssues(actor: Actor, response: ResponseInput): AnswerIssue[] {
+	if (actor.device) {
+		if (response.unit !== actor.device.unitCode) {
+			return [
+				{
+					path: ['unit'],
+					message: `this device is bound to unit ${actor.device.unitCode}, not ${response.unit}`
+				}
+			];
+		}
+		if (response.deviceId && response.deviceId !== actor.device.id) {
+			return [{ path: ['deviceId'], message: 'deviceId is not the id of the device sending it' }];
+		}
+		return [];
+	}
+	const { role, unitCode } = actor.user;
+	if (role === 'admin') return [];
+	if (role === 'staff' && response.unit === unitCode) return [];
+	return [
+		{
+			path: ['unit'],
+			message: `${actor.user.username} may not submit answers for unit ${response.unit}`
+		}
+	];
+}
+
+const idOf = (item: unknown) =>
+	item && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string'
+		? ((item as { id: string }).id.slice(0, 64) ?? null)
+		: null;
+
+/**
+ * Takes a batch of responses from a kiosk or a person and answers per item: `created`,
+ * `duplicate` (same id, same content: success), `conflict` (same id, other content) or
+ * `invalid` (with the reasons). New responses and their rollup counters are written in one
+ * transaction; nothing else is written.
+ */
+export async function ingest(
+	db: Database,
+	batch: readonly unknown[],
+	actor: Actor
+): Promise<IngestResult[]> {
+	const results: IngestResult[] = batch.map((item) => ({ id: idOf(item), status: 'invalid' }));
+	const candidates: Candidate[] = [];
+	for (const [index, item] of batch.entries()) {
+		const parsed = responseSchema.safeParse(item);
+		if (!parsed.success) {
+			results[index]!.issues = parsed.error.issues.map((i) => ({
+				path: i.path.map(String),
+				message: i.message
+			}));
+			continue;
+		}
+		const response = parsed.data;
+		const instrument = await instrumentFor(db, response.instrument, response.instrumentVersion);
+		const issues = instrument
+			? [...checkResponse(instrument, response), ...actorIssues(actor, response)]
+			: [
+					{
+						path: ['instrument'],
+						message: `no instrument ${response.instrument} v${response.instrumentVersion}`
+					}
+				];
+		if (issues.length || !instrument) {
+			results[index]!.issues = issues;
+			continue;
+		}
+		candidates.push({ index, response, instrument, hash: contentHash(response) });
+	}
+
+	const known = new Set(
+		(await units.list(db, [...new Set(candidates.map((c) => c.response.unit))])).map((u) => u.code)
+	);
+	const first = new Map<string, Candidate>();
+	const fresh: Candidate[] = [];
+	for (const candidate of candidates) {
+		const { response, index, hash } = candidate;
+		if (!known.has(response.unit)) {
+			results[index]!.issues = [{ path: ['unit'], message: `no unit ${response.unit}` }];
+			continue;
+		}
+		const earlier = first.get(response.id);
+		if (earlier) {
+			// The same id twice in one batch: judged like a resend of the first.
+			if (earlier.hash === hash) results[index]!.status = 'duplicate';
+			else Object.assign(results[index]!, conflict());
+			continue;
+		}
+		first.set(response.id, candidate);
+		fresh.push(candidate);
+	}
+
+	await db.transaction(async (tx) => {
+		const rows = fresh.map((c) => toRow(c, actor));
+		const inserted = await responses.insertNew(tx, rows);
+		const stored = await responses.hashes(
+			tx,
+			fresh.filter((c) => !inserted.has(c.response.id)).map((c) => c.response.id)
+		);
+		for (const candidate of fresh) {
+			const result = results[candidate.index]!;
+			if (inserted.has(candidate.response.id)) result.status = 'created';
+			else if (stored.get(candidate.response.id) === candidate.hash) result.status = 'duplicate';
+			else Object.assign(result, conflict());
+		}
+		// rows[i] is fresh[i]; only the rows this batch inserted count.
+		const created = fresh
+			.map((candidate, i) => ({ row: rows[i]!, instrument: candidate.instrument }))
+			.filter((entry) => inserted.has(entry.row.id));
+		await rollups.add(tx, rollupDeltas(created));
+		if (actor.device) {
+			const top = Math.max(0, ...fresh.map((c) => c.response.deviceSeq ?? 0));
+			if (top > 0) await responses.noteDeviceSequence(tx, actor.device.id, top);
+		}
+	});
+	return results;
+}
+
+function toRow({ response, hash }: Candidate, actor: Actor): responses.NewResponse {
+	return {
+		id: response.id,
+		instrument_code: response.instrument,
+		instrument_version: response.instrumentVersion,
+		unit_code: response.unit,
+		channel: response.channel,
+		device_id: actor.device?.id ?? null,
+		device_seq: actor.device ? (response.deviceSeq ?? null) : null,
+		entered_by: actor.user?.id ?? null,
+		started_at: response.startedAt ?? null,
+		submitted_at: response.submittedAt,
+		day: vietnamDay(response.submittedAt),
+		answers: response.answers,
+		comment: response.comment || null,
+		serial: response.serial ?? null,
+		batch: response.batch ?? null,
+		content_hash: hash
+	};
+}
+
+/** Sums what responses add to the counters, per counter key. */
+export function rollupDeltas(
+	entries: readonly {
+		row: Pick<
+			responses.NewResponse,
+			'unit_code' | 'instrument_code' | 'channel' | 'day' | 'answers'
+		>;
+		instrument: Instrument;
+		sign?: 1 | -1;
+	}[]
+): rollups.RollupDelta[] {
+	const totals = new Map<string, rollups.RollupDelta>();
+	for (const { row, instrument, sign = 1 } of entries) {
+		for (const { item, level, n } of increments(instrument, row.answers, sign)) {
+			for (const { grain, period } of periodsOf(row.day)) {
+				const key = [
+					row.unit_code,
+					row.instrument_code,
+					grain,
+					period,
+					row.channel,
+					item,
+					level
+				].join('\u0001');
+				const total = totals.get(key);
+				if (total) total.n += n;
+				else {
+					totals.set(key, {
+						unit_code: row.unit_code,
+						instrument_code: row.instrument_code,
+						grain,
+						period,
+						channel: row.channel,
+						item,
+						level,
+						n
+					});
+				}
+			}
+		}
+	}
+	return [...totals.values()].filter((delta) => delta.n !== 0);
+}
