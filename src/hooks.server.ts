@@ -73,10 +73,11 @@ const authenticate: Handle = async ({ event, resolve }) => {
 /** Role checks for every route, from the one table in access.ts. */
 const authorize: Handle = ({ event, resolve }) => {
 	if (!event.route.id) return resolve(event); // no such route: Kit answers 404
-	const decision = decide(routeRules[event.route.id], {
-		role: event.locals.user?.role,
-		device: !!event.locals.device
-	});
+	const decision = decide(
+		routeRules[event.route.id],
+		{ role: event.locals.user?.role, device: !!event.locals.device },
+		event.request.method
+	);
 	if (decision === 'allow') return resolve(event);
 	const api = event.url.pathname.startsWith('/api/');
 	if (decision === 'unauthenticated') {

@@ -188,6 +188,7 @@ export const en: Record<MessageKey, string> = {
 	'api.error.deviceRevoked':
 		'This kiosk has been disabled. Its unsent answers are kept on the tablet.',
 	'api.error.badPath': 'Invalid path.',
+	'api.error.noInstrument': 'There is no instrument {code}.',
 	'api.error.badJson': 'The request body is not valid JSON.',
 	'api.error.contentType': 'The request body must be {type}.',
 	'api.error.invalid': 'Invalid data: {details}',

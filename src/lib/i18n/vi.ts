@@ -187,6 +187,7 @@ export const vi = {
 	'api.error.deviceRevoked':
 		'Ki-ốt này đã bị vô hiệu hóa. Các phiếu chưa gửi vẫn được giữ trên máy.',
 	'api.error.badPath': 'Đường dẫn không hợp lệ.',
+	'api.error.noInstrument': 'Không có bộ câu hỏi {code}.',
 	'api.error.badJson': 'Nội dung gửi lên không phải JSON hợp lệ.',
 	'api.error.contentType': 'Nội dung phải có kiểu {type}.',
 	'api.error.invalid': 'Dữ liệu không hợp lệ: {details}',

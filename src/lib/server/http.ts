@@ -72,3 +72,22 @@ export function fields<K extends string>(form: FormData, names: readonly K[]): R
 	}
 	return out;
 }
+
+/** Reads query parameters through a schema; returns the data or the 400 to send. */
+export function readQuery<S extends z.ZodType>(
+	event: Pick<RequestEvent, 'locals' | 'url'>,
+	schema: S
+): { data: z.output<S> } | { response: Response } {
+	const parsed = schema.safeParse(Object.fromEntries(event.url.searchParams));
+	if (parsed.success) return { data: parsed.data };
+	const details = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+	return {
+		response: apiError(
+			event,
+			400,
+			'api.error.invalid',
+			{ details },
+			{ issues: parsed.error.issues }
+		)
+	};
+}

@@ -33,12 +33,14 @@ describe('route access rules', () => {
 			([id]) =>
 				id.startsWith('/admin') ||
 				(id.startsWith('/api/devices') && id !== '/api/devices/enrol') ||
-				id === '/api/units/import'
+				id === '/api/units/import' ||
+				id === '/api/instruments/retire'
 		);
 		expect(adminOnly.length).toBeGreaterThan(8);
 		for (const [id, rule] of adminOnly) {
 			expect(rule, id).toEqual({ roles: ['admin'] });
 		}
+		expect(routeRules['/api/instruments']!.write).toEqual({ roles: ['admin'] });
 	});
 
 	it('decide by role, device and sign-in state', () => {
@@ -50,5 +52,12 @@ describe('route access rules', () => {
 		expect(decide({ ...people, device: true }, { device: true })).toBe('allow');
 		expect(decide({ anonymous: true }, {})).toBe('allow');
 		expect(decide(undefined, { role: 'admin' })).toBe('forbidden');
+		const readAllWriteAdmin = {
+			roles: ['admin', 'staff'] as const,
+			write: { roles: ['admin'] as const }
+		};
+		expect(decide(readAllWriteAdmin, { role: 'staff' }, 'GET')).toBe('allow');
+		expect(decide(readAllWriteAdmin, { role: 'staff' }, 'POST')).toBe('forbidden');
+		expect(decide(readAllWriteAdmin, { role: 'admin' }, 'DELETE')).toBe('allow');
 	});
 });

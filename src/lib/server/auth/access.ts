@@ -12,6 +12,8 @@ export interface Rule {
 	device?: true;
 	/** Signed-in people with one of these roles. */
 	roles?: readonly Role[];
+	/** A stricter rule for methods that change things (POST, PUT, PATCH, DELETE). */
+	write?: Omit<Rule, 'write'>;
 }
 
 const PUBLIC: Rule = { anonymous: true };
@@ -40,13 +42,23 @@ export const routeRules: Record<string, Rule> = {
 	'/api/units/[code]': PEOPLE_AND_DEVICES,
 	'/api/units/import': ADMIN,
 	'/api/devices': ADMIN,
-	'/api/devices/enrol': PUBLIC
+	'/api/devices/enrol': PUBLIC,
+	'/api/instruments': { ...PEOPLE_AND_DEVICES, write: ADMIN },
+	'/api/instruments/retire': ADMIN,
+	'/api/indices': PEOPLE,
+	'/api/rankings': PEOPLE,
+	'/api/trend': PEOPLE
 };
 
 export type Decision = 'allow' | 'unauthenticated' | 'forbidden';
 
-export function decide(rule: Rule | undefined, who: { role?: Role; device?: boolean }): Decision {
-	if (!rule) return 'forbidden';
+export function decide(
+	found: Rule | undefined,
+	who: { role?: Role; device?: boolean },
+	method = 'GET'
+): Decision {
+	if (!found) return 'forbidden';
+	const rule = found.write && !['GET', 'HEAD', 'OPTIONS'].includes(method) ? found.write : found;
 	if (rule.anonymous) return 'allow';
 	if (who.device) return rule.device ? 'allow' : 'forbidden';
 	if (!who.role) return 'unauthenticated';

@@ -125,7 +125,7 @@ export async function validAnswers(q: Queryable): Promise<
 		unit: string;
 		instrument: string;
 		instrumentVersion: number;
-		channel: string;
+		channel: Channel;
 		day: string;
 		answers: Record<string, AnswerValue>;
 	}[]

@@ -1,0 +1,34 @@
+import { json } from '@sveltejs/kit';
+import { db } from '$lib/server/db';
+import { readQuery } from '$lib/server/http';
+import { unitAndInstrument } from '$lib/server/survey/access';
+import { unitIndices } from '$lib/server/survey/aggregates';
+import { indicesQuery } from '$lib/server/survey/queries';
+import type { RequestHandler } from './$types';
+
+/** A unit's SIPAS with its parts, groups and items over an inclusive period (unrounded). */
+export const GET: RequestHandler = async (event) => {
+	const query = readQuery(event, indicesQuery);
+	if ('response' in query) return query.response;
+	const { unit, instrument: code, from, to, channel } = query.data;
+	const found = await unitAndInstrument(event, unit, code);
+	if ('response' in found) return found.response;
+	const result = await unitIndices(db(), {
+		unit,
+		instrument: found.instrument,
+		period: { from, to },
+		channel
+	});
+	return json({
+		unit,
+		instrument: code,
+		from,
+		to,
+		channel: channel ?? null,
+		n: result.respondents,
+		index: result.index,
+		parts: result.parts.map(({ code, index, n }) => ({ code, index, n })),
+		groups: result.groups,
+		items: result.items
+	});
+};

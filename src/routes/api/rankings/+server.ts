@@ -1,0 +1,49 @@
+import { json } from '@sveltejs/kit';
+import { db } from '$lib/server/db';
+import { readQuery } from '$lib/server/http';
+import { unitAndInstrument } from '$lib/server/survey/access';
+import { ranking } from '$lib/server/survey/aggregates';
+import { rankingsQuery } from '$lib/server/survey/queries';
+import type { RequestHandler } from './$types';
+
+/**
+ * The units of one kind below `parent`, ranked by index over a period, with the compare
+ * period's index and rank (default: the same dates a year before), the block average
+ * (mean and pooled), how many improved, the most improved, top, bottom and the gap.
+ */
+export const GET: RequestHandler = async (event) => {
+	const query = readQuery(event, rankingsQuery);
+	if ('response' in query) return query.response;
+	const q = query.data;
+	const found = await unitAndInstrument(event, q.parent, q.instrument);
+	if ('response' in found) return found.response;
+	const compare =
+		q.compareFrom && q.compareTo
+			? { from: q.compareFrom, to: q.compareTo }
+			: { from: yearBefore(q.from), to: yearBefore(q.to) };
+	const result = await ranking(db(), {
+		parent: q.parent,
+		kind: q.kind,
+		instrument: found.instrument,
+		period: { from: q.from, to: q.to },
+		compare,
+		channel: q.channel
+	});
+	return json({
+		parent: q.parent,
+		kind: q.kind,
+		instrument: q.instrument,
+		from: q.from,
+		to: q.to,
+		compare,
+		...result
+	});
+};
+
+/** The same day a year earlier (29 February becomes 28 February). */
+function yearBefore(day: string): string {
+	const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+	const date = new Date(Date.UTC(y - 1, m - 1, d));
+	if (date.getUTCMonth() !== m - 1) date.setUTCDate(0);
+	return date.toISOString().slice(0, 10);
+}
