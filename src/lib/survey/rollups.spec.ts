@@ -33,9 +33,8 @@ describe('increments', () => {
 });
 
 describe('periods', () => {
-	it('a day belongs to its day, month and year', () => {
+	it('a day belongs to its month and year', () => {
 		expect(periodsOf('2025-07-15')).toEqual([
-			{ grain: 'd', period: '2025-07-15' },
 			{ grain: 'm', period: '2025-07-01' },
 			{ grain: 'y', period: '2025-01-01' }
 		]);

@@ -3,8 +3,11 @@ import type { AnswerValue } from './responses';
 
 /**
  * Rollup counters: for each (unit, period, instrument, channel, item, level) the number of
- * answers. Dashboards read these, never raw answers. Periods come in three grains, so any
- * inclusive date range is covered by whole years, whole months and a few edge days.
+ * answers. Dashboards read these, never raw answers. Periods are whole months and whole
+ * years, so a province-year reads one row per unit, item and level. The few edge days of a
+ * custom range are counted from the answers themselves: a day grain would hold about one
+ * counter row per answer at the density of a commune (a few responses a day), more rows
+ * than the answers it summarises.
  *
  * Levels: an L3/L4/L5 answer is its level; "not applicable" is level 0; a choice is its
  * option's position (1-based); yes = 1, no = 2; each option picked in a multi counts once.
@@ -12,7 +15,7 @@ import type { AnswerValue } from './responses';
  */
 
 export const RESPONDENTS = '';
-export type Grain = 'd' | 'm' | 'y';
+export type Grain = 'm' | 'y';
 
 export interface Increment {
 	item: string;
@@ -44,10 +47,9 @@ export function increments(
 	return out;
 }
 
-/** The day, month and year periods a Vietnam day falls in (periods are their first day). */
+/** The month and year periods a Vietnam day falls in (periods are their first day). */
 export function periodsOf(day: string): { grain: Grain; period: string }[] {
 	return [
-		{ grain: 'd', period: day },
 		{ grain: 'm', period: `${day.slice(0, 7)}-01` },
 		{ grain: 'y', period: `${day.slice(0, 4)}-01-01` }
 	];

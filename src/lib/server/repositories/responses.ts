@@ -119,6 +119,26 @@ export async function deviceGaps(q: Queryable, deviceId: string, limit = 1000): 
 	return rows.map((row) => row.seq);
 }
 
+/** The answers of valid responses on some days (the edges of a custom range). */
+export async function answersOnDays(
+	q: Queryable,
+	filter: {
+		units: readonly string[];
+		instrument: string;
+		days: readonly string[];
+		channel?: string;
+	}
+): Promise<{ unit: string; instrumentVersion: number; answers: Record<string, AnswerValue> }[]> {
+	if (filter.days.length === 0) return [];
+	return q.query(
+		`select unit_code as unit, instrument_version as "instrumentVersion", answers
+		from responses
+		where status = 'valid' and unit_code = any($1::text[]) and instrument_code = $2
+			and day = any($3::date[]) and ($4::text is null or channel = $4)`,
+		[filter.units, filter.instrument, filter.days, filter.channel ?? null]
+	);
+}
+
 /** Raw answers of valid responses, for recounts in tests and checks. */
 export async function validAnswers(q: Queryable): Promise<
 	{

@@ -1,4 +1,4 @@
-import type { Cover, Grain } from '$lib/survey/rollups';
+import type { Grain } from '$lib/survey/rollups';
 import type { Queryable } from '../db';
 
 export interface RollupDelta {
@@ -38,31 +38,29 @@ export interface CountRow {
 }
 
 /**
- * Answer counts per unit, item and level over a set of periods, summed across the grains
- * that cover the range (see `cover`). Reads counters, never answers.
+ * Answer counts per unit, item and level over whole years and whole months (see `cover`).
+ * Reads counters, never answers.
  */
 export async function counts(
 	q: Queryable,
-	filter: { units: readonly string[]; instrument: string; cover: Cover; channel?: string }
+	filter: {
+		units: readonly string[];
+		instrument: string;
+		years: readonly string[];
+		months: readonly string[];
+		channel?: string;
+	}
 ): Promise<CountRow[]> {
+	if (filter.years.length === 0 && filter.months.length === 0) return [];
 	return q.query<CountRow>(
 		`select unit_code as unit, item, level, sum(n)::int as n
 		from rollups
 		where unit_code = any($1::text[]) and instrument_code = $2
-			and ($6::text is null or channel = $6)
-			and ((grain = 'y' and period = any($3::date[]))
-				or (grain = 'm' and period = any($4::date[]))
-				or (grain = 'd' and period = any($5::date[])))
+			and ($5::text is null or channel = $5)
+			and ((grain = 'y' and period = any($3::date[])) or (grain = 'm' and period = any($4::date[])))
 		group by unit_code, item, level
 		having sum(n) <> 0`,
-		[
-			filter.units,
-			filter.instrument,
-			filter.cover.y,
-			filter.cover.m,
-			filter.cover.d,
-			filter.channel ?? null
-		]
+		[filter.units, filter.instrument, filter.years, filter.months, filter.channel ?? null]
 	);
 }
 

@@ -9,11 +9,13 @@ import {
 	type UnitResult
 } from '$lib/survey/indices';
 import { indexStructure, type Instrument } from '$lib/survey/instruments';
-import { cover, RESPONDENTS } from '$lib/survey/rollups';
+import { cover, increments, RESPONDENTS } from '$lib/survey/rollups';
 import type { Unit, UnitKind } from '$lib/survey/units';
 import type { Queryable } from '../db';
+import * as responses from '../repositories/responses';
 import * as rollups from '../repositories/rollups';
 import * as units from '../repositories/units';
+import { instrumentFor } from './instruments';
 
 export interface Period {
 	from: string;
@@ -27,27 +29,37 @@ export interface Counts {
 
 const empty = (): Counts => ({ items: new Map(), respondents: 0 });
 
-/** Answer counts per unit over an inclusive period, read from the rollup counters. */
+/**
+ * Answer counts per unit over an inclusive period: whole years and months from the rollup
+ * counters, edge days from the answers themselves.
+ */
 export async function countsByUnit(
 	q: Queryable,
 	filter: { units: readonly string[]; instrument: string; period: Period; channel?: string }
 ): Promise<Map<string, Counts>> {
-	const rows = await rollups.counts(q, {
-		units: filter.units,
-		instrument: filter.instrument,
-		cover: cover(filter.period.from, filter.period.to),
-		channel: filter.channel
-	});
+	const { y, m, d } = cover(filter.period.from, filter.period.to);
+	const base = { units: filter.units, instrument: filter.instrument, channel: filter.channel };
+	const [rows, edges] = await Promise.all([
+		rollups.counts(q, { ...base, years: y, months: m }),
+		responses.answersOnDays(q, { ...base, days: d })
+	]);
 	const byUnit = new Map<string, Counts>();
-	for (const row of rows) {
-		const counts = byUnit.get(row.unit) ?? empty();
-		byUnit.set(row.unit, counts);
-		if (row.item === RESPONDENTS) counts.respondents += row.n;
+	const add = (unit: string, item: string, level: number, n: number) => {
+		const counts = byUnit.get(unit) ?? empty();
+		byUnit.set(unit, counts);
+		if (item === RESPONDENTS) counts.respondents += n;
 		else {
-			const levels = (counts.items.get(row.item) ?? {}) as Record<number, number>;
-			levels[row.level] = (levels[row.level] ?? 0) + row.n;
-			counts.items.set(row.item, levels);
+			const levels = (counts.items.get(item) ?? {}) as Record<number, number>;
+			levels[level] = (levels[level] ?? 0) + n;
+			counts.items.set(item, levels);
 		}
+	};
+	for (const row of rows) add(row.unit, row.item, row.level, row.n);
+	for (const edge of edges) {
+		const instrument = await instrumentFor(q, filter.instrument, edge.instrumentVersion);
+		if (!instrument) continue;
+		for (const { item, level, n } of increments(instrument, edge.answers))
+			add(edge.unit, item, level, n);
 	}
 	return byUnit;
 }
