@@ -45,6 +45,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 			DATA_DIR: dataDir,
 			SIPAS_ADMIN_PASSWORD: ADMIN_PASSWORD,
 			SHUTDOWN_TIMEOUT: '5',
+			// Two years of demo answers take ~25 s to load; suites that need them ask for them.
+			DEMO_RESPONSES: '0',
 			...env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']

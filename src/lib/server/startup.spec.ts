@@ -13,7 +13,12 @@ import { start } from './startup';
 describe('start-up on the embedded database', () => {
 	it('migrates, creates the first admin from the environment, loads the demo once, and locks the dir', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'sipas-start-'));
-		const env = { DATA_DIR: dir, SIPAS_ADMIN_PASSWORD: 'first-admin-pass', PORT: '4321' };
+		const env = {
+			DATA_DIR: dir,
+			SIPAS_ADMIN_PASSWORD: 'first-admin-pass',
+			PORT: '4321',
+			DEMO_RESPONSES: '0'
+		};
 		const first = await start(env);
 		try {
 			expect(first.db.engine).toBe('pglite');

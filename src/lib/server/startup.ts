@@ -1,7 +1,7 @@
 import { newPassword } from './auth/crypto';
 import { openDatabase, StartupError, useDatabase, type OpenDatabase } from './db';
 import { migrate } from './db/migrate';
-import { DEMO_USERS, loadDemo } from './demo';
+import { DEMO_USERS, loadDemo, loadDemoResponses } from './demo';
 import { createUser } from './people/service';
 import * as users from './repositories/users';
 import { syncShippedInstruments } from './survey/instruments';
@@ -13,6 +13,7 @@ export interface ServerEnv {
 	NODE_ENV?: string;
 	SIPAS_ADMIN_PASSWORD?: string;
 	DEMO?: string;
+	DEMO_RESPONSES?: string;
 	PORT?: string;
 	ORIGIN?: string;
 }
@@ -73,6 +74,14 @@ export async function start(env: ServerEnv): Promise<Started> {
 				);
 			} else {
 				banner.push(...DEMO_USERS.map((u) => `  Demo:     ${u.username} / ${u.password}`));
+			}
+			if (env.DEMO_RESPONSES !== '0') {
+				const started = Date.now();
+				const loaded = await loadDemoResponses(db);
+				if (loaded) {
+					const seconds = ((Date.now() - started) / 1000).toFixed(1);
+					banner.push(`  Demo:     ${loaded} survey responses loaded in ${seconds} s`);
+				}
 			}
 		}
 		useDatabase(db);

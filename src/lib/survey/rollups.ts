@@ -23,6 +23,33 @@ export interface Increment {
 	n: number;
 }
 
+interface PlanItem {
+	code: string;
+	scale: 'level' | 'yesno' | 'choice' | 'multi';
+	/** Option value → 1-based position. */
+	positions: Map<string, number>;
+}
+
+/** How each countable item of an instrument is counted; made once per instrument version. */
+const plans = new WeakMap<Instrument, PlanItem[]>();
+function planOf(instrument: Instrument): PlanItem[] {
+	let plan = plans.get(instrument);
+	if (!plan) {
+		plan = itemsOf(instrument).flatMap((item): PlanItem[] => {
+			const positions = new Map((item.options ?? []).map((o, i) => [o.value, i + 1]));
+			const scale =
+				item.scale === 'L5' || item.scale === 'L4' || item.scale === 'L3'
+					? 'level'
+					: item.scale === 'yesno' || item.scale === 'choice' || item.scale === 'multi'
+						? item.scale
+						: undefined;
+			return scale ? [{ code: item.code, scale, positions }] : [];
+		});
+		plans.set(instrument, plan);
+	}
+	return plan;
+}
+
 /** What one response adds (or, with `sign` −1, takes away) per item and level. */
 export function increments(
 	instrument: Instrument,
@@ -30,18 +57,16 @@ export function increments(
 	sign: 1 | -1 = 1
 ): Increment[] {
 	const out: Increment[] = [{ item: RESPONDENTS, level: 0, n: sign }];
-	for (const item of itemsOf(instrument)) {
-		const value = answers[item.code];
+	for (const { code, scale, positions } of planOf(instrument)) {
+		const value = answers[code];
 		if (value === undefined || value === null) continue;
-		const position = (v: unknown) => 1 + (item.options ?? []).findIndex((o) => o.value === v);
-		if (value === 'NA') out.push({ item: item.code, level: 0, n: sign });
-		else if (item.scale === 'L5' || item.scale === 'L4' || item.scale === 'L3') {
-			out.push({ item: item.code, level: value as number, n: sign });
-		} else if (item.scale === 'yesno') out.push({ item: item.code, level: value ? 1 : 2, n: sign });
-		else if (item.scale === 'choice')
-			out.push({ item: item.code, level: position(value), n: sign });
-		else if (item.scale === 'multi' && Array.isArray(value)) {
-			for (const v of value) out.push({ item: item.code, level: position(v), n: sign });
+		if (value === 'NA') out.push({ item: code, level: 0, n: sign });
+		else if (scale === 'level') out.push({ item: code, level: value as number, n: sign });
+		else if (scale === 'yesno') out.push({ item: code, level: value ? 1 : 2, n: sign });
+		else if (scale === 'choice')
+			out.push({ item: code, level: positions.get(value as string) ?? 0, n: sign });
+		else if (Array.isArray(value)) {
+			for (const v of value) out.push({ item: code, level: positions.get(v) ?? 0, n: sign });
 		}
 	}
 	return out;

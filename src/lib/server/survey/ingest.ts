@@ -39,7 +39,7 @@ const conflict = () => ({
 });
 
 /** What the response says, as first sent: a resend with the same id must hash the same. */
-function contentHash(response: ResponseInput): string {
+export function contentHash(response: ResponseInput): string {
 	const {
 		id,
 		instrument,
@@ -223,17 +223,11 @@ export function rollupDeltas(
 ): rollups.RollupDelta[] {
 	const totals = new Map<string, rollups.RollupDelta>();
 	for (const { row, instrument, sign = 1 } of entries) {
+		const periods = periodsOf(row.day);
+		const prefix = `${row.unit_code}\u0001${row.instrument_code}\u0001${row.channel}\u0001`;
 		for (const { item, level, n } of increments(instrument, row.answers, sign)) {
-			for (const { grain, period } of periodsOf(row.day)) {
-				const key = [
-					row.unit_code,
-					row.instrument_code,
-					grain,
-					period,
-					row.channel,
-					item,
-					level
-				].join('\u0001');
+			for (const { grain, period } of periods) {
+				const key = `${prefix}${grain}${period}\u0001${item}\u0001${level}`;
 				const total = totals.get(key);
 				if (total) total.n += n;
 				else {

@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from './support/http';
+import { ADMIN_PASSWORD, startServer, type RunningServer } from './support/server';
+
+describe('survey APIs on the full demo data', () => {
+	let server: RunningServer;
+	let manager: Client;
+	let staff: Client;
+	let admin: Client;
+	const year = '&instrument=sipas-service-2023&from=2025-01-01&to=2025-12-31';
+	beforeAll(async () => {
+		server = await startServer({ DEMO_RESPONSES: '1' });
+		manager = new Client(server.url);
+		await manager.signIn('manager', 'demo-manager');
+		staff = new Client(server.url);
+		await staff.signIn('staff', 'demo-staff-1');
+		admin = new Client(server.url);
+		await admin.signIn('admin', ADMIN_PASSWORD);
+	}, 180_000);
+	afterAll(async () => {
+		await server?.stop();
+	});
+
+	it('loads at least 100 000 demo responses on first start and says so', () => {
+		const loaded = /Demo: +(\d+) survey responses loaded in ([\d.]+) s/.exec(server.output());
+		expect(loaded, server.output()).not.toBeNull();
+		expect(Number(loaded![1])).toBeGreaterThanOrEqual(100_000);
+	});
+
+	it('lists the instruments with their item codes', async () => {
+		const response = await manager.request('/api/instruments');
+		const { instruments } = await response.json();
+		const service = instruments.find((i: { code: string }) => i.code === 'sipas-service-2023');
+		const indexed = service.parts.find((p: { indexed: boolean }) => p.indexed);
+		expect(indexed.groups.map((g: { code: string }) => g.code)).toEqual([
+			'II.A',
+			'II.B',
+			'II.C',
+			'II.D',
+			'II.E'
+		]);
+		expect(instruments.map((i: { code: string }) => i.code).sort()).toEqual([
+			'quick-rating',
+			'sipas-household-2023',
+			'sipas-service-2023'
+		]);
+	});
+
+	it("gives the province's indices for a year, unrounded, with n and intervals", async () => {
+		const response = await manager.request(`/api/indices?unit=DEMO${year}`);
+		expect(response.status).toBe(200);
+		const body = await response.json();
+		expect(body).toMatchObject({
+			unit: 'DEMO',
+			instrument: 'sipas-service-2023',
+			from: '2025-01-01',
+			to: '2025-12-31'
+		});
+		expect(body.n).toBeGreaterThan(40_000);
+		expect(body.index).toBeGreaterThan(50);
+		expect(body.index).toBeLessThan(100);
+		expect(body.groups.map((g: { code: string }) => g.code)).toEqual([
+			'II.A',
+			'II.B',
+			'II.C',
+			'II.D',
+			'II.E'
+		]);
+		expect(body.items).toHaveLength(16);
+		for (const item of body.items) expect(item.ci[0]).toBeLessThan(item.index);
+		// II.E (feedback handling) is the weakest element in the demo, as in published results.
+		const weakest = [...body.groups].sort((a, b) => a.index - b.index)[0];
+		expect(weakest.code).toBe('II.E');
+	});
+
+	it('ranks the departments against the year before, with the block figures', async () => {
+		const response = await manager.request(
+			'/api/rankings?parent=DEMO&kind=department&instrument=sipas-service-2023&from=2026-01-01&to=2026-06-30'
+		);
+		const body = await response.json();
+		expect(body.compare).toEqual({ from: '2025-01-01', to: '2025-06-30' });
+		expect(body.rows).toHaveLength(20);
+		expect(body.rows.map((r: { rank: number }) => r.rank)).toEqual(
+			[...body.rows.map((r: { rank: number }) => r.rank)].sort((a, b) => a - b)
+		);
+		expect(body.rows[0].rank).toBe(1);
+		expect(
+			body.rows.every(
+				(r: { previousRank: number | null; rankChange: number | null }) =>
+					r.previousRank !== null && r.rankChange !== null
+			)
+		).toBe(true);
+		expect(body.withData).toBe(20);
+		expect(body.average.mean).toBeGreaterThan(0);
+		expect(body.gap).toBeCloseTo(body.top.index - body.bottom.index, 9);
+		const communes = await (
+			await manager.request(
+				'/api/rankings?parent=DEMO&kind=commune&instrument=sipas-service-2023&from=2025-01-01&to=2025-06-30'
+			)
+		).json();
+		expect(communes.withData).toBe(0);
+	});
+
+	it('trends by quarter', async () => {
+		const body = await (
+			await manager.request(
+				'/api/trend?unit=DEMO.S02&instrument=sipas-service-2023&from=2025-01-01&to=2025-12-31&bucket=quarter'
+			)
+		).json();
+		expect(body.points.map((p: { label: string }) => p.label)).toEqual([
+			'2025-Q1',
+			'2025-Q2',
+			'2025-Q3',
+			'2025-Q4'
+		]);
+		expect(body.points.every((p: { n: number }) => p.n > 100)).toBe(true);
+	});
+
+	it('keeps staff to their own unit and explains bad queries', async () => {
+		expect((await staff.request(`/api/indices?unit=DEMO${year}`)).status).toBe(403);
+		expect((await staff.request(`/api/rankings?parent=DEMO&kind=commune${year}`)).status).toBe(403);
+		expect((await staff.request(`/api/indices?unit=DEMO.X01${year}`)).status).toBe(200);
+		const bad = await manager.request(
+			'/api/indices?unit=DEMO&instrument=sipas-service-2023&from=2025-02-30&to=2024-01-01'
+		);
+		expect(bad.status).toBe(400);
+		expect((await bad.json()).error).toContain('from: not a real date');
+		const unknown = await manager.request(
+			'/api/indices?unit=DEMO&instrument=nope&from=2025-01-01&to=2025-01-31'
+		);
+		expect(unknown.status).toBe(404);
+		expect(
+			(
+				await (
+					await manager.request(
+						'/api/rankings?parent=DEMO&kind=village&instrument=x&from=2025-01-01&to=2025-01-31'
+					)
+				).json()
+			).error
+		).toContain('kind');
+	});
+
+	it('lets only admins add instruments; a stored version never changes', async () => {
+		const { instruments } = await (await admin.request('/api/instruments')).json();
+		const quick = instruments.find((i: { code: string }) => i.code === 'quick-rating');
+		const { retired: _r, hasResponses: _h, ...definition } = quick;
+		const v2 = {
+			...definition,
+			version: 2,
+			title: { vi: 'Đánh giá nhanh (bản 2)', en: 'Quick rating (v2)' }
+		};
+		expect((await staff.json('/api/instruments', v2)).status).toBe(403);
+		expect((await manager.json('/api/instruments', v2)).status).toBe(403);
+		const invalid = await admin.json('/api/instruments', { ...v2, parts: [] });
+		expect(invalid.status).toBe(400);
+		expect((await invalid.json()).issues[0].path).toBe('parts');
+		expect((await admin.json('/api/instruments', v2)).status).toBe(201);
+		expect((await admin.json('/api/instruments', v2)).status).toBe(201);
+		const changed = await admin.json('/api/instruments', {
+			...v2,
+			title: { vi: 'Khác', en: 'Other' }
+		});
+		expect(changed.status).toBe(409);
+		expect((await changed.json()).error).toContain('publish it as version 3');
+		expect(
+			(
+				await admin.json('/api/instruments/retire', {
+					code: 'quick-rating',
+					version: 2,
+					retired: true
+				})
+			).status
+		).toBe(200);
+		const after = await (await manager.request('/api/instruments')).json();
+		expect(
+			after.instruments.find(
+				(i: { code: string; version: number }) => i.code === 'quick-rating' && i.version === 2
+			).retired
+		).toBe(true);
+	});
+});
