@@ -47,7 +47,9 @@ export const routeRules: Record<string, Rule> = {
 	'/api/instruments/retire': ADMIN,
 	'/api/indices': PEOPLE,
 	'/api/rankings': PEOPLE,
-	'/api/trend': PEOPLE
+	'/api/trend': PEOPLE,
+	'/api/responses.csv': PEOPLE,
+	'/api/responses/import': { roles: ['admin', 'staff'] }
 };
 
 export type Decision = 'allow' | 'unauthenticated' | 'forbidden';

@@ -156,3 +156,51 @@ export async function validAnswers(q: Queryable): Promise<
 		from responses where status = 'valid'`
 	);
 }
+
+export interface ExportRow {
+	id: string;
+	instrumentVersion: number;
+	unit: string;
+	channel: Channel;
+	submittedAt: Date;
+	serial: string | null;
+	batch: string | null;
+	answers: Record<string, AnswerValue>;
+	comment: string | null;
+}
+
+/**
+ * One page of valid responses in (submitted_at, id) order after `after`: keyset pagination,
+ * so an export of millions of rows holds one page in memory and never re-reads earlier ones.
+ */
+export async function exportPage(
+	q: Queryable,
+	filter: {
+		units: readonly string[];
+		instrument: string;
+		from: string;
+		to: string;
+		after: { submittedAt: Date; id: string } | null;
+		limit: number;
+	}
+): Promise<ExportRow[]> {
+	return q.query<ExportRow>(
+		`select id, instrument_version as "instrumentVersion", unit_code as unit, channel,
+			submitted_at as "submittedAt", serial, batch, answers, comment
+		from responses
+		where status = 'valid' and unit_code = any($1::text[]) and instrument_code = $2
+			and day between $3 and $4
+			and ($5::timestamptz is null or (submitted_at, id) > ($5::timestamptz, $6::uuid))
+		order by submitted_at, id
+		limit $7`,
+		[
+			filter.units,
+			filter.instrument,
+			filter.from,
+			filter.to,
+			filter.after?.submittedAt ?? null,
+			filter.after?.id ?? null,
+			filter.limit
+		]
+	);
+}

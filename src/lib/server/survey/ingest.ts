@@ -111,7 +111,8 @@ const idOf = (item: unknown) =>
 export async function ingest(
 	db: Database,
 	batch: readonly unknown[],
-	actor: Actor
+	actor: Actor,
+	options: IngestOptions = {}
 ): Promise<IngestResult[]> {
 	const results: IngestResult[] = batch.map((item) => ({ id: idOf(item), status: 'invalid' }));
 	const candidates: Candidate[] = [];
@@ -163,6 +164,31 @@ export async function ingest(
 		fresh.push(candidate);
 	}
 
+	try {
+		await store(db, fresh, results, actor, options);
+	} catch (error) {
+		if (!(error instanceof RolledBack)) throw error;
+	}
+	return results;
+}
+
+export interface IngestOptions {
+	/** Store nothing when any item is invalid or in conflict (file imports). */
+	atomic?: boolean;
+	/** Check everything, store nothing: `created` then means "would be created". */
+	dryRun?: boolean;
+}
+
+/** Thrown to undo a transaction on purpose (dry run, or an all-or-nothing batch with errors). */
+class RolledBack extends Error {}
+
+async function store(
+	db: Database,
+	fresh: readonly Candidate[],
+	results: IngestResult[],
+	actor: Actor,
+	options: IngestOptions
+): Promise<void> {
 	await db.transaction(async (tx) => {
 		const rows = fresh.map((c) => toRow(c, actor));
 		const inserted = await responses.insertNew(tx, rows);
@@ -176,6 +202,8 @@ export async function ingest(
 			else if (stored.get(candidate.response.id) === candidate.hash) result.status = 'duplicate';
 			else Object.assign(result, conflict());
 		}
+		const failed = results.some((r) => r.status === 'invalid' || r.status === 'conflict');
+		if (options.dryRun || (options.atomic && failed)) throw new RolledBack();
 		// rows[i] is fresh[i]; only the rows this batch inserted count.
 		const created = fresh
 			.map((candidate, i) => ({ row: rows[i]!, instrument: candidate.instrument }))
@@ -186,7 +214,6 @@ export async function ingest(
 			if (top > 0) await responses.noteDeviceSequence(tx, actor.device.id, top);
 		}
 	});
-	return results;
 }
 
 function toRow({ response, hash }: Candidate, actor: Actor): responses.NewResponse {

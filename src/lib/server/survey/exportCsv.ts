@@ -1,0 +1,51 @@
+import type { Instrument } from '$lib/survey/instruments';
+import { columnsOf, csvLine, responseLine } from '$lib/survey/interchange';
+import type { Queryable } from '../db';
+import * as responses from '../repositories/responses';
+
+export const EXPORT_PAGE = 1000;
+
+/**
+ * The interchange CSV of a set of units' valid responses, streamed page by page (UTF-8 with
+ * a BOM, so Excel shows Vietnamese correctly). Memory stays at one page however many rows.
+ */
+export function exportCsv(
+	q: Queryable,
+	filter: { units: readonly string[]; instrument: Instrument; from: string; to: string }
+): ReadableStream<Uint8Array> {
+	const encoder = new TextEncoder();
+	const columns = columnsOf(filter.instrument);
+	let after: { submittedAt: Date; id: string } | null = null;
+	return new ReadableStream({
+		start(controller) {
+			controller.enqueue(encoder.encode('\uFEFF' + csvLine(columns)));
+		},
+		async pull(controller) {
+			const page = await responses.exportPage(q, {
+				units: filter.units,
+				instrument: filter.instrument.code,
+				from: filter.from,
+				to: filter.to,
+				after,
+				limit: EXPORT_PAGE
+			});
+			if (page.length === 0) return controller.close();
+			const text = page
+				.map((row) => responseLine(columns, { ...row, instrument: filter.instrument.code }))
+				.join('');
+			controller.enqueue(encoder.encode(text));
+			const last = page.at(-1)!;
+			after = { submittedAt: last.submittedAt, id: last.id };
+		}
+	});
+}
+
+/** Reads a whole export into a string (tests and small files). */
+export async function exportText(
+	q: Queryable,
+	filter: Parameters<typeof exportCsv>[1]
+): Promise<string> {
+	const bytes = await new Response(exportCsv(q, filter)).arrayBuffer();
+	// Keep the BOM: it is part of the file people download.
+	return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+}

@@ -1,0 +1,105 @@
+import { csvCell } from './csv';
+import { itemsOf, type Instrument, type Item } from './instruments';
+import type { AnswerValue, Channel } from './responses';
+
+/**
+ * The CSV interchange format (docs/csv.md): one row per response; fixed columns, then one
+ * column per item code of the instrument in questionnaire order, then the comment.
+ */
+export const fixedColumns = [
+	'id',
+	'instrument',
+	'instrument_version',
+	'unit',
+	'channel',
+	'submitted_at',
+	'serial',
+	'batch'
+] as const;
+
+export function columnsOf(instrument: Instrument): string[] {
+	return [...fixedColumns, ...itemsOf(instrument).map((item) => item.code), 'comment'];
+}
+
+/** A response as the interchange writes it. */
+export interface InterchangeResponse {
+	id: string;
+	instrument: string;
+	instrumentVersion: number;
+	unit: string;
+	channel: Channel;
+	submittedAt: Date;
+	serial: string | null;
+	batch: string | null;
+	answers: Record<string, AnswerValue>;
+	comment: string | null;
+}
+
+/** `2026-03-10T09:15:00+07:00`: Vietnam time with its offset, whole seconds. */
+export function vietnamTimestamp(instant: Date): string {
+	const shifted = new Date(instant.getTime() + 7 * 3600_000).toISOString();
+	return `${shifted.slice(0, 19)}+07:00`;
+}
+
+/** How an answer is written in a cell: levels as digits, `NA`, choices by value, multi joined by `|`, yes/no. */
+export function formatAnswer(value: AnswerValue | undefined): string {
+	if (value === undefined || value === null) return '';
+	if (Array.isArray(value)) return value.join('|');
+	if (typeof value === 'boolean') return value ? 'yes' : 'no';
+	return String(value);
+}
+
+/** One CSV line (CRLF-terminated, as spreadsheets write it). */
+export function csvLine(cells: readonly (string | number | null)[]): string {
+	return cells.map(csvCell).join(',') + '\r\n';
+}
+
+export function responseLine(columns: readonly string[], response: InterchangeResponse): string {
+	const fixed: Record<(typeof fixedColumns)[number] | 'comment', string | number | null> = {
+		id: response.id,
+		instrument: response.instrument,
+		instrument_version: response.instrumentVersion,
+		unit: response.unit,
+		channel: response.channel,
+		submitted_at: vietnamTimestamp(response.submittedAt),
+		serial: response.serial,
+		batch: response.batch,
+		comment: response.comment
+	};
+	return csvLine(
+		columns.map((column) =>
+			column in fixed ? fixed[column as keyof typeof fixed] : formatAnswer(response.answers[column])
+		)
+	);
+}
+
+/**
+ * Reads a cell for an item: blank → undefined; `NA`; levels and numbers as numbers; a
+ * multi split on `|`; yes/no (also có/không, 1/0). A value that does not parse is returned
+ * as written, for the item's own check to reject with its reason.
+ */
+export function parseAnswer(item: Pick<Item, 'scale'>, cell: string): AnswerValue | undefined {
+	const text = cell.trim();
+	if (text === '') return undefined;
+	if (text.toUpperCase() === 'NA') return 'NA';
+	switch (item.scale) {
+		case 'L5':
+		case 'L4':
+		case 'L3':
+		case 'number':
+			return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+		case 'multi':
+			return text
+				.split('|')
+				.map((v) => v.trim())
+				.filter(Boolean);
+		case 'yesno': {
+			const lower = text.toLowerCase();
+			if (['yes', 'có', 'co', '1', 'true'].includes(lower)) return true;
+			if (['no', 'không', 'khong', '0', 'false'].includes(lower)) return false;
+			return text;
+		}
+		default:
+			return text;
+	}
+}

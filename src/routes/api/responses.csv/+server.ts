@@ -1,0 +1,30 @@
+import { db } from '$lib/server/db';
+import * as audit from '$lib/server/repositories/audit';
+import * as units from '$lib/server/repositories/units';
+import { readQuery } from '$lib/server/http';
+import { unitAndInstrument } from '$lib/server/survey/access';
+import { exportCsv } from '$lib/server/survey/exportCsv';
+import { indicesQuery } from '$lib/server/survey/queries';
+import type { RequestHandler } from './$types';
+
+/** The raw responses of a unit and its whole subtree in the interchange format, streamed. */
+export const GET: RequestHandler = async (event) => {
+	const query = readQuery(event, indicesQuery);
+	if ('response' in query) return query.response;
+	const { unit, instrument: code, from, to } = query.data;
+	const found = await unitAndInstrument(event, unit, code);
+	if ('response' in found) return found.response;
+	await audit.record(db(), {
+		actorUserId: event.locals.user?.id ?? null,
+		action: 'export.responses',
+		target: unit,
+		details: { instrument: code, from, to }
+	});
+	const subtree = await units.subtreeCodes(db(), unit);
+	return new Response(exportCsv(db(), { units: subtree, instrument: found.instrument, from, to }), {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="sipas-${unit}-${code}-${from}-${to}.csv"`
+		}
+	});
+};
