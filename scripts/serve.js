@@ -9,6 +9,9 @@ import { existsSync } from 'node:fs';
 if (existsSync('.env')) process.loadEnvFile('.env');
 
 const port = process.env.PORT || '3000';
+// Spreadsheet imports of up to 50 000 responses are ~15 MB; routes that take small bodies
+// (sync batches) check their own limit.
+process.env.BODY_SIZE_LIMIT ||= '16M';
 process.env.PORT = port;
 if (!process.env.ORIGIN && !process.env.PROTOCOL_HEADER) {
 	process.env.ORIGIN = `http://localhost:${port}`;

@@ -140,6 +140,59 @@ describe('survey APIs on the full demo data', () => {
 		).toContain('kind');
 	});
 
+	it('exports a unit as interchange CSV and imports a sheet all or nothing', async () => {
+		const exported = await staff.request(
+			'/api/responses.csv?unit=DEMO.X01&instrument=sipas-service-2023&from=2025-09-01&to=2025-09-30'
+		);
+		expect(exported.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+		const lines = (await exported.text()).split('\r\n').filter(Boolean);
+		expect(lines[0]).toMatch(
+			/^id,instrument,instrument_version,unit,channel,submitted_at,serial,batch,A1,/
+		);
+		expect(lines.length).toBeGreaterThan(30);
+		expect(lines.slice(1).every((l) => l.includes(',DEMO.X01,') && l.includes('2025-09-'))).toBe(
+			true
+		);
+		expect(
+			(
+				await staff.request(
+					'/api/responses.csv?unit=DEMO&instrument=sipas-service-2023&from=2025-09-01&to=2025-09-30'
+				)
+			).status
+		).toBe(403);
+
+		const sheet =
+			'instrument,unit,submitted_at,serial,A1,C1\nsipas-service-2023,DEMO.X01,2026-11-02,P-9001,5,4\nsipas-service-2023,DEMO.X01,2026-11-02,P-9002,4,\n';
+		const post = (body: string, query = '') =>
+			staff.request(`/api/responses/import${query}`, {
+				method: 'POST',
+				headers: { 'content-type': 'text/csv' },
+				body
+			});
+		expect(await (await post(sheet, '?dry_run=1')).json()).toMatchObject({
+			created: 2,
+			dryRun: true
+		});
+		expect(await (await post(sheet)).json()).toMatchObject({
+			created: 2,
+			duplicate: 0,
+			errors: []
+		});
+		expect(await (await post(sheet)).json()).toMatchObject({ created: 0, duplicate: 2 });
+		const wrong = await post(sheet.replace('P-9002,4', 'P-9003,9'));
+		expect(wrong.status).toBe(400);
+		expect(await wrong.json()).toMatchObject({ created: 0, errors: [{ row: 3, column: 'A1' }] });
+		expect(
+			(
+				await manager.request('/api/responses/import', {
+					method: 'POST',
+					headers: { 'content-type': 'text/csv' },
+					body: sheet
+				})
+			).status
+		).toBe(403);
+	});
+
 	it('lets only admins add instruments; a stored version never changes', async () => {
 		const { instruments } = await (await admin.request('/api/instruments')).json();
 		const quick = instruments.find((i: { code: string }) => i.code === 'quick-rating');

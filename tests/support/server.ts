@@ -45,6 +45,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
 			DATA_DIR: dataDir,
 			SIPAS_ADMIN_PASSWORD: ADMIN_PASSWORD,
 			SHUTDOWN_TIMEOUT: '5',
+			BODY_SIZE_LIMIT: '16M',
 			// Two years of demo answers take ~25 s to load; suites that need them ask for them.
 			DEMO_RESPONSES: '0',
 			...env
