@@ -19,6 +19,16 @@ export default defineConfig({
 				}
 			},
 			{
+				extends: './vite.config.ts',
+				test: {
+					name: 'bench',
+					environment: 'node',
+					include: ['bench/**/*.bench.ts'],
+					testTimeout: 3_600_000,
+					hookTimeout: 600_000
+				}
+			},
+			{
 				test: {
 					name: 'e2e',
 					environment: 'node',

@@ -32,6 +32,7 @@ describe('signing in as each role', () => {
 			'Danh mục đơn vị',
 			'Người dùng',
 			'Thiết bị ki-ốt',
+			'Bộ câu hỏi',
 			'Nhật ký'
 		]);
 		await page.goto(`${server.url}/units`);
@@ -205,6 +206,29 @@ describe('admin pages', () => {
 			await page.getByRole('heading', { name: /Đặc khu Vân Đồn \(mới\)\s+Đã giải thể/ }).count()
 		).toBe(1);
 		expect(await axe(page)).toEqual([]);
+	});
+
+	it('upload a questionnaire: clear errors for a bad file, a new version stored, retire it', async () => {
+		await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
+		await page.goto(`${server.url}/admin/instruments`);
+		expect(await page.getByRole('cell', { name: 'sipas-service-2023' }).count()).toBe(1);
+		const file = page.getByLabel('Tệp JSON');
+		await file.setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{ not json') });
+		await page.getByRole('button', { name: 'Thêm bộ câu hỏi' }).click();
+		await expect.poll(() => page.getByRole('alert').textContent()).toContain('Tệp không phải JSON hợp lệ.');
+		const { instruments } = await (await page.request.get(`${server.url}/api/instruments`)).json();
+		const quick = instruments.find((i: { code: string }) => i.code === 'quick-rating');
+		const { retired: _r, hasResponses: _h, ...definition } = quick;
+		await file.setInputFiles({ name: 'q.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...definition, parts: [] })) });
+		await page.getByRole('button', { name: 'Thêm bộ câu hỏi' }).click();
+		await expect.poll(() => page.getByRole('alert').textContent()).toContain('parts');
+		await file.setInputFiles({ name: 'q.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...definition, version: 7 })) });
+		await page.getByRole('button', { name: 'Thêm bộ câu hỏi' }).click();
+		await expect.poll(() => page.getByRole('status').textContent()).toBe('Đã thêm quick-rating v7.');
+		expect(await axe(page)).toEqual([]);
+		const row = page.getByRole('row').filter({ hasText: 'quick-rating' }).filter({ hasText: /^quick-rating\s*7/ });
+		await row.getByRole('button', { name: 'Ngừng dùng' }).click();
+		await expect.poll(() => row.getByRole('button', { name: 'Dùng lại' }).count()).toBe(1);
 	});
 
 	it('switch language to English and back', async () => {

@@ -61,7 +61,26 @@ export interface AnswerIssue {
 	message: string;
 }
 
-function checkAnswer(item: Item, value: AnswerValue): string | undefined {
+/** An item with its option values as a set, made once per instrument version (the hot path of ingest). */
+interface CheckItem extends Item {
+	values: ReadonlySet<string>;
+}
+const checkPlans = new WeakMap<Instrument, Map<string, CheckItem>>();
+function checkPlan(instrument: Instrument): Map<string, CheckItem> {
+	let plan = checkPlans.get(instrument);
+	if (!plan) {
+		plan = new Map(
+			itemsOf(instrument).map((item) => [
+				item.code,
+				{ ...item, values: new Set((item.options ?? []).map((o) => o.value)) }
+			])
+		);
+		checkPlans.set(instrument, plan);
+	}
+	return plan;
+}
+
+function checkAnswer(item: CheckItem, value: AnswerValue): string | undefined {
 	if (value === 'NA') return item.allowNA ? undefined : 'does not accept "not applicable"';
 	switch (item.scale) {
 		case 'L5':
@@ -75,13 +94,13 @@ function checkAnswer(item: Item, value: AnswerValue): string | undefined {
 		case 'yesno':
 			return typeof value === 'boolean' ? undefined : 'must be true or false';
 		case 'choice':
-			return typeof value === 'string' && item.options!.some((o) => o.value === value)
+			return typeof value === 'string' && item.values.has(value)
 				? undefined
 				: `must be one of ${item.options!.map((o) => o.value).join(', ')}`;
 		case 'multi':
 			return Array.isArray(value) &&
 				new Set(value).size === value.length &&
-				value.every((v) => item.options!.some((o) => o.value === v))
+				value.every((v) => item.values.has(v))
 				? undefined
 				: `must be a list of distinct values from ${item.options!.map((o) => o.value).join(', ')}`;
 		case 'text':
@@ -127,7 +146,7 @@ export function checkAnswers(
 	answers: Readonly<Record<string, AnswerValue>>
 ): AnswerIssue[] {
 	const issues: AnswerIssue[] = [];
-	const items = new Map(itemsOf(instrument).map((item) => [item.code, item]));
+	const items = checkPlan(instrument);
 	for (const [code, value] of Object.entries(answers)) {
 		const item = items.get(code);
 		if (!item) {

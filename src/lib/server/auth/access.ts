@@ -37,6 +37,7 @@ export const routeRules: Record<string, Rule> = {
 	'/admin/devices': ADMIN,
 	'/admin/devices/[id]': ADMIN,
 	'/admin/audit': ADMIN,
+	'/admin/instruments': ADMIN,
 	'/api/health': PUBLIC,
 	'/api/units': PEOPLE_AND_DEVICES,
 	'/api/units/[code]': PEOPLE_AND_DEVICES,

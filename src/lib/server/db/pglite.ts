@@ -27,6 +27,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
 	const pg = await PGlite.create(dataDir, { parsers });
 	return {
 		engine: 'pglite',
+		native: pg,
 		...wrap(pg),
 		transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
 		close: () => pg.close()

@@ -30,6 +30,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
 	});
 	return {
 		engine: 'postgres',
+		native: sql,
 		...wrap(sql),
 		transaction: <T>(fn: (tx: Queryable) => Promise<T>) =>
 			sql.begin((tx) => fn(wrap(tx))) as Promise<T>,

@@ -159,9 +159,11 @@ export async function ranking(
 		}
 		return undefined;
 	};
+	const owned = subtree.map((u) => u.code).filter((code) => owner(code) !== undefined);
 	const perMember = async (period: Period) => {
 		const counts = await countsByUnit(q, {
-			units: subtree.map((u) => u.code),
+			// Only what the ranked units own: a department block never reads the communes.
+			units: owned,
 			instrument: input.instrument.code,
 			period,
 			channel: input.channel

@@ -1,0 +1,236 @@
+/**
+ * `npm run bench:server` — not part of `npm test`. For PGlite, and for PostgreSQL when
+ * BENCH_DATABASE_URL is set (a server where the user may create databases):
+ *   - sustained ingest rate through ingest() in batches of 500 (validation, idempotent
+ *     insert, rollup counters, one transaction per batch);
+ *   - the raw COPY rate of the same rows: the ceiling;
+ *   - the bulk path (demo loader) rate;
+ *   - p50/p95 of the department and commune rankings for a province-year at 1 M responses
+ *     (10 M with BENCH_SCALE=10), next to a naive GROUP BY over the raw answers.
+ * Figures go to BENCHMARKS.md by hand, with the machine and the date.
+ */
+import { randomBytes } from 'node:crypto';
+import { cpus, totalmem } from 'node:os';
+import type { PGlite } from '@electric-sql/pglite';
+import postgres from 'postgres';
+import { expect, it } from 'vitest';
+import { shippedInstruments } from '$lib/survey/instruments/index';
+import { migrate } from '$lib/server/db/migrate';
+import { openPglite } from '$lib/server/db/pglite';
+import { openPostgres } from '$lib/server/db/postgres';
+import type { Database } from '$lib/server/db';
+import { bulkLoad, demoUnits } from '$lib/server/demo';
+import { demoResponses } from '$lib/server/demoResponses';
+import { createUser } from '$lib/server/people/service';
+import * as units from '$lib/server/repositories/units';
+import * as users from '$lib/server/repositories/users';
+import type { NewResponse } from '$lib/server/repositories/responses';
+import { ranking } from '$lib/server/survey/aggregates';
+import { ingest } from '$lib/server/survey/ingest';
+import { syncShippedInstruments } from '$lib/server/survey/instruments';
+
+const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const INGEST_ROWS = 20_000;
+const lines: string[] = [];
+const say = (line: string) => {
+	lines.push(line);
+	console.log(line);
+};
+
+async function fresh(
+	engine: 'pglite' | 'postgres'
+): Promise<{ db: Database; close(): Promise<void> }> {
+	if (engine === 'pglite') {
+		const db = await openPglite();
+		return { db, close: () => db.close() };
+	}
+	const url = new URL(process.env.BENCH_DATABASE_URL!);
+	const name = `sipas_bench_${randomBytes(4).toString('hex')}`;
+	const admin = postgres(url.href, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`create database ${name}`);
+	url.pathname = `/${name}`;
+	const db = openPostgres(url.href);
+	return {
+		db,
+		async close() {
+			await db.close();
+			await admin.unsafe(`drop database if exists ${name} with (force)`);
+			await admin.end({ timeout: 1 });
+		}
+	};
+}
+
+const percentile = (sorted: number[], p: number) =>
+	sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+async function timeRuns(
+	runs: number,
+	fn: () => Promise<unknown>
+): Promise<{ p50: number; p95: number }> {
+	const times: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		const started = performance.now();
+		await fn();
+		times.push(performance.now() - started);
+	}
+	times.sort((a, b) => a - b);
+	return { p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+const asInput = (row: NewResponse) => ({
+	id: row.id,
+	instrument: row.instrument_code,
+	instrumentVersion: row.instrument_version,
+	unit: row.unit_code,
+	channel: row.channel,
+	submittedAt: row.submitted_at,
+	answers: row.answers,
+	...(row.comment ? { comment: row.comment } : {})
+});
+
+const csvField = (v: unknown) =>
+	v === null || v === undefined
+		? ''
+		: `"${String(typeof v === 'object' ? JSON.stringify(v) : v).replaceAll('"', '""')}"`;
+const copyColumns = [
+	'id',
+	'instrument_code',
+	'instrument_version',
+	'unit_code',
+	'channel',
+	'submitted_at',
+	'day',
+	'answers',
+	'comment',
+	'content_hash'
+] as const;
+const toCsv = (rows: readonly NewResponse[]) =>
+	rows.map((r) => copyColumns.map((c) => csvField(r[c])).join(',')).join('\n') + '\n';
+
+async function copyRows(db: Database, rows: readonly NewResponse[]): Promise<void> {
+	const statement = `copy bench_copy (${copyColumns.join(', ')}) from stdin with (format csv)`;
+	const csv = toCsv(rows);
+	if (db.engine === 'pglite') {
+		await (db.native as PGlite).query(statement.replace('stdin', `'/dev/blob'`), [], {
+			blob: new Blob([csv])
+		});
+	} else {
+		const stream = await (db.native as postgres.Sql).unsafe(statement).writable();
+		await new Promise<void>((resolve, reject) => {
+			stream.on('error', reject);
+			stream.end(csv, () => resolve());
+		});
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
+
+const engines: ('pglite' | 'postgres')[] = process.env.BENCH_DATABASE_URL
+	? ['pglite', 'postgres']
+	: ['pglite'];
+
+it.each(engines)('server benchmark on %s', async (engine) => {
+	const { db, close } = await fresh(engine);
+	try {
+		await migrate(db);
+		await syncShippedInstruments(db);
+		await db.transaction((tx) => units.insertMany(tx, demoUnits()));
+		const created = await createUser(
+			db,
+			{
+				username: 'bench',
+				role: 'admin',
+				unitCode: null,
+				password: 'x'.repeat(12),
+				displayName: ''
+			},
+			null
+		);
+		if (!created.ok) throw new Error('no admin');
+		const admin = (await users.get(db, created.value))!;
+		const members = (await units.list(db)).filter(
+			(u) => u.kind === 'department' || u.kind === 'commune'
+		);
+		say(
+			`\n## ${engine} (${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${new Date().toISOString().slice(0, 10)})`
+		);
+
+		// 1. ingest() in batches of 500, into an empty year (2024).
+		const sample = demoResponses({
+			instrument: service,
+			units: members,
+			from: '2024-01-01',
+			to: '2024-12-31',
+			perDay: 1.2,
+			seed: 3
+		}).slice(0, INGEST_ROWS);
+		let started = performance.now();
+		for (let i = 0; i < sample.length; i += 500) {
+			const results = await ingest(db, sample.slice(i, i + 500).map(asInput), { user: admin });
+			if (results.some((r) => r.status !== 'created')) throw new Error('ingest refused a row');
+		}
+		const ingestRate = sample.length / ((performance.now() - started) / 1000);
+		say(
+			`ingest() batches of 500: ${Math.round(ingestRate)} responses/s (${sample.length} responses)`
+		);
+
+		// 2. The ceiling: COPY of the same rows into a bare copy of the table.
+		await db.exec('create table bench_copy (like responses including defaults)');
+		started = performance.now();
+		for (let i = 0; i < sample.length; i += 5000) await copyRows(db, sample.slice(i, i + 5000));
+		const copyRate = sample.length / ((performance.now() - started) / 1000);
+		say(
+			`raw COPY (ceiling):       ${Math.round(copyRate)} rows/s → ingest at ${((100 * ingestRate) / copyRate).toFixed(0)} % of the ceiling`
+		);
+		await db.exec('drop table bench_copy');
+
+		// 3. A province-year at 1 M responses (×BENCH_SCALE), through the bulk path, unit by unit.
+		const perDay = (1_000_000 * SCALE) / members.length / 308;
+		started = performance.now();
+		let loaded = 0;
+		for (const unit of members) {
+			const rows = demoResponses({
+				instrument: service,
+				units: [{ ...unit, validFrom: null }],
+				from: '2025-01-01',
+				to: '2025-12-31',
+				perDay,
+				seed: loaded + 1
+			});
+			await bulkLoad(db, rows, service);
+			loaded += rows.length;
+		}
+		say(
+			`bulk load:                ${Math.round(loaded / ((performance.now() - started) / 1000))} responses/s (${loaded} responses for 2025)`
+		);
+		const [{ rows: counterRows } = { rows: 0 }] = await db.query<{ rows: number }>(
+			'select count(*)::int as rows from rollups'
+		);
+		say(`rollup rows:              ${counterRows}`);
+
+		// 4. Rankings for the province-year vs a naive GROUP BY over raw answers.
+		const year = { from: '2025-01-01', to: '2025-12-31' };
+		const compare = { from: '2024-01-01', to: '2024-12-31' };
+		const rank = (kind: 'department' | 'commune') =>
+			ranking(db, { parent: 'DEMO', kind, instrument: service, period: year, compare });
+		const departments = await timeRuns(30, () => rank('department'));
+		const communes = await timeRuns(30, () => rank('commune'));
+		say(
+			`rankings (departments):   p50 ${departments.p50.toFixed(0)} ms, p95 ${departments.p95.toFixed(0)} ms`
+		);
+		say(
+			`rankings (communes):      p50 ${communes.p50.toFixed(0)} ms, p95 ${communes.p95.toFixed(0)} ms`
+		);
+		const naive = await timeRuns(3, () =>
+			db.query(
+				`select unit_code, e.key, e.value, count(*) from responses, jsonb_each(answers) e
+				where day between '2025-01-01' and '2025-12-31' group by 1, 2, 3`
+			)
+		);
+		say(
+			`naive GROUP BY raw:       p50 ${naive.p50.toFixed(0)} ms (${(naive.p50 / departments.p50).toFixed(0)}× the rankings)`
+		);
+		expect(loaded).toBeGreaterThan(900_000 * SCALE);
+	} finally {
+		await close();
+	}
+});

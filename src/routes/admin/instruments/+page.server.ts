@@ -1,0 +1,55 @@
+import { fail } from '@sveltejs/kit';
+import { db } from '$lib/server/db';
+import { fields, readForm } from '$lib/server/http';
+import * as instruments from '$lib/server/repositories/instruments';
+import { importInstrument, setRetired } from '$lib/server/survey/instruments';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async () => ({
+	instruments: (await instruments.list(db())).map((i) => ({
+		code: i.code,
+		version: i.version,
+		title: i.definition.title,
+		items: i.definition.parts.reduce(
+			(n, p) => n + p.groups.reduce((m, g) => m + g.items.length, 0),
+			0
+		),
+		retired: i.retiredAt !== null,
+		hasResponses: i.hasResponses
+	}))
+});
+
+export const actions: Actions = {
+	upload: async ({ request, locals }) => {
+		const form = await readForm(request);
+		const file = form.get('file');
+		const text =
+			file instanceof File && file.size > 0 ? await file.text() : String(form.get('json') ?? '');
+		let json: unknown;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			return fail(400, { upload: { error: 'instruments.error.json' as const, issues: [] } });
+		}
+		const result = await importInstrument(db(), json, locals.user!.id);
+		if (!result.ok) {
+			return fail(result.status, {
+				upload: { error: null, message: result.error, issues: result.issues ?? [] }
+			});
+		}
+		return { imported: `${result.code} v${result.version}` };
+	},
+	retire: async ({ request, locals }) => {
+		const { code, version, retired } = fields(await readForm(request), [
+			'code',
+			'version',
+			'retired'
+		]);
+		await setRetired(
+			db(),
+			{ code, version: Number(version) || 0, retired: retired === '1' },
+			locals.user!.id
+		);
+		return { retiredChanged: true };
+	}
+};
