@@ -213,20 +213,39 @@ describe('admin pages', () => {
 		await page.goto(`${server.url}/admin/instruments`);
 		expect(await page.getByRole('cell', { name: 'sipas-service-2023' }).count()).toBe(1);
 		const file = page.getByLabel('Tệp JSON');
-		await file.setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{ not json') });
+		await file.setInputFiles({
+			name: 'x.json',
+			mimeType: 'application/json',
+			buffer: Buffer.from('{ not json')
+		});
 		await page.getByRole('button', { name: 'Thêm bộ câu hỏi' }).click();
-		await expect.poll(() => page.getByRole('alert').textContent()).toContain('Tệp không phải JSON hợp lệ.');
+		await expect
+			.poll(() => page.getByRole('alert').textContent())
+			.toContain('Tệp không phải JSON hợp lệ.');
 		const { instruments } = await (await page.request.get(`${server.url}/api/instruments`)).json();
 		const quick = instruments.find((i: { code: string }) => i.code === 'quick-rating');
 		const { retired: _r, hasResponses: _h, ...definition } = quick;
-		await file.setInputFiles({ name: 'q.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...definition, parts: [] })) });
+		await file.setInputFiles({
+			name: 'q.json',
+			mimeType: 'application/json',
+			buffer: Buffer.from(JSON.stringify({ ...definition, parts: [] }))
+		});
 		await page.getByRole('button', { name: 'Thêm bộ câu hỏi' }).click();
 		await expect.poll(() => page.getByRole('alert').textContent()).toContain('parts');
-		await file.setInputFiles({ name: 'q.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...definition, version: 7 })) });
+		await file.setInputFiles({
+			name: 'q.json',
+			mimeType: 'application/json',
+			buffer: Buffer.from(JSON.stringify({ ...definition, version: 7 }))
+		});
 		await page.getByRole('button', { name: 'Thêm bộ câu hỏi' }).click();
-		await expect.poll(() => page.getByRole('status').textContent()).toBe('Đã thêm quick-rating v7.');
+		await expect
+			.poll(() => page.getByRole('status').textContent())
+			.toBe('Đã thêm quick-rating v7.');
 		expect(await axe(page)).toEqual([]);
-		const row = page.getByRole('row').filter({ hasText: 'quick-rating' }).filter({ hasText: /^quick-rating\s*7/ });
+		const row = page
+			.getByRole('row')
+			.filter({ hasText: 'quick-rating' })
+			.filter({ hasText: /^quick-rating\s*7/ });
 		await row.getByRole('button', { name: 'Ngừng dùng' }).click();
 		await expect.poll(() => row.getByRole('button', { name: 'Dùng lại' }).count()).toBe(1);
 	});
