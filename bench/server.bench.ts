@@ -170,7 +170,32 @@ it.each(engines)('server benchmark on %s', async (engine) => {
 		}
 		const ingestRate = sample.length / ((performance.now() - started) / 1000);
 		say(
-			`ingest() batches of 500: ${Math.round(ingestRate)} responses/s (${sample.length} responses)`
+			`ingest() batches of 500: ${Math.round(ingestRate)} responses/s, one at a time (${sample.length} responses)`
+		);
+
+		// Many kiosks send at once: four batches in flight (PGlite has one connection and serialises them).
+		const concurrent = demoResponses({
+			instrument: service,
+			units: members,
+			from: '2023-01-01',
+			to: '2023-12-31',
+			perDay: 1.2,
+			seed: 5
+		}).slice(0, INGEST_ROWS);
+		const batches: (typeof concurrent)[] = [];
+		for (let i = 0; i < concurrent.length; i += 500) batches.push(concurrent.slice(i, i + 500));
+		started = performance.now();
+		await Promise.all(
+			[0, 1, 2, 3].map(async (lane) => {
+				for (let b = lane; b < batches.length; b += 4) {
+					const results = await ingest(db, batches[b]!.map(asInput), { user: admin });
+					if (results.some((r) => r.status !== 'created')) throw new Error('ingest refused a row');
+				}
+			})
+		);
+		const concurrentRate = concurrent.length / ((performance.now() - started) / 1000);
+		say(
+			`ingest() 4 batches in flight: ${Math.round(concurrentRate)} responses/s (${concurrent.length} responses)`
 		);
 
 		// 2. The ceiling: COPY of the same rows into a bare copy of the table.

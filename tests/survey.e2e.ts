@@ -193,6 +193,56 @@ describe('survey APIs on the full demo data', () => {
 		).toBe(403);
 	});
 
+	it('edits and voids a response with a reason, and the indices follow', async () => {
+		const sheet =
+			'id,instrument,unit,submitted_at,A1\n0194f000-0000-7000-8000-00000000a001,sipas-service-2023,DEMO.X01,2026-10-15,1\n';
+		expect(
+			(
+				await staff.request('/api/responses/import', {
+					method: 'POST',
+					headers: { 'content-type': 'text/csv' },
+					body: sheet
+				})
+			).status
+		).toBe(200);
+		const day =
+			'/api/indices?unit=DEMO.X01&instrument=sipas-service-2023&from=2026-10-15&to=2026-10-15';
+		const a1 = async () =>
+			(await (await staff.request(day)).json()).items.find(
+				(i: { code: string }) => i.code === 'A1'
+			);
+		const before = await a1();
+		const id = '0194f000-0000-7000-8000-00000000a001';
+		expect(
+			(await staff.json(`/api/responses/${id}/edit`, { answers: { A1: 5 }, reason: '' })).status
+		).toBe(400);
+		expect(
+			(await manager.json(`/api/responses/${id}/edit`, { answers: { A1: 5 }, reason: 'sai' }))
+				.status
+		).toBe(403);
+		expect(
+			(await staff.json(`/api/responses/${id}/edit`, { answers: { A1: 9 }, reason: 'sai' })).status
+		).toBe(400);
+		expect(
+			(await staff.json(`/api/responses/${id}/edit`, { answers: { A1: 5 }, reason: 'nhập nhầm' }))
+				.status
+		).toBe(200);
+		const after = await a1();
+		expect([after.n, after.satisfied]).toEqual([before.n, before.satisfied + 1]);
+		expect((await staff.json(`/api/responses/${id}/void`, { reason: 'phiếu trùng' })).status).toBe(
+			200
+		);
+		expect((await a1()).n).toBe(before.n - 1);
+		expect((await staff.json(`/api/responses/${id}/void`, { reason: 'again' })).status).toBe(409);
+		expect(
+			(
+				await staff.json('/api/responses/0194f000-0000-7000-8000-00000000ffff/void', {
+					reason: 'x'
+				})
+			).status
+		).toBe(404);
+	});
+
 	it('lets only admins add instruments; a stored version never changes', async () => {
 		const { instruments } = await (await admin.request('/api/instruments')).json();
 		const quick = instruments.find((i: { code: string }) => i.code === 'quick-rating');

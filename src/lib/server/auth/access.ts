@@ -50,7 +50,9 @@ export const routeRules: Record<string, Rule> = {
 	'/api/rankings': PEOPLE,
 	'/api/trend': PEOPLE,
 	'/api/responses.csv': PEOPLE,
-	'/api/responses/import': { roles: ['admin', 'staff'] }
+	'/api/responses/import': { roles: ['admin', 'staff'] },
+	'/api/responses/[id]/void': { roles: ['admin', 'staff'] },
+	'/api/responses/[id]/edit': { roles: ['admin', 'staff'] }
 };
 
 export type Decision = 'allow' | 'unauthenticated' | 'forbidden';

@@ -1,0 +1,44 @@
+import { json, type RequestEvent } from '@sveltejs/kit';
+import { z } from 'zod';
+import { answerValue } from '$lib/survey/responses';
+import { apiError, readJson } from '../http';
+import type { CorrectionResult } from './corrections';
+
+export const voidBody = z.object({ reason: z.string().trim().min(1).max(500) });
+export const editBody = z.object({
+	reason: z.string().trim().min(1).max(500),
+	answers: z.record(z.string().max(32), answerValue)
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Reads the body of a correction and answers with what the correction returned. */
+export async function correction<S extends z.ZodType>(
+	event: RequestEvent<{ id: string }>,
+	schema: S,
+	run: (id: string, body: z.output<S>) => Promise<CorrectionResult>
+): Promise<Response> {
+	if (!UUID.test(event.params.id)) return apiError(event, 404, 'api.error.noResponse');
+	const body = await readJson(event, schema);
+	if ('response' in body) return body.response;
+	const result = await run(event.params.id, body.data);
+	if (result.ok) return json({ id: event.params.id, ok: true });
+	switch (result.reason) {
+		case 'notFound':
+			return apiError(event, 404, 'api.error.noResponse');
+		case 'forbidden':
+			return apiError(event, 403, 'api.error.forbidden');
+		case 'void':
+			return apiError(event, 409, 'api.error.responseVoid');
+		case 'noReason':
+			return apiError(event, 400, 'api.error.reasonRequired');
+		case 'invalid':
+			return apiError(
+				event,
+				400,
+				'api.error.invalid',
+				{ details: result.issues.map((i) => i.message).join('; ') },
+				{ issues: result.issues }
+			);
+	}
+}
