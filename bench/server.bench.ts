@@ -7,7 +7,8 @@
  *   - the bulk path (demo loader) rate;
  *   - p50/p95 of the department and commune rankings for a province-year at 1 M responses
  *     (10 M with BENCH_SCALE=10), next to a naive GROUP BY over the raw answers.
- * Figures go to BENCHMARKS.md by hand, with the machine and the date.
+ * BENCH_PART=ingest measures only the write path. Figures go to BENCHMARKS.md by hand, with
+ * the machine and the date.
  */
 import { randomBytes } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
@@ -207,6 +208,9 @@ it.each(engines)('server benchmark on %s', async (engine) => {
 			`raw COPY (ceiling):       ${Math.round(copyRate)} rows/s → ingest at ${((100 * ingestRate) / copyRate).toFixed(0)} % of the ceiling`
 		);
 		await db.exec('drop table bench_copy');
+
+		// BENCH_PART=ingest stops here (quick runs while tuning the write path).
+		if (process.env.BENCH_PART === 'ingest') return;
 
 		// 3. A province-year at 1 M responses (×BENCH_SCALE), through the bulk path, unit by unit.
 		const perDay = (1_000_000 * SCALE) / members.length / 308;

@@ -40,18 +40,34 @@ export interface StoredResponse {
  */
 export async function insertNew(q: Queryable, rows: readonly NewResponse[]): Promise<Set<string>> {
 	if (rows.length === 0) return new Set();
+	// One typed array per column: cheaper for the server than one JSON document to take apart.
+	const column = <K extends keyof NewResponse>(key: K) => rows.map((row) => row[key]);
 	const inserted = await q.query<{ id: string }>(
 		`insert into responses (id, instrument_code, instrument_version, unit_code, channel, device_id,
 			device_seq, entered_by, started_at, submitted_at, day, answers, comment, serial, batch, content_hash)
-		select id, instrument_code, instrument_version, unit_code, channel, device_id, device_seq, entered_by,
-			started_at, submitted_at, day, answers, comment, serial, batch, content_hash
-		from jsonb_to_recordset($1::text::jsonb) as r(id uuid, instrument_code text, instrument_version int,
-			unit_code text, channel text, device_id uuid, device_seq bigint, entered_by uuid,
-			started_at timestamptz, submitted_at timestamptz, day date, answers jsonb, comment text,
-			serial text, batch text, content_hash text)
+		select * from unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::uuid[],
+			$7::bigint[], $8::uuid[], $9::timestamptz[], $10::timestamptz[], $11::date[], $12::text[]::jsonb[],
+			$13::text[], $14::text[], $15::text[], $16::text[])
 		on conflict (id) do nothing
 		returning id`,
-		[JSON.stringify(rows)]
+		[
+			column('id'),
+			column('instrument_code'),
+			column('instrument_version'),
+			column('unit_code'),
+			column('channel'),
+			column('device_id'),
+			column('device_seq'),
+			column('entered_by'),
+			column('started_at'),
+			column('submitted_at'),
+			column('day'),
+			rows.map((row) => JSON.stringify(row.answers)),
+			column('comment'),
+			column('serial'),
+			column('batch'),
+			column('content_hash')
+		]
 	);
 	return new Set(inserted.map((row) => row.id));
 }

@@ -18,15 +18,24 @@ export interface RollupDelta {
  */
 export async function add(q: Queryable, deltas: readonly RollupDelta[]): Promise<void> {
 	if (deltas.length === 0) return;
+	const column = <K extends keyof RollupDelta>(key: K) => deltas.map((delta) => delta[key]);
 	await q.query(
 		`insert into rollups as r (unit_code, instrument_code, grain, period, channel, item, level, n)
-		select unit_code, instrument_code, grain, period, channel, item, level, n
-		from jsonb_to_recordset($1::text::jsonb) as d(unit_code text, instrument_code text, grain char(1),
-			period date, channel text, item text, level smallint, n int)
+		select * from unnest($1::text[], $2::text[], $3::char(1)[], $4::date[], $5::text[], $6::text[],
+			$7::smallint[], $8::int[]) as d (unit_code, instrument_code, grain, period, channel, item, level, n)
 		order by unit_code, instrument_code, grain, period, channel, item, level
 		on conflict (unit_code, instrument_code, grain, period, channel, item, level)
 		do update set n = r.n + excluded.n`,
-		[JSON.stringify(deltas)]
+		[
+			column('unit_code'),
+			column('instrument_code'),
+			column('grain'),
+			column('period'),
+			column('channel'),
+			column('item'),
+			column('level'),
+			column('n')
+		]
 	);
 }
 
