@@ -10,15 +10,12 @@
  * BENCH_PART=ingest measures only the write path. Figures go to BENCHMARKS.md by hand, with
  * the machine and the date.
  */
-import { randomBytes } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import type { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { expect, it } from 'vitest';
 import { shippedInstruments } from '$lib/survey/instruments/index';
-import { migrate } from '$lib/server/db/migrate';
-import { openPglite } from '$lib/server/db/pglite';
-import { openPostgres } from '$lib/server/db/postgres';
+import { testDatabase } from '$lib/server/db/testing';
 import type { Database } from '$lib/server/db';
 import { bulkLoad, demoUnits } from '$lib/server/demo';
 import { demoResponses } from '$lib/server/demoResponses';
@@ -27,7 +24,7 @@ import * as units from '$lib/server/repositories/units';
 import * as users from '$lib/server/repositories/users';
 import type { NewResponse } from '$lib/server/repositories/responses';
 import { ranking } from '$lib/server/survey/aggregates';
-import { ingest } from '$lib/server/survey/ingest';
+import { ingest, inputOf } from '$lib/server/survey/ingest';
 import { syncShippedInstruments } from '$lib/server/survey/instruments';
 
 const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
@@ -38,29 +35,6 @@ const say = (line: string) => {
 	lines.push(line);
 	console.log(line);
 };
-
-async function fresh(
-	engine: 'pglite' | 'postgres'
-): Promise<{ db: Database; close(): Promise<void> }> {
-	if (engine === 'pglite') {
-		const db = await openPglite();
-		return { db, close: () => db.close() };
-	}
-	const url = new URL(process.env.BENCH_DATABASE_URL!);
-	const name = `sipas_bench_${randomBytes(4).toString('hex')}`;
-	const admin = postgres(url.href, { max: 1, onnotice: () => {} });
-	await admin.unsafe(`create database ${name}`);
-	url.pathname = `/${name}`;
-	const db = openPostgres(url.href);
-	return {
-		db,
-		async close() {
-			await db.close();
-			await admin.unsafe(`drop database if exists ${name} with (force)`);
-			await admin.end({ timeout: 1 });
-		}
-	};
-}
 
 const percentile = (sorted: number[], p: number) =>
 	sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -77,17 +51,6 @@ async function timeRuns(
 	times.sort((a, b) => a - b);
 	return { p50: percentile(times, 50), p95: percentile(times, 95) };
 }
-
-const asInput = (row: NewResponse) => ({
-	id: row.id,
-	instrument: row.instrument_code,
-	instrumentVersion: row.instrument_version,
-	unit: row.unit_code,
-	channel: row.channel,
-	submittedAt: row.submitted_at,
-	answers: row.answers,
-	...(row.comment ? { comment: row.comment } : {})
-});
 
 const csvField = (v: unknown) =>
 	v === null || v === undefined
@@ -130,9 +93,8 @@ const engines: ('pglite' | 'postgres')[] = process.env.BENCH_DATABASE_URL
 	: ['pglite'];
 
 it.each(engines)('server benchmark on %s', async (engine) => {
-	const { db, close } = await fresh(engine);
+	const { db, close } = await testDatabase(engine, process.env.BENCH_DATABASE_URL);
 	try {
-		await migrate(db);
 		await syncShippedInstruments(db);
 		await db.transaction((tx) => units.insertMany(tx, demoUnits()));
 		const created = await createUser(
@@ -166,7 +128,7 @@ it.each(engines)('server benchmark on %s', async (engine) => {
 		}).slice(0, INGEST_ROWS);
 		let started = performance.now();
 		for (let i = 0; i < sample.length; i += 500) {
-			const results = await ingest(db, sample.slice(i, i + 500).map(asInput), { user: admin });
+			const results = await ingest(db, sample.slice(i, i + 500).map(inputOf), { user: admin });
 			if (results.some((r) => r.status !== 'created')) throw new Error('ingest refused a row');
 		}
 		const ingestRate = sample.length / ((performance.now() - started) / 1000);
@@ -189,7 +151,7 @@ it.each(engines)('server benchmark on %s', async (engine) => {
 		await Promise.all(
 			[0, 1, 2, 3].map(async (lane) => {
 				for (let b = lane; b < batches.length; b += 4) {
-					const results = await ingest(db, batches[b]!.map(asInput), { user: admin });
+					const results = await ingest(db, batches[b]!.map(inputOf), { user: admin });
 					if (results.some((r) => r.status !== 'created')) throw new Error('ingest refused a row');
 				}
 			})

@@ -1,7 +1,6 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { translate, type MessageKey, type Params } from '$lib/i18n';
-import { problemsFrom } from '$lib/survey/problems';
+import { isMessageKey, translate, type MessageKey, type Params } from '$lib/i18n';
 import { stripControl } from '$lib/survey/text';
 
 /** The one shape of an API error: `{ error, code }` with a 4xx status, in the caller's language. */
@@ -35,21 +34,7 @@ export async function readJson<S extends z.ZodType>(
 		return { response: apiError(event, 400, 'api.error.badJson') };
 	}
 	const parsed = schema.safeParse(body);
-	if (!parsed.success) {
-		const problems = problemsFrom(parsed.error, 'api.error.badJson');
-		const details = problems
-			.map((p) => `${p.field}: ${translate(event.locals.locale, p.key, p.params)}`)
-			.join('; ');
-		return {
-			response: apiError(
-				event,
-				400,
-				'api.error.invalid',
-				{ details },
-				{ issues: parsed.error.issues }
-			)
-		};
-	}
+	if (!parsed.success) return { response: invalid(event, parsed.error) };
 	return { data: parsed.data };
 }
 
@@ -79,15 +64,21 @@ export function readQuery<S extends z.ZodType>(
 	schema: S
 ): { data: z.output<S> } | { response: Response } {
 	const parsed = schema.safeParse(Object.fromEntries(event.url.searchParams));
-	if (parsed.success) return { data: parsed.data };
-	const details = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-	return {
-		response: apiError(
-			event,
-			400,
-			'api.error.invalid',
-			{ details },
-			{ issues: parsed.error.issues }
-		)
-	};
+	return parsed.success ? { data: parsed.data } : { response: invalid(event, parsed.error) };
+}
+
+/**
+ * The 400 for input a schema refused: every issue as `path: message`, messages that are
+ * i18n keys in the caller's language, and zod's issues beside them for programs.
+ */
+function invalid(event: Pick<RequestEvent, 'locals'>, error: z.ZodError): Response {
+	const details = error.issues
+		.map((issue) => {
+			const message = isMessageKey(issue.message)
+				? translate(event.locals.locale, issue.message)
+				: issue.message;
+			return `${issue.path.join('.')}: ${message}`;
+		})
+		.join('; ');
+	return apiError(event, 400, 'api.error.invalid', { details }, { issues: error.issues });
 }

@@ -25,14 +25,17 @@ export interface TestDatabase {
 	close(): Promise<void>;
 }
 
-/** A fresh, migrated database: in-memory PGlite, or a new database on the test server. */
-export async function testDatabase(engine: Engine): Promise<TestDatabase> {
+/** A fresh, migrated database: in-memory PGlite, or a new database on the test (or given) server, dropped on close. */
+export async function testDatabase(
+	engine: Engine,
+	serverUrl = process.env.TEST_DATABASE_URL
+): Promise<TestDatabase> {
 	if (engine === 'pglite') {
 		const db = await openPglite();
 		await migrate(db);
 		return { db, close: () => db.close() };
 	}
-	const url = new URL(process.env.TEST_DATABASE_URL!);
+	const url = new URL(serverUrl!);
 	const name = `sipas_test_${randomBytes(6).toString('hex')}`;
 	const admin = postgres(url.href, { max: 1, onnotice: () => {} });
 	await admin.unsafe(`create database ${name}`);

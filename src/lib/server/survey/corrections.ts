@@ -1,11 +1,12 @@
+import type { Instrument } from '$lib/survey/instruments';
 import { checkAnswers, type AnswerIssue, type AnswerValue } from '$lib/survey/responses';
-import type { User } from '../repositories/users';
-import type { Database } from '../db';
+import type { Database, Queryable } from '../db';
 import * as audit from '../repositories/audit';
 import * as responses from '../repositories/responses';
 import * as rollups from '../repositories/rollups';
-import { instrumentFor } from './instruments';
+import type { User } from '../repositories/users';
 import { rollupDeltas } from './ingest';
+import { instrumentFor } from './instruments';
 
 export type CorrectionResult =
 	| { ok: true }
@@ -15,18 +16,29 @@ export type CorrectionResult =
 const mayCorrect = (user: User, unit: string) =>
 	user.role === 'admin' || (user.role === 'staff' && user.unitCode === unit);
 
+interface Locked {
+	tx: Queryable;
+	stored: responses.StoredResponse;
+	instrument: Instrument;
+	/** The counter key fields of the stored response, for moving its counts. */
+	row: {
+		unit_code: string;
+		instrument_code: string;
+		channel: responses.StoredResponse['channel'];
+		day: string;
+	};
+}
+
 /**
- * Changes the answers of a stored response (staff of its unit or an admin, with a reason).
- * The counters move from the old answers to the new in the same transaction, and the audit
- * log keeps the old values. The content hash stays that of the first submission, so a
- * kiosk resending the original is still a harmless duplicate.
+ * The part every correction shares: a reason, the response locked in a transaction, the
+ * caller's right to its unit, and a response that is not void yet.
  */
-export async function editResponse(
+async function correct(
 	db: Database,
 	id: string,
-	answers: Record<string, AnswerValue>,
 	reason: string,
-	user: User
+	user: User,
+	change: (locked: Locked) => Promise<CorrectionResult>
 ): Promise<CorrectionResult> {
 	if (!reason.trim()) return { ok: false, reason: 'noReason' };
 	return db.transaction(async (tx) => {
@@ -35,14 +47,32 @@ export async function editResponse(
 		if (!mayCorrect(user, stored.unit)) return { ok: false, reason: 'forbidden' };
 		if (stored.status === 'void') return { ok: false, reason: 'void' };
 		const instrument = (await instrumentFor(tx, stored.instrument, stored.instrumentVersion))!;
-		const issues = checkAnswers(instrument, answers);
-		if (issues.length) return { ok: false, reason: 'invalid', issues };
 		const row = {
 			unit_code: stored.unit,
 			instrument_code: stored.instrument,
 			channel: stored.channel,
 			day: stored.day
 		};
+		return change({ tx, stored, instrument, row });
+	});
+}
+
+/**
+ * Changes the answers of a stored response (staff of its unit or an admin, with a reason).
+ * The counters move from the old answers to the new in the same transaction, and the audit
+ * log keeps the old values. The content hash stays that of the first submission, so a
+ * kiosk resending the original is still a harmless duplicate.
+ */
+export function editResponse(
+	db: Database,
+	id: string,
+	answers: Record<string, AnswerValue>,
+	reason: string,
+	user: User
+): Promise<CorrectionResult> {
+	return correct(db, id, reason, user, async ({ tx, stored, instrument, row }) => {
+		const issues = checkAnswers(instrument, answers);
+		if (issues.length) return { ok: false, reason: 'invalid', issues };
 		await rollups.add(
 			tx,
 			rollupDeltas([
@@ -62,25 +92,13 @@ export async function editResponse(
 }
 
 /** Voids a response with a reason: it stays stored and visible as void, and stops counting. */
-export async function voidResponse(
+export function voidResponse(
 	db: Database,
 	id: string,
 	reason: string,
 	user: User
 ): Promise<CorrectionResult> {
-	if (!reason.trim()) return { ok: false, reason: 'noReason' };
-	return db.transaction(async (tx) => {
-		const stored = await responses.getForUpdate(tx, id);
-		if (!stored) return { ok: false, reason: 'notFound' };
-		if (!mayCorrect(user, stored.unit)) return { ok: false, reason: 'forbidden' };
-		if (stored.status === 'void') return { ok: false, reason: 'void' };
-		const instrument = (await instrumentFor(tx, stored.instrument, stored.instrumentVersion))!;
-		const row = {
-			unit_code: stored.unit,
-			instrument_code: stored.instrument,
-			channel: stored.channel,
-			day: stored.day
-		};
+	return correct(db, id, reason, user, async ({ tx, stored, instrument, row }) => {
 		await rollups.add(
 			tx,
 			rollupDeltas([{ row: { ...row, answers: stored.answers }, instrument, sign: -1 }])

@@ -11,6 +11,7 @@ import * as responses from '../repositories/responses';
 import * as units from '../repositories/units';
 import { seedUnits, useTestDatabase } from '../testing';
 import { ranking, unitIndices } from './aggregates';
+import { inputOf } from './ingest';
 
 const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
 
@@ -37,16 +38,7 @@ describe.each(testEngines())('demo data [%s]', (engine) => {
 	it('is valid by the same checks a kiosk answer passes', () => {
 		expect(rows.length).toBeGreaterThan(5000);
 		for (const row of rows.slice(0, 2000)) {
-			const parsed = responseSchema.parse({
-				id: row.id,
-				instrument: row.instrument_code,
-				instrumentVersion: row.instrument_version,
-				unit: row.unit_code,
-				channel: row.channel,
-				submittedAt: row.submitted_at,
-				answers: row.answers,
-				...(row.comment ? { comment: row.comment } : {})
-			});
+			const parsed = responseSchema.parse(inputOf(row));
 			expect(checkResponse(service, parsed)).toEqual([]);
 		}
 	});

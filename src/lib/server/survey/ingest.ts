@@ -38,36 +38,27 @@ const conflict = () => ({
 	issues: [{ path: ['id'], message: 'a different response with this id was already received' }]
 });
 
-/** What the response says, as first sent: a resend with the same id must hash the same. */
+/**
+ * What the response says, as first sent: a resend with the same id must hash the same.
+ * Everything but `deviceId`, which the server takes from the token anyway.
+ */
 export function contentHash(response: ResponseInput): string {
-	const {
-		id,
-		instrument,
-		instrumentVersion,
-		unit,
-		channel,
-		deviceSeq,
-		startedAt,
-		submittedAt,
-		answers,
-		comment,
-		serial,
-		batch
-	} = response;
-	return sha256Of({
-		id,
-		instrument,
-		instrumentVersion,
-		unit,
-		channel,
-		deviceSeq,
-		startedAt,
-		submittedAt,
-		answers,
-		comment,
-		serial,
-		batch
-	});
+	const { deviceId: _device, ...content } = response;
+	return sha256Of(content);
+}
+
+/** A stored row as the response a device would have sent (benchmarks and checks). */
+export function inputOf(row: responses.NewResponse) {
+	return {
+		id: row.id,
+		instrument: row.instrument_code,
+		instrumentVersion: row.instrument_version,
+		unit: row.unit_code,
+		channel: row.channel,
+		submittedAt: row.submitted_at,
+		answers: row.answers,
+		...(row.comment ? { comment: row.comment } : {})
+	};
 }
 
 /** Who may submit what: a kiosk only for its own unit, staff for theirs, admins for any. */
