@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { byField, problemsFrom, type Problem } from '$lib/survey/problems';
+import { byField, type Problem } from '$lib/survey/problems';
 import { fields } from '../http';
 
 export const userFieldNames = ['username', 'displayName', 'role', 'unitCode', 'password'] as const;
@@ -13,5 +13,3 @@ export function userFields(form: FormData): UserFormValues {
 export function userFailure(values: UserFormValues, problems: Problem[], action: string) {
 	return fail(400, { action, values: { ...values, password: '' }, errors: byField(problems) });
 }
-
-export { problemsFrom };

@@ -33,6 +33,15 @@ export async function get(
 	return row;
 }
 
+/** The newest version of an instrument's definition. */
+export async function latest(q: Queryable, code: string): Promise<Instrument | undefined> {
+	const [row] = await q.query<{ definition: Instrument }>(
+		'select definition from instruments where code = $1 order by version desc limit 1',
+		[code]
+	);
+	return row?.definition;
+}
+
 export async function insert(q: Queryable, definition: Instrument, hash: string): Promise<void> {
 	await q.query(
 		`insert into instruments (code, version, definition, definition_hash) values ($1, $2, $3::text::jsonb, $4)`,

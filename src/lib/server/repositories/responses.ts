@@ -1,3 +1,4 @@
+import type { InterchangeResponse } from '$lib/survey/interchange';
 import type { AnswerValue, Channel } from '$lib/survey/responses';
 import type { Queryable } from '../db';
 
@@ -173,17 +174,8 @@ export async function validAnswers(q: Queryable): Promise<
 	);
 }
 
-export interface ExportRow {
-	id: string;
-	instrumentVersion: number;
-	unit: string;
-	channel: Channel;
-	submittedAt: Date;
-	serial: string | null;
-	batch: string | null;
-	answers: Record<string, AnswerValue>;
-	comment: string | null;
-}
+/** A row of the interchange export: the response as `InterchangeResponse` describes it. */
+export type ExportRow = Omit<InterchangeResponse, 'instrument'>;
 
 /**
  * One page of valid responses in (submitted_at, id) order after `after`: keyset pagination,

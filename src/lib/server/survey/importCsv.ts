@@ -81,6 +81,18 @@ export async function importCsv(
 	if (report.errors.length) return report;
 
 	const at = (cells: string[], column: string) => cells[header.indexOf(column)]?.trim() ?? '';
+	// A sheet names one or two instruments over thousands of rows: look each up once.
+	const found = new Map<string, Promise<Instrument | undefined>>();
+	const instrumentOf = (code: string, version: string) => {
+		const key = `${code}@${version}`;
+		if (!found.has(key)) {
+			found.set(
+				key,
+				version ? instrumentFor(db, code, Number(version) || 0) : latestInstrument(db, code)
+			);
+		}
+		return found.get(key)!;
+	};
 	const batch: unknown[] = [];
 	const lineOf: number[] = [];
 	const unknownColumns = new Set(
@@ -89,9 +101,7 @@ export async function importCsv(
 	for (const { line, cells } of rows) {
 		const code = at(cells, 'instrument');
 		const versionCell = at(cells, 'instrument_version');
-		const instrument: Instrument | undefined = versionCell
-			? await instrumentFor(db, code, Number(versionCell) || 0)
-			: await latestInstrument(db, code);
+		const instrument = await instrumentOf(code, versionCell);
 		if (!instrument) {
 			report.errors.push({
 				row: line,

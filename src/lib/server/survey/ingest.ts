@@ -90,7 +90,7 @@ function actorIssues(actor: Actor, response: ResponseInput): AnswerIssue[] {
 
 const idOf = (item: unknown) =>
 	item && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string'
-		? ((item as { id: string }).id.slice(0, 64) ?? null)
+		? (item as { id: string }).id.slice(0, 64)
 		: null;
 
 /**

@@ -27,12 +27,8 @@ export async function instrumentFor(
 }
 
 /** The newest version of an instrument. */
-export async function latestInstrument(
-	q: Queryable,
-	code: string
-): Promise<Instrument | undefined> {
-	const versions = (await instruments.list(q)).filter((i) => i.code === code);
-	return versions.at(-1)?.definition;
+export function latestInstrument(q: Queryable, code: string): Promise<Instrument | undefined> {
+	return instruments.latest(q, code);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { db } from '$lib/server/db';
 import { readForm } from '$lib/server/http';
-import { problemsFrom, userFailure, userFields } from '$lib/server/people/forms';
+import { userFailure, userFields } from '$lib/server/people/forms';
+import { problemsFrom } from '$lib/survey/problems';
 import { newUser } from '$lib/server/people/schema';
 import { createUser } from '$lib/server/people/service';
 import * as units from '$lib/server/repositories/units';
