@@ -13,9 +13,20 @@ export default defineConfig({
 					name: 'server',
 					environment: 'node',
 					include: ['src/**/*.spec.ts'],
+					exclude: ['src/lib/client/**'],
 					// One PGlite per test file costs ~4 s of WASM start-up; two cores, two forks.
 					testTimeout: 30_000,
 					hookTimeout: 60_000
+				}
+			},
+			{
+				extends: './vite.config.ts',
+				test: {
+					// Browser-side code (outbox, sync engine) against fake-indexeddb.
+					name: 'client',
+					environment: 'node',
+					include: ['src/lib/client/**/*.spec.ts'],
+					setupFiles: ['fake-indexeddb/auto']
 				}
 			},
 			{

@@ -26,7 +26,7 @@ function run(label, command, args) {
 	return child.status === 0;
 }
 
-/** @param {'server' | 'e2e'} project */
+/** @param {'server' | 'client' | 'e2e'} project */
 function vitest(project) {
 	const file = `${results}/${project}.json`;
 	const ok = run(`tests (${project})`, 'npx', [
@@ -99,6 +99,7 @@ function finish(ok) {
 let ok = run('type check', 'npm', ['run', '--silent', 'check']);
 ok = run('lint', 'npm', ['run', '--silent', 'lint']) && ok;
 ok = vitest('server') && ok;
+ok = vitest('client') && ok;
 if (!run('build', 'npx', ['vite', 'build', '--logLevel', 'warn'])) finish(false);
 const chrome = ensureChromium();
 if (!chrome) finish(false);

@@ -5,7 +5,7 @@ import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { pickLocale, translate } from '$lib/i18n';
 import { hasControl } from '$lib/survey/text';
-import { decide, routeRules } from '$lib/server/auth/access';
+import { decide, ruleFor } from '$lib/server/auth/access';
 import { SESSION_COOKIE, userForSession } from '$lib/server/auth/sessions';
 import { db, StartupError } from '$lib/server/db';
 import { DataDirLockedError } from '$lib/server/db/lock';
@@ -54,7 +54,7 @@ const context: Handle = ({ event, resolve }) => {
 };
 
 const authenticate: Handle = async ({ event, resolve }) => {
-	const rule = event.route.id ? routeRules[event.route.id] : undefined;
+	const rule = ruleFor(event.route.id);
 	const bearer = event.request.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
 	if (bearer && rule?.device) {
 		const auth = await authenticateDevice(db(), bearer);
@@ -74,7 +74,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 const authorize: Handle = ({ event, resolve }) => {
 	if (!event.route.id) return resolve(event); // no such route: Kit answers 404
 	const decision = decide(
-		routeRules[event.route.id],
+		ruleFor(event.route.id),
 		{ role: event.locals.user?.role, device: !!event.locals.device },
 		event.request.method
 	);

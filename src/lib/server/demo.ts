@@ -1,5 +1,5 @@
 import type { UnitInput } from '$lib/survey/units';
-import { createDevice, enrol } from './devices/service';
+import { createDevice } from './devices/service';
 import type { Database } from './db';
 import { createUser } from './people/service';
 import type { Instrument } from '$lib/survey/instruments';
@@ -148,11 +148,13 @@ export const DEMO_USERS = [
 ] as const;
 
 export interface DemoResult {
-	kioskToken: string;
 	kioskName: string;
+	/** What to type on a tablet at /kiosk (valid for a day; admins can issue another). */
+	enrolmentCode: string;
+	pin: string;
 }
 
-/** Loads the demo province into an empty database. Returns the demo kiosk's token. */
+/** Loads the demo province into an empty database. Returns how to enrol the demo kiosk. */
 export async function loadDemo(db: Database): Promise<DemoResult | undefined> {
 	if ((await units.count(db)) > 0) return undefined;
 	await db.transaction((tx) => units.insertMany(tx, demoUnits()));
@@ -160,9 +162,7 @@ export async function loadDemo(db: Database): Promise<DemoResult | undefined> {
 	const kioskName = 'Ki-ốt một cửa Phường An Lạc (demo)';
 	const device = await createDevice(db, { unit: 'DEMO.X01', name: kioskName }, null);
 	if (device === 'unit') throw new Error('The demo unit is missing.');
-	const enrolled = await enrol(db, device.enrolmentCode);
-	if (!enrolled.ok) throw new Error(`Demo kiosk enrolment failed: ${enrolled.reason}`);
-	return { kioskToken: enrolled.token, kioskName };
+	return { kioskName, enrolmentCode: device.enrolmentCode, pin: device.pin! };
 }
 
 const DEMO_FROM = '2025-01-01';

@@ -20,16 +20,21 @@ export function apiError(
 /** Reads a JSON body and validates it; returns the data or the 4xx response to send. */
 export async function readJson<S extends z.ZodType>(
 	event: Pick<RequestEvent, 'locals' | 'request'>,
-	schema: S
+	schema: S,
+	maxBytes = Infinity
 ): Promise<{ data: z.output<S> } | { response: Response }> {
 	if (!event.request.headers.get('content-type')?.includes('application/json')) {
 		return {
 			response: apiError(event, 415, 'api.error.contentType', { type: 'application/json' })
 		};
 	}
+	const tooLarge = () => ({ response: apiError(event, 413, 'api.error.tooLarge') });
+	if (Number(event.request.headers.get('content-length') ?? 0) > maxBytes) return tooLarge();
 	let body: unknown;
 	try {
-		body = await event.request.json();
+		const bytes = await event.request.arrayBuffer();
+		if (bytes.byteLength > maxBytes) return tooLarge();
+		body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
 	} catch {
 		return { response: apiError(event, 400, 'api.error.badJson') };
 	}

@@ -51,7 +51,9 @@ export const responseSchema = z
 			.pipe(z.string().max(1000, 'comment longer than 1000 characters'))
 			.optional(),
 		serial: z.string().trim().min(1).max(40).optional(),
-		batch: z.string().trim().min(1).max(80).optional()
+		batch: z.string().trim().min(1).max(80).optional(),
+		/** Left unfinished when an idle kiosk reset (devices set to keep partial answers). */
+		partial: z.literal(true).optional()
 	})
 	.strict();
 export type ResponseInput = z.output<typeof responseSchema>;

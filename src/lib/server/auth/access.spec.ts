@@ -12,7 +12,9 @@ function routeIds(dir = routesDir): string[] {
 		? ['/' + relative(routesDir, dir).split(sep).join('/')]
 		: [];
 	const below = entries.filter((e) => e.isDirectory()).flatMap((e) => routeIds(join(dir, e.name)));
-	return [...here.map((id) => (id === '/' ? id : id.replace(/\/$/, ''))), ...below];
+	// Layout groups are not part of the address (see ruleFor).
+	const address = (id: string) => id.replace(/\/\([^/]+\)/g, '').replace(/(.)\/$/, '$1') || '/';
+	return [...here.map(address), ...below];
 }
 
 describe('route access rules', () => {

@@ -28,6 +28,7 @@ export const routeRules: Record<string, Rule> = {
 	'/lang': PUBLIC,
 	'/units': PEOPLE,
 	'/units/[code]': PEOPLE,
+	'/held': { roles: ['admin', 'staff'] },
 	'/admin': ADMIN,
 	'/admin/units': ADMIN,
 	'/admin/units/import': ADMIN,
@@ -44,6 +45,9 @@ export const routeRules: Record<string, Rule> = {
 	'/api/units/import': ADMIN,
 	'/api/devices': ADMIN,
 	'/api/devices/enrol': PUBLIC,
+	'/api/kiosk': { device: true },
+	// Kiosks (token), staff (session) and citizens on the public link (neither) all sync here.
+	'/api/sync': { anonymous: true, device: true },
 	'/api/instruments': { ...PEOPLE_AND_DEVICES, write: ADMIN },
 	'/api/instruments/retire': ADMIN,
 	'/api/indices': PEOPLE,
@@ -52,10 +56,20 @@ export const routeRules: Record<string, Rule> = {
 	'/api/responses.csv': PEOPLE,
 	'/api/responses/import': { roles: ['admin', 'staff'] },
 	'/api/responses/[id]/void': { roles: ['admin', 'staff'] },
-	'/api/responses/[id]/edit': { roles: ['admin', 'staff'] }
+	'/api/responses/[id]/edit': { roles: ['admin', 'staff'] },
+	'/api/responses/review': { roles: ['admin', 'staff'] }
 };
 
 export type Decision = 'allow' | 'unauthenticated' | 'forbidden';
+
+/**
+ * The rule for a SvelteKit route id. Layout groups (`/(app)/admin`) only choose a layout;
+ * they are not part of the address, so rules are keyed without them (`/admin`).
+ */
+export function ruleFor(routeId: string | null): Rule | undefined {
+	if (!routeId) return undefined;
+	return routeRules[routeId.replace(/\/\([^/]+\)/g, '') || '/'];
+}
 
 export function decide(
 	found: Rule | undefined,

@@ -1,4 +1,5 @@
-import { createHash, randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHash, pbkdf2, randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
+import type { PinHash } from '$lib/survey/kiosk';
 
 /** scrypt cost: N=2^15, r=8 (64 MiB·ms class, ~50 ms on these machines). */
 const N = 32768;
@@ -64,4 +65,24 @@ export function normaliseEnrolmentCode(input: string): string {
 /** A readable random password for first start (printed once). */
 export function newPassword(): string {
 	return randomBytes(12).toString('base64url');
+}
+
+/** A kiosk PIN: six random digits, shown once to the admin who made the device. */
+export function newPin(): string {
+	return String(randomInt(1_000_000)).padStart(6, '0');
+}
+
+const PIN_ITERATIONS = 100_000;
+
+/**
+ * PBKDF2-SHA-256 of a kiosk PIN: the tablet checks it offline with WebCrypto, which has
+ * PBKDF2 but not scrypt. A PIN guards a screen on a device in the office, not an account.
+ */
+export function hashPin(pin: string): Promise<PinHash> {
+	const salt = randomBytes(16).toString('hex');
+	return new Promise((resolve, reject) =>
+		pbkdf2(pin, salt, PIN_ITERATIONS, 32, 'sha256', (err, key) =>
+			err ? reject(err) : resolve({ salt, iterations: PIN_ITERATIONS, hash: key.toString('hex') })
+		)
+	);
 }

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { plainText } from '$lib/survey/text';
 import { isCurrent, type Unit } from '$lib/survey/units';
-import { newEnrolmentCode, newToken, normaliseEnrolmentCode, sha256 } from '../auth/crypto';
+import { kioskSettings, PIN_PATTERN, type KioskSettings } from '$lib/survey/kiosk';
+import {
+	hashPin,
+	newEnrolmentCode,
+	newPin,
+	newToken,
+	normaliseEnrolmentCode,
+	sha256
+} from '../auth/crypto';
 import type { Database, Queryable } from '../db';
 import * as audit from '../repositories/audit';
 import * as devices from '../repositories/devices';
@@ -23,6 +31,8 @@ export interface Enrolment {
 	id: string;
 	enrolmentCode: string;
 	expiresAt: Date;
+	/** The kiosk's admin PIN, given only when the device is made (or the PIN changed). */
+	pin?: string;
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -48,9 +58,11 @@ export async function createDevice(
 	return db.transaction(async (tx) => {
 		if (!(await activeUnit(tx, input.unit))) return 'unit';
 		const id = randomUUID();
+		const pin = newPin();
 		await devices.insert(tx, { id, unitCode: input.unit, name: input.name });
+		await devices.setSettings(tx, id, kioskSettings.parse({}), await hashPin(pin));
 		await audit.record(tx, { actorUserId, action: 'device.create', target: id, details: input });
-		return issueCode(tx, id);
+		return { ...(await issueCode(tx, id)), pin };
 	});
 }
 
@@ -138,4 +150,37 @@ export async function revokeDevice(
 		await audit.record(tx, { actorUserId, action: 'device.revoke', target: id });
 		return 'ok';
 	});
+}
+
+/** The settings form: the kiosk settings plus an optional new PIN. */
+export const settingsInput = z.object({
+	settings: kioskSettings,
+	pin: z.string().regex(PIN_PATTERN, 'devices.error.pin').optional()
+});
+
+/** Changes how a kiosk behaves (and its PIN); the tablet picks it up at its next start or sync. */
+export async function changeSettings(
+	db: Database,
+	id: string,
+	input: z.output<typeof settingsInput>,
+	actorUserId: string | null
+): Promise<'ok' | 'notFound'> {
+	const pinHash = input.pin ? await hashPin(input.pin) : undefined;
+	return db.transaction(async (tx) => {
+		if (!(await devices.get(tx, id))) return 'notFound';
+		await devices.setSettings(tx, id, input.settings, pinHash);
+		await audit.record(tx, {
+			actorUserId,
+			action: 'device.settings',
+			target: id,
+			details: { settings: input.settings, pinChanged: !!pinHash }
+		});
+		return 'ok';
+	});
+}
+
+/** A device's settings with every default filled in (older rows store `{}`). */
+export function settingsOf(device: devices.Device): KioskSettings {
+	const parsed = kioskSettings.safeParse(device.settings);
+	return parsed.success ? parsed.data : kioskSettings.parse({});
 }

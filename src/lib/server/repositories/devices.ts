@@ -1,3 +1,4 @@
+import type { DeviceHealth, KioskSettings, PinHash } from '$lib/survey/kiosk';
 import type { Queryable } from '../db';
 
 export interface Device {
@@ -10,12 +11,20 @@ export interface Device {
 	enrolmentExpiresAt: Date | null;
 	enrolmentUsedAt: Date | null;
 	createdAt: Date;
+	/** As stored: read through `kioskSettings` to get every default. */
+	settings: Partial<KioskSettings>;
+	pinHash: PinHash | null;
+	/** What the kiosk last reported about itself, and when. */
+	health: DeviceHealth | null;
+	healthAt: Date | null;
+	lastSequence: number | null;
 }
 
 const columns = `id, unit_code as "unitCode", name, enrolled_at as "enrolledAt",
 	revoked_at as "revokedAt", last_seen_at as "lastSeenAt",
 	enrolment_expires_at as "enrolmentExpiresAt", enrolment_used_at as "enrolmentUsedAt",
-	created_at as "createdAt"`;
+	created_at as "createdAt", settings, pin_hash as "pinHash", health, health_at as "healthAt",
+	last_sequence::float8 as "lastSequence"`;
 
 export async function list(q: Queryable): Promise<Device[]> {
 	return q.query<Device>(`select ${columns} from devices order by unit_code, name`);
@@ -110,5 +119,27 @@ export async function revoke(q: Queryable, id: string): Promise<void> {
 			updated_at = now()
 		where id = $1`,
 		[id]
+	);
+}
+
+export async function setSettings(
+	q: Queryable,
+	id: string,
+	settings: KioskSettings,
+	pinHash?: PinHash
+): Promise<void> {
+	await q.query(
+		`update devices set settings = $2::jsonb, pin_hash = coalesce($3::jsonb, pin_hash),
+			updated_at = now()
+		where id = $1`,
+		[id, JSON.stringify(settings), pinHash ? JSON.stringify(pinHash) : null]
+	);
+}
+
+/** Keeps the health a kiosk reports with its sync requests (the server's mirror of its screen). */
+export async function setHealth(q: Queryable, id: string, health: DeviceHealth): Promise<void> {
+	await q.query(
+		'update devices set health = $2::jsonb, health_at = now(), last_seen_at = now() where id = $1',
+		[id, JSON.stringify(health)]
 	);
 }

@@ -1,21 +1,27 @@
 import type { Queryable } from '../db';
 
 /**
- * Counts one hit on `key` in a fixed window of `windowSeconds` and returns the hits so far
- * in the current window. Kept in the database so every app server sees the same count.
+ * Counts `count` hits (one by default) on `key` in a fixed window of `windowSeconds` and
+ * returns the hits so far in the current window. Kept in the database so every app server
+ * sees the same count.
  */
-export async function hit(q: Queryable, key: string, windowSeconds: number): Promise<number> {
+export async function hit(
+	q: Queryable,
+	key: string,
+	windowSeconds: number,
+	count = 1
+): Promise<number> {
 	const [row] = await q.query<{ hits: number }>(
-		`insert into rate_limits (key, window_start, hits) values ($1, now(), 1)
+		`insert into rate_limits (key, window_start, hits) values ($1, now(), $3)
 		on conflict (key) do update set
 			hits = case when rate_limits.window_start <= now() - make_interval(secs => $2)
-				then 1 else rate_limits.hits + 1 end,
+				then $3 else rate_limits.hits + $3 end,
 			window_start = case when rate_limits.window_start <= now() - make_interval(secs => $2)
 				then now() else rate_limits.window_start end
 		returning hits`,
-		[key, windowSeconds]
+		[key, windowSeconds, count]
 	);
-	return row?.hits ?? 1;
+	return row?.hits ?? count;
 }
 
 /** The hits on `key` in its current window, without counting one. */

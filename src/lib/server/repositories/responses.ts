@@ -20,6 +20,11 @@ export interface NewResponse {
 	serial: string | null;
 	batch: string | null;
 	content_hash: string;
+	/** Left unfinished at an idle reset (kiosks set to keep partial answers). */
+	partial?: boolean;
+	/** `held`: stored but left out of the counters until staff accept it. */
+	status?: 'valid' | 'held';
+	hold_reason?: string | null;
 }
 
 export interface StoredResponse {
@@ -30,9 +35,11 @@ export interface StoredResponse {
 	channel: Channel;
 	day: string;
 	answers: Record<string, AnswerValue>;
-	status: 'valid' | 'void';
+	status: ResponseStatus;
 	contentHash: string;
 }
+
+export type ResponseStatus = 'valid' | 'void' | 'held' | 'rejected';
 
 /**
  * Inserts a batch in one statement; ids already stored are left alone (the primary key, not
@@ -45,10 +52,11 @@ export async function insertNew(q: Queryable, rows: readonly NewResponse[]): Pro
 	const column = <K extends keyof NewResponse>(key: K) => rows.map((row) => row[key]);
 	const inserted = await q.query<{ id: string }>(
 		`insert into responses (id, instrument_code, instrument_version, unit_code, channel, device_id,
-			device_seq, entered_by, started_at, submitted_at, day, answers, comment, serial, batch, content_hash)
+			device_seq, entered_by, started_at, submitted_at, day, answers, comment, serial, batch, content_hash,
+			partial, status, hold_reason)
 		select * from unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::uuid[],
 			$7::bigint[], $8::uuid[], $9::timestamptz[], $10::timestamptz[], $11::date[], $12::text[]::jsonb[],
-			$13::text[], $14::text[], $15::text[], $16::text[])
+			$13::text[], $14::text[], $15::text[], $16::text[], $17::boolean[], $18::text[], $19::text[])
 		on conflict (id) do nothing
 		returning id`,
 		[
@@ -67,7 +75,10 @@ export async function insertNew(q: Queryable, rows: readonly NewResponse[]): Pro
 			column('comment'),
 			column('serial'),
 			column('batch'),
-			column('content_hash')
+			column('content_hash'),
+			rows.map((row) => row.partial ?? false),
+			rows.map((row) => row.status ?? 'valid'),
+			rows.map((row) => row.hold_reason ?? null)
 		]
 	);
 	return new Set(inserted.map((row) => row.id));
@@ -210,5 +221,61 @@ export async function exportPage(
 			filter.after?.id ?? null,
 			filter.limit
 		]
+	);
+}
+
+/** A response held for review, as the review screen lists it. */
+export interface HeldResponse {
+	id: string;
+	unit: string;
+	instrument: string;
+	receivedAt: Date;
+	submittedAt: Date;
+	holdReason: string;
+	answered: number;
+}
+
+/** Held responses of some units (all units when `units` is null), oldest first. */
+export async function listHeld(
+	q: Queryable,
+	units: readonly string[] | null,
+	limit = 500
+): Promise<HeldResponse[]> {
+	return q.query<HeldResponse>(
+		`select id, unit_code as unit, instrument_code as instrument, received_at as "receivedAt",
+			submitted_at as "submittedAt", hold_reason as "holdReason",
+			(select count(*)::int from jsonb_each(answers) a where a.value <> 'null'::jsonb) as answered
+		from responses
+		where status = 'held' and ($1::text[] is null or unit_code = any($1::text[]))
+		order by received_at, id
+		limit $2`,
+		[units, limit]
+	);
+}
+
+/** Responses locked for a review decision in this transaction. */
+export async function getManyForUpdate(
+	q: Queryable,
+	ids: readonly string[]
+): Promise<StoredResponse[]> {
+	return q.query<StoredResponse>(
+		`select id, instrument_code as instrument, instrument_version as "instrumentVersion",
+			unit_code as unit, channel, day, answers, status, content_hash as "contentHash"
+		from responses where id = any($1::uuid[]) order by id for update`,
+		[ids]
+	);
+}
+
+/** Records a review decision on held responses. */
+export async function setReviewed(
+	q: Queryable,
+	ids: readonly string[],
+	status: 'valid' | 'rejected',
+	userId: string
+): Promise<void> {
+	await q.query(
+		`update responses set status = $2, reviewed_by = $3, reviewed_at = now()
+		where id = any($1::uuid[])`,
+		[ids, status, userId]
 	);
 }

@@ -30,6 +30,8 @@ export async function correction<S extends z.ZodType>(
 			return apiError(event, 403, 'api.error.forbidden');
 		case 'void':
 			return apiError(event, 409, 'api.error.responseVoid');
+		case 'held':
+			return apiError(event, 409, 'api.error.responseHeld');
 		case 'noReason':
 			return apiError(event, 400, 'api.error.reasonRequired');
 		case 'invalid':

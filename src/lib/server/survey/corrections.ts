@@ -10,7 +10,7 @@ import { instrumentFor } from './instruments';
 
 export type CorrectionResult =
 	| { ok: true }
-	| { ok: false; reason: 'notFound' | 'forbidden' | 'void' | 'noReason' }
+	| { ok: false; reason: 'notFound' | 'forbidden' | 'void' | 'held' | 'noReason' }
 	| { ok: false; reason: 'invalid'; issues: AnswerIssue[] };
 
 const mayCorrect = (user: User, unit: string) =>
@@ -46,6 +46,8 @@ async function correct(
 		if (!stored) return { ok: false, reason: 'notFound' };
 		if (!mayCorrect(user, stored.unit)) return { ok: false, reason: 'forbidden' };
 		if (stored.status === 'void') return { ok: false, reason: 'void' };
+		// Held and rejected answers are not in the counters: they are reviewed, not corrected.
+		if (stored.status !== 'valid') return { ok: false, reason: 'held' };
 		const instrument = (await instrumentFor(tx, stored.instrument, stored.instrumentVersion))!;
 		const row = {
 			unit_code: stored.unit,

@@ -7,6 +7,7 @@ import {
 	type ResponseInput
 } from '$lib/survey/responses';
 import { increments, periodsOf } from '$lib/survey/rollups';
+import { isCurrent } from '$lib/survey/units';
 import type { Actor } from '../auth/scope';
 import type { Database } from '../db';
 import * as responses from '../repositories/responses';
@@ -61,9 +62,30 @@ export function inputOf(row: responses.NewResponse) {
 	};
 }
 
-/** Who may submit what: a kiosk only for its own unit, staff for theirs, admins for any. */
-function actorIssues(actor: Actor, response: ResponseInput): AnswerIssue[] {
+/**
+ * Who sends a batch: a signed-in person, an enrolled kiosk, or a citizen on the public link
+ * (`/r/UNIT`), who has no credentials at all.
+ */
+export type Submitter = Actor | { public: true; user?: undefined; device?: undefined };
+
+const channelIssue = (channel: string): AnswerIssue[] => [
+	{ path: ['channel'], message: `this sender submits channel ${channel} only` }
+];
+
+/**
+ * Who may submit what: a kiosk only for its own unit and as `kiosk`, a citizen only as `web`
+ * without device or paper fields, staff for their unit, admins for any.
+ */
+function actorIssues(actor: Submitter, response: ResponseInput): AnswerIssue[] {
+	if (!actor.user && !actor.device) {
+		if (response.channel !== 'web') return channelIssue('web');
+		const extra = (['deviceId', 'deviceSeq', 'serial', 'batch'] as const).filter(
+			(key) => response[key] !== undefined
+		);
+		return extra.map((key) => ({ path: [key], message: 'not accepted from the public link' }));
+	}
 	if (actor.device) {
+		if (response.channel !== 'kiosk') return channelIssue('kiosk');
 		if (response.unit !== actor.device.unitCode) {
 			return [
 				{
@@ -102,7 +124,7 @@ const idOf = (item: unknown) =>
 export async function ingest(
 	db: Database,
 	batch: readonly unknown[],
-	actor: Actor,
+	actor: Submitter,
 	options: IngestOptions = {}
 ): Promise<IngestResult[]> {
 	const results: IngestResult[] = batch.map((item) => ({ id: idOf(item), status: 'invalid' }));
@@ -133,8 +155,12 @@ export async function ingest(
 		candidates.push({ index, response, instrument, hash: contentHash(response) });
 	}
 
+	const today = new Date().toISOString().slice(0, 10);
 	const known = new Set(
-		(await units.list(db, [...new Set(candidates.map((c) => c.response.unit))])).map((u) => u.code)
+		(await units.list(db, [...new Set(candidates.map((c) => c.response.unit))]))
+			// The public link answers only for units that exist today.
+			.filter((unit) => actor.user || actor.device || isCurrent(unit, today))
+			.map((u) => u.code)
 	);
 	const first = new Map<string, Candidate>();
 	const fresh: Candidate[] = [];
@@ -168,6 +194,11 @@ export interface IngestOptions {
 	atomic?: boolean;
 	/** Check everything, store nothing: `created` then means "would be created". */
 	dryRun?: boolean;
+	/**
+	 * Store new responses as `held` with this reason: kept, but left out of the counters
+	 * until staff accept them (suspected floods on the public link).
+	 */
+	hold?: string;
 }
 
 /** Thrown to undo a transaction on purpose (dry run, or an all-or-nothing batch with errors). */
@@ -177,11 +208,11 @@ async function store(
 	db: Database,
 	fresh: readonly Candidate[],
 	results: IngestResult[],
-	actor: Actor,
+	actor: Submitter,
 	options: IngestOptions
 ): Promise<void> {
 	await db.transaction(async (tx) => {
-		const rows = fresh.map((c) => toRow(c, actor));
+		const rows = fresh.map((c) => toRow(c, actor, options.hold));
 		const inserted = await responses.insertNew(tx, rows);
 		const stored = await responses.hashes(
 			tx,
@@ -199,7 +230,7 @@ async function store(
 		const created = fresh
 			.map((candidate, i) => ({ row: rows[i]!, instrument: candidate.instrument }))
 			.filter((entry) => inserted.has(entry.row.id));
-		await rollups.add(tx, rollupDeltas(created));
+		if (!options.hold) await rollups.add(tx, rollupDeltas(created));
 		if (actor.device) {
 			const top = Math.max(0, ...fresh.map((c) => c.response.deviceSeq ?? 0));
 			if (top > 0) await responses.noteDeviceSequence(tx, actor.device.id, top);
@@ -207,7 +238,11 @@ async function store(
 	});
 }
 
-function toRow({ response, hash }: Candidate, actor: Actor): responses.NewResponse {
+function toRow(
+	{ response, hash }: Candidate,
+	actor: Submitter,
+	hold: string | undefined
+): responses.NewResponse {
 	return {
 		id: response.id,
 		instrument_code: response.instrument,
@@ -224,7 +259,10 @@ function toRow({ response, hash }: Candidate, actor: Actor): responses.NewRespon
 		comment: response.comment || null,
 		serial: response.serial ?? null,
 		batch: response.batch ?? null,
-		content_hash: hash
+		content_hash: hash,
+		partial: response.partial ?? false,
+		status: hold ? 'held' : 'valid',
+		hold_reason: hold ?? null
 	};
 }
 

@@ -1,11 +1,18 @@
 import { error } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { db } from '$lib/server/db';
-import { deviceFailure, parseDeviceForm } from '$lib/server/devices/forms';
+import { deviceFailure, parseDeviceForm, parseSettingsForm } from '$lib/server/devices/forms';
 import { enrolmentQr } from '$lib/server/devices/qr';
-import { changeDevice, renewEnrolment, revokeDevice } from '$lib/server/devices/service';
+import {
+	changeDevice,
+	changeSettings,
+	renewEnrolment,
+	revokeDevice,
+	settingsOf
+} from '$lib/server/devices/service';
 import { readForm } from '$lib/server/http';
 import * as devices from '$lib/server/repositories/devices';
+import * as responses from '$lib/server/repositories/responses';
 import * as units from '$lib/server/repositories/units';
 import { isCurrent } from '$lib/survey/units';
 import type { Actions, PageServerLoad } from './$types';
@@ -24,7 +31,13 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const unitList = (await units.list(db())).filter(
 		(u) => isCurrent(u, today) || u.code === device.unitCode
 	);
-	return { device, units: unitList };
+	const { pinHash: _pin, ...shown } = device;
+	return {
+		device: shown,
+		settings: settingsOf(device),
+		gaps: await responses.deviceGaps(db(), device.id),
+		units: unitList
+	};
 };
 
 export const actions: Actions = {
@@ -36,6 +49,13 @@ export const actions: Actions = {
 		if (result === 'unit')
 			return deviceFailure(parsed.values, [{ field: 'unit', key: 'devices.error.unit' }]);
 		return { saved: true };
+	},
+	settings: async ({ request, params, locals }) => {
+		await find(params.id, locals.locale);
+		const parsed = parseSettingsForm(await readForm(request));
+		if (!parsed.ok) return parsed.failure;
+		await changeSettings(db(), params.id, parsed.data, locals.user!.id);
+		return { settingsSaved: true };
 	},
 	code: async ({ params, locals, url }) => {
 		await find(params.id, locals.locale);

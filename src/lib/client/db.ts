@@ -1,0 +1,42 @@
+import Dexie, { type Table } from 'dexie';
+import type { AnswerIssue, ResponseInput } from '../survey/responses';
+
+/**
+ * One response in the outbox. `queued` until the server acknowledges it; then `sent` (a
+ * receipt, kept 30 days) or `quarantined` (the server refused it: kept until a person
+ * decides, never retried blindly, never deleted automatically).
+ */
+export interface OutboxEntry {
+	/** The response id (UUID v7, made on the device). */
+	id: string;
+	state: 'queued' | 'sent' | 'quarantined';
+	/** When the respondent finished (ms since epoch): the order the outbox drains in. */
+	queuedAt: number;
+	response: ResponseInput;
+	/** Sync attempts that carried this entry. */
+	attempts: number;
+	/** When the server acknowledged or refused it. */
+	settledAt?: number;
+	outcome?: 'created' | 'duplicate' | 'conflict' | 'invalid';
+	issues?: AnswerIssue[];
+}
+
+/** Small named values: the enrolment, the sequence counter, the last sync. */
+export interface MetaEntry {
+	key: string;
+	value: unknown;
+}
+
+/**
+ * The device's IndexedDB: the outbox is the offline truth. Every `version(n)` stays here
+ * once released, so a tablet that skipped updates still upgrades step by step.
+ */
+export class ClientDatabase extends Dexie {
+	outbox!: Table<OutboxEntry, string>;
+	meta!: Table<MetaEntry, string>;
+
+	constructor(name: string) {
+		super(name);
+		this.version(1).stores({ outbox: 'id, [state+queuedAt], settledAt', meta: 'key' });
+	}
+}

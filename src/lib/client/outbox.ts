@@ -1,0 +1,137 @@
+import type { AnswerIssue, ResponseInput } from '../survey/responses';
+import type { ClientDatabase, OutboxEntry } from './db';
+
+/** How long a receipt of an acknowledged response is kept on the device. */
+export const RECEIPT_DAYS = 30;
+
+export interface OutboxCounts {
+	queued: number;
+	quarantined: number;
+	sent: number;
+}
+
+/** What the server said about one response of a batch. */
+export interface ItemResult {
+	status: 'created' | 'duplicate' | 'conflict' | 'invalid';
+	issues?: AnswerIssue[];
+}
+
+/**
+ * The durable queue between a finished questionnaire and the server. A response is in
+ * IndexedDB before anyone is thanked for it, and it leaves the queue only when the server
+ * has answered for it.
+ */
+export class Outbox {
+	constructor(
+		readonly db: ClientDatabase,
+		private readonly now = () => Date.now()
+	) {}
+
+	/**
+	 * Commits a finished response in one transaction and resolves only once IndexedDB has
+	 * it; a failure rejects, and the caller must show it. Kiosks number their responses here
+	 * (`sequence`): numbering at commit rather than at start means an abandoned questionnaire
+	 * leaves no gap, so every gap the server reports is an answer that went missing.
+	 */
+	async add(response: ResponseInput, options: { sequence?: boolean } = {}): Promise<OutboxEntry> {
+		return this.db.transaction('rw', this.db.outbox, this.db.meta, async () => {
+			const stored = { ...response };
+			if (options.sequence) {
+				const last = ((await this.db.meta.get('sequence'))?.value as number | undefined) ?? 0;
+				stored.deviceSeq = last + 1;
+				await this.db.meta.put({ key: 'sequence', value: last + 1 });
+			}
+			const entry: OutboxEntry = {
+				id: stored.id,
+				state: 'queued',
+				queuedAt: this.now(),
+				response: stored,
+				attempts: 0
+			};
+			// `add`, not `put`: the same id twice is a bug to surface, not a row to overwrite.
+			await this.db.outbox.add(entry);
+			return entry;
+		});
+	}
+
+	/** The oldest queued responses, at most `limit`. */
+	next(limit: number): Promise<OutboxEntry[]> {
+		return this.db.outbox
+			.where('[state+queuedAt]')
+			.between(['queued', -Infinity], ['queued', Infinity])
+			.limit(limit)
+			.toArray();
+	}
+
+	/** Counts one more attempt on entries about to be sent. */
+	async attempt(ids: readonly string[]): Promise<void> {
+		await this.db.outbox
+			.where('id')
+			.anyOf(ids as string[])
+			.modify((entry) => {
+				entry.attempts++;
+			});
+	}
+
+	/**
+	 * Applies the server's per-item answers in one transaction: `created` and `duplicate`
+	 * become receipts, `conflict` and `invalid` go to quarantine with the reasons.
+	 */
+	async settle(results: ReadonlyMap<string, ItemResult>): Promise<void> {
+		const settledAt = this.now();
+		await this.db.transaction('rw', this.db.outbox, async () => {
+			const entries = await this.db.outbox.bulkGet([...results.keys()]);
+			const changed = entries
+				.filter((entry): entry is OutboxEntry => entry?.state === 'queued')
+				.map((entry) => {
+					const result = results.get(entry.id)!;
+					const accepted = result.status === 'created' || result.status === 'duplicate';
+					return {
+						...entry,
+						state: accepted ? ('sent' as const) : ('quarantined' as const),
+						settledAt,
+						outcome: result.status,
+						...(result.issues ? { issues: result.issues } : {})
+					};
+				});
+			await this.db.outbox.bulkPut(changed);
+		});
+	}
+
+	async counts(): Promise<OutboxCounts> {
+		const count = (state: OutboxEntry['state']) =>
+			this.db.outbox
+				.where('[state+queuedAt]')
+				.between([state, -Infinity], [state, Infinity])
+				.count();
+		const [queued, quarantined, sent] = await Promise.all([
+			count('queued'),
+			count('quarantined'),
+			count('sent')
+		]);
+		return { queued, quarantined, sent };
+	}
+
+	/** Forgets receipts older than RECEIPT_DAYS. Queued and quarantined entries are never pruned. */
+	async prune(): Promise<number> {
+		const before = this.now() - RECEIPT_DAYS * 86_400_000;
+		return this.db.outbox
+			.where('settledAt')
+			.below(before)
+			.and((entry) => entry.state === 'sent')
+			.delete();
+	}
+
+	/** Everything not yet safely on the server, for the rescue file. */
+	async unsettled(): Promise<OutboxEntry[]> {
+		return (await this.db.outbox.toArray()).filter((entry) => entry.state !== 'sent');
+	}
+
+	async getMeta<T>(key: string): Promise<T | undefined> {
+		return (await this.db.meta.get(key))?.value as T | undefined;
+	}
+
+	async setMeta(key: string, value: unknown): Promise<void> {
+		await this.db.meta.put({ key, value });
+	}
+}

@@ -1,0 +1,255 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ClientDatabase } from './db';
+import { Outbox } from './outbox';
+import { backoffDelay, BACKOFF_MAX_MS, SyncEngine, type SyncOptions } from './sync';
+import { kioskResponse, ScriptedServer, testOutbox, TestLocks } from './testing';
+
+/** Timers the test fires by hand: what was scheduled, and for how long. */
+function manualTimers() {
+	const pending: { run: () => void; ms: number }[] = [];
+	return {
+		pending,
+		setTimer: (run: () => void, ms: number) => {
+			const timer = { run, ms };
+			pending.push(timer);
+			return () => pending.splice(pending.indexOf(timer) >>> 0, 1);
+		},
+		fire() {
+			pending.shift()?.run();
+		}
+	};
+}
+
+function engine(outbox: Outbox, server: ScriptedServer, options: Partial<SyncOptions> = {}) {
+	const timers = manualTimers();
+	const sync = new SyncEngine({
+		outbox,
+		transport: server,
+		random: () => 0.5,
+		setTimer: timers.setTimer,
+		...options
+	});
+	return { sync, timers };
+}
+
+async function queue(outbox: Outbox, n: number) {
+	const ids = [];
+	for (let i = 0; i < n; i++) ids.push((await outbox.add(kioskResponse())).id);
+	return ids;
+}
+
+describe('sync engine', () => {
+	it('drains in batches of at most 500, oldest first, until the outbox is empty', async () => {
+		const outbox = testOutbox();
+		const server = new ScriptedServer();
+		await outbox.db.outbox.bulkAdd(
+			Array.from({ length: 1200 }, (_, i) => ({
+				id: kioskResponse().id,
+				state: 'queued' as const,
+				queuedAt: i,
+				response: kioskResponse(),
+				attempts: 0
+			}))
+		);
+		const { sync } = engine(outbox, server);
+		expect(await sync.drain()).toBe('drained');
+		expect(server.batches.map((b) => b.length)).toEqual([500, 500, 200]);
+		expect(await outbox.counts()).toEqual({ queued: 0, quarantined: 0, sent: 1200 });
+		expect(sync.state.lastSyncAt).not.toBeNull();
+	});
+
+	it('quarantines a refused item without holding back the valid ones behind it, and never resends it', async () => {
+		const outbox = testOutbox();
+		const server = new ScriptedServer();
+		const [bad, ...good] = await queue(outbox, 3);
+		server.script.push((batch) => ({
+			kind: 'ok',
+			results: batch.map((r) =>
+				r.id === bad
+					? { status: 'invalid', issues: [{ path: ['A1'], message: 'out of range' }] }
+					: { status: 'created' }
+			)
+		}));
+		const { sync } = engine(outbox, server);
+		expect(await sync.drain()).toBe('drained');
+		expect(await outbox.counts()).toEqual({ queued: 0, quarantined: 1, sent: 2 });
+		expect((await outbox.db.outbox.get(bad!))?.issues?.[0]?.message).toBe('out of range');
+		await queue(outbox, 1);
+		await sync.drain();
+		expect(server.batches[1]!.map((r) => r.id)).not.toContain(bad);
+		expect(server.batches.flat().filter((r) => good.includes(r.id))).toHaveLength(2);
+	});
+
+	it('retries 503s and network errors on a doubling timer, then delivers without anyone acting', async () => {
+		const outbox = testOutbox();
+		const server = new ScriptedServer();
+		server.script.push(
+			{ kind: 'retry', error: 'HTTP 503' },
+			{ kind: 'retry', error: 'network: offline' },
+			{ kind: 'retry', error: 'HTTP 429' }
+		);
+		const ids = await queue(outbox, 3);
+		const { sync, timers } = engine(outbox, server);
+		expect(await sync.drain()).toBe('failed');
+		expect(sync.state).toMatchObject({ failures: 1, lastError: 'HTTP 503' });
+		const delays = [timers.pending[0]!.ms];
+		timers.fire();
+		await sync.drain(); // joins the run the timer started
+		delays.push(timers.pending[0]!.ms);
+		timers.fire();
+		await sync.drain();
+		delays.push(timers.pending[0]!.ms);
+		expect(delays).toEqual([1000, 2000, 4000]);
+		expect(await outbox.counts()).toMatchObject({ queued: 3, sent: 0 });
+		timers.fire();
+		expect(await sync.drain()).toBe('drained');
+		expect(await outbox.counts()).toMatchObject({ queued: 0, sent: 3 });
+		expect(sync.state).toMatchObject({ failures: 0, lastError: null, retryAt: null });
+		expect(timers.pending).toEqual([]);
+		// Every attempt carried the same three responses: nothing was dropped or split.
+		expect(server.batches.map((b) => b.map((r) => r.id))).toEqual([ids, ids, ids, ids]);
+	});
+
+	it('stores a batch once when the reply to it was lost and it is sent again', async () => {
+		const outbox = testOutbox();
+		const server = new ScriptedServer();
+		// The server stores the batch, but the reply never reaches the tablet.
+		server.script.push((batch) => {
+			for (const r of batch) server.stored.add(r.id);
+			return { kind: 'retry', error: 'network: connection reset' };
+		});
+		await queue(outbox, 2);
+		const { sync, timers } = engine(outbox, server);
+		await sync.drain();
+		timers.fire();
+		await sync.drain();
+		expect(server.stored.size).toBe(2);
+		expect(await outbox.counts()).toMatchObject({ queued: 0, sent: 2 });
+		const outcomes = (await outbox.db.outbox.toArray()).map((e) => e.outcome);
+		expect(outcomes).toEqual(['duplicate', 'duplicate']);
+	});
+
+	it('stops sending when the token is revoked, keeps every answer, and resumes once enabled', async () => {
+		const outbox = testOutbox();
+		const server = new ScriptedServer();
+		server.script.push({ kind: 'disabled', error: 'HTTP 401: disabled' });
+		await queue(outbox, 2);
+		const { sync, timers } = engine(outbox, server);
+		expect(await sync.drain()).toBe('disabled');
+		expect(await sync.drain()).toBe('disabled');
+		expect(server.batches).toHaveLength(1);
+		expect(timers.pending).toEqual([]);
+		expect(await outbox.counts()).toMatchObject({ queued: 2 });
+		sync.enable();
+		expect(await sync.drain()).toBe('drained');
+		expect(await outbox.counts()).toMatchObject({ queued: 0, sent: 2 });
+	});
+
+	it('halves the batch when the server says it is too large', async () => {
+		const outbox = testOutbox();
+		const server = new ScriptedServer();
+		server.script.push(
+			{ kind: 'tooLarge', error: 'HTTP 413' },
+			{ kind: 'tooLarge', error: 'HTTP 413' }
+		);
+		await queue(outbox, 10);
+		const { sync } = engine(outbox, server, { batchSize: 8 });
+		expect(await sync.drain()).toBe('drained');
+		expect(server.batches.map((b) => b.length)).toEqual([8, 4, 2, 2, 2, 2, 2]);
+		expect(await outbox.counts()).toMatchObject({ sent: 10 });
+	});
+
+	it('lets one tab drain at a time, and the other looks again shortly', async () => {
+		const name = `shared-${Math.random()}`;
+		const tabA = new Outbox(new ClientDatabase(name));
+		const tabB = new Outbox(new ClientDatabase(name));
+		const server = new ScriptedServer();
+		const locks = new TestLocks();
+		let release!: () => void;
+		server.gate = new Promise((resolve) => (release = resolve));
+		await queue(tabA, 2);
+		await queue(tabB, 2);
+		const a = engine(tabA, server, { locks });
+		const b = engine(tabB, server, { locks });
+		const first = a.sync.drain();
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(await b.sync.drain()).toBe('busy');
+		expect(b.timers.pending.map((t) => t.ms)).toEqual([1000]);
+		release();
+		expect(await first).toBe('drained');
+		b.timers.fire();
+		expect(await b.sync.drain()).toBe('drained');
+		const sentIds = server.batches.flat().map((r) => r.id);
+		expect(sentIds).toHaveLength(4);
+		expect(new Set(sentIds).size).toBe(4);
+		expect(await tabB.counts()).toMatchObject({ queued: 0, sent: 4 });
+	});
+
+	it('sends the health with each request and as a heartbeat when nothing is queued', async () => {
+		const outbox = testOutbox();
+		const sent: unknown[] = [];
+		let now = 0;
+		const sync = new SyncEngine({
+			outbox,
+			transport: {
+				async send(responses, health) {
+					sent.push({ n: responses.length, health });
+					return { kind: 'ok', results: responses.map(() => ({ status: 'created' })) };
+				}
+			},
+			heartbeatMs: 60_000,
+			now: () => now,
+			health: async () => ({
+				unsent: (await outbox.counts()).queued,
+				quarantined: 0,
+				lastSyncAt: null,
+				lastError: null,
+				persisted: true,
+				storageUsage: null,
+				storageQuota: null,
+				appVersion: 't'
+			})
+		});
+		now = 60_000;
+		await sync.drain();
+		now += 1_000;
+		await sync.drain(); // too soon for another heartbeat
+		await queue(outbox, 1);
+		await sync.drain();
+		expect(sent).toEqual([
+			{ n: 0, health: expect.objectContaining({ unsent: 0 }) },
+			{ n: 1, health: expect.objectContaining({ unsent: 1 }) }
+		]);
+	});
+
+	it('remembers the last sync and the last error across a reload', async () => {
+		const name = `reload-${Math.random()}`;
+		const server = new ScriptedServer();
+		server.script.push({ kind: 'retry', error: 'HTTP 502' });
+		const first = new Outbox(new ClientDatabase(name));
+		await queue(first, 1);
+		await engine(first, server).sync.drain();
+		const again = engine(new Outbox(new ClientDatabase(name)), server).sync;
+		await again.restore();
+		expect(again.state).toMatchObject({ lastError: 'HTTP 502', lastSyncAt: null });
+	});
+
+	it('backs off from 1 s, doubling, to at most 5 minutes, with ±20 % jitter', () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 1, max: 60 }),
+				fc.double({ min: 0, max: 1, noNaN: true }),
+				(n, r) => {
+					const base = Math.min(1000 * 2 ** (n - 1), BACKOFF_MAX_MS);
+					const delay = backoffDelay(n, () => r);
+					expect(delay).toBeGreaterThanOrEqual(Math.floor(base * 0.8));
+					expect(delay).toBeLessThanOrEqual(Math.ceil(base * 1.2));
+				}
+			)
+		);
+		expect([1, 2, 3, 9, 10, 30].map((n) => backoffDelay(n, () => 0.5))).toEqual([
+			1000, 2000, 4000, 256_000, 300_000, 300_000
+		]);
+	});
+});

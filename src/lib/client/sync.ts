@@ -1,0 +1,255 @@
+import type { DeviceHealth } from '../survey/kiosk';
+import type { Outbox, ItemResult } from './outbox';
+import type { Transport } from './transport';
+
+/** Backoff after failures: 1 s, doubling, at most 5 minutes, ±20 % jitter. */
+export const BACKOFF_FIRST_MS = 1_000;
+export const BACKOFF_MAX_MS = 300_000;
+export const MAX_BATCH = 500;
+
+export function backoffDelay(failures: number, random: () => number = Math.random): number {
+	const base = Math.min(BACKOFF_FIRST_MS * 2 ** Math.max(0, failures - 1), BACKOFF_MAX_MS);
+	return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+/** The subset of the Web Locks API the engine needs (injected in tests). */
+export interface Locks {
+	request<T>(
+		name: string,
+		options: { ifAvailable: true },
+		callback: (lock: unknown) => Promise<T>
+	): Promise<T>;
+}
+
+export interface SyncState {
+	/** A drain is running in this tab. */
+	draining: boolean;
+	/** The server refused the device token: nothing is sent until the kiosk is enrolled again. */
+	disabled: boolean;
+	lastSyncAt: string | null;
+	lastError: string | null;
+	/** Consecutive failed attempts (0 after a success). */
+	failures: number;
+	/** When the next automatic attempt is due (ms since epoch), if one is scheduled. */
+	retryAt: number | null;
+}
+
+export type DrainResult = 'drained' | 'busy' | 'failed' | 'disabled';
+
+export interface SyncOptions {
+	outbox: Outbox;
+	transport: Transport;
+	/** One drainer across tabs; without it, one per tab. */
+	locks?: Locks;
+	lockName?: string;
+	/** What the kiosk reports with each request (kiosks only). */
+	health?: () => Promise<DeviceHealth>;
+	/** Send the health even with nothing queued, at most this often (ms). */
+	heartbeatMs?: number;
+	batchSize?: number;
+	random?: () => number;
+	now?: () => number;
+	setTimer?: (run: () => void, ms: number) => () => void;
+	onchange?: (state: SyncState) => void;
+}
+
+const defaultTimer = (run: () => void, ms: number) => {
+	const handle = setTimeout(run, ms);
+	return () => clearTimeout(handle);
+};
+
+/**
+ * Drains the outbox to the server. It runs from the page (never only from a service
+ * worker's Background Sync, which some browsers lack and Workbox gives up on after days):
+ * on start, when the browser comes online, when the page becomes visible, after each new
+ * response, and on a backoff timer after failures. One drain at a time across tabs.
+ *
+ * Per item: `created`/`duplicate` → receipt; `conflict`/`invalid` → quarantine, and the
+ * items behind it carry on. Whole-request failures leave everything queued and retry.
+ */
+export class SyncEngine {
+	readonly state: SyncState = {
+		draining: false,
+		disabled: false,
+		lastSyncAt: null,
+		lastError: null,
+		failures: 0,
+		retryAt: null
+	};
+	#options: SyncOptions;
+	#batchSize: number;
+	#running: Promise<DrainResult> | undefined;
+	#again = false;
+	#cancelTimer: (() => void) | undefined;
+	#lastHeartbeat = 0;
+	#detach: (() => void) | undefined;
+
+	constructor(options: SyncOptions) {
+		this.#options = options;
+		this.#batchSize = options.batchSize ?? MAX_BATCH;
+	}
+
+	/** Restores the last sync time and error from IndexedDB (so a reload still shows them). */
+	async restore(): Promise<void> {
+		const saved = await this.#options.outbox.getMeta<Partial<SyncState>>('sync');
+		this.state.lastSyncAt = saved?.lastSyncAt ?? null;
+		this.state.lastError = saved?.lastError ?? null;
+		this.#emit();
+	}
+
+	/**
+	 * Drains now. Concurrent calls in one tab share one run, and a call during a run makes
+	 * the run go round once more, so nothing added meanwhile waits for the next trigger.
+	 */
+	drain(): Promise<DrainResult> {
+		if (this.#running) {
+			this.#again = true;
+			return this.#running;
+		}
+		this.#running = (async () => {
+			let result: DrainResult;
+			do {
+				this.#again = false;
+				result = await this.#locked();
+			} while (this.#again && result === 'drained');
+			return result;
+		})().finally(() => {
+			this.#running = undefined;
+		});
+		return this.#running;
+	}
+
+	/** Listens to the browser's triggers; returns a function that stops everything. */
+	start(
+		target: Pick<Window, 'addEventListener' | 'removeEventListener'> & {
+			document?: Pick<Document, 'visibilityState' | 'addEventListener' | 'removeEventListener'>;
+		}
+	): () => void {
+		const online = () => {
+			// The network is back: forget the backoff and try at once.
+			this.state.failures = 0;
+			void this.drain();
+		};
+		const visible = () => {
+			if (target.document?.visibilityState !== 'hidden') void this.drain();
+		};
+		target.addEventListener('online', online);
+		target.document?.addEventListener('visibilitychange', visible);
+		const heartbeat = this.#options.heartbeatMs
+			? setInterval(() => void this.drain(), this.#options.heartbeatMs)
+			: undefined;
+		void this.drain();
+		this.#detach = () => {
+			target.removeEventListener('online', online);
+			target.document?.removeEventListener('visibilitychange', visible);
+			if (heartbeat) clearInterval(heartbeat);
+			this.#cancelTimer?.();
+		};
+		return this.#detach;
+	}
+
+	stop(): void {
+		this.#detach?.();
+	}
+
+	/** Enrolled again: sending may resume. */
+	enable(): void {
+		this.state.disabled = false;
+		this.state.failures = 0;
+		this.#emit();
+	}
+
+	async #locked(): Promise<DrainResult> {
+		const { locks, lockName = 'sipas-outbox' } = this.#options;
+		if (!locks) return this.#run();
+		const result = await locks.request(lockName, { ifAvailable: true }, async (lock) =>
+			lock ? this.#run() : ('busy' as const)
+		);
+		// Another tab is draining; look again shortly in case it finished before our entry landed.
+		if (result === 'busy') this.#schedule(BACKOFF_FIRST_MS);
+		return result;
+	}
+
+	async #run(): Promise<DrainResult> {
+		if (this.state.disabled) return 'disabled';
+		const { outbox, transport } = this.#options;
+		this.state.draining = true;
+		this.#emit();
+		try {
+			await outbox.prune();
+			for (;;) {
+				const entries = await outbox.next(this.#batchSize);
+				const now = (this.#options.now ?? Date.now)();
+				const heartbeatDue =
+					!!this.#options.heartbeatMs && now - this.#lastHeartbeat >= this.#options.heartbeatMs;
+				if (entries.length === 0 && !heartbeatDue) return this.#succeeded();
+				const health = await this.#options.health?.();
+				await outbox.attempt(entries.map((e) => e.id));
+				const reply = await transport.send(
+					entries.map((e) => e.response),
+					health
+				);
+				if (reply.kind === 'ok') {
+					this.#lastHeartbeat = now;
+					const results = new Map<string, ItemResult>();
+					entries.forEach((entry, i) => results.set(entry.id, reply.results[i]!));
+					await outbox.settle(results);
+					await this.#record(new Date(now).toISOString(), null);
+					if (entries.length === 0) return this.#succeeded();
+					continue;
+				}
+				if (reply.kind === 'tooLarge' && this.#batchSize > 1) {
+					this.#batchSize = Math.max(1, Math.floor(this.#batchSize / 2));
+					continue;
+				}
+				if (reply.kind === 'disabled') {
+					this.state.disabled = true;
+					await this.#record(this.state.lastSyncAt, reply.error);
+					return 'disabled';
+				}
+				return this.#failed(reply.error);
+			}
+		} catch (cause) {
+			// IndexedDB trouble: keep trying like a network fault, and say so.
+			return this.#failed(`storage: ${(cause as Error).message}`);
+		} finally {
+			this.state.draining = false;
+			this.#emit();
+		}
+	}
+
+	async #succeeded(): Promise<DrainResult> {
+		this.state.failures = 0;
+		this.state.retryAt = null;
+		this.#cancelTimer?.();
+		return 'drained';
+	}
+
+	async #failed(error: string): Promise<DrainResult> {
+		this.state.failures++;
+		await this.#record(this.state.lastSyncAt, error);
+		this.#schedule(backoffDelay(this.state.failures, this.#options.random));
+		return 'failed';
+	}
+
+	#schedule(ms: number): void {
+		this.#cancelTimer?.();
+		const now = (this.#options.now ?? Date.now)();
+		this.state.retryAt = now + ms;
+		this.#cancelTimer = (this.#options.setTimer ?? defaultTimer)(() => {
+			this.#cancelTimer = undefined;
+			void this.drain();
+		}, ms);
+	}
+
+	async #record(lastSyncAt: string | null, lastError: string | null): Promise<void> {
+		this.state.lastSyncAt = lastSyncAt;
+		this.state.lastError = lastError;
+		await this.#options.outbox.setMeta('sync', { lastSyncAt, lastError });
+		this.#emit();
+	}
+
+	#emit(): void {
+		this.#options.onchange?.({ ...this.state });
+	}
+}

@@ -1,0 +1,73 @@
+import type { ResponseInput } from '../survey/responses';
+import { ClientDatabase } from './db';
+import { Outbox } from './outbox';
+import type { Locks } from './sync';
+import type { Reply, Transport } from './transport';
+import { uuidv7 } from './uuid';
+
+let databases = 0;
+
+/** A fresh outbox in its own fake-indexeddb database. */
+export function testOutbox(now = () => Date.now()): Outbox {
+	return new Outbox(new ClientDatabase(`test-${++databases}`), now);
+}
+
+export function kioskResponse(over: Partial<ResponseInput> = {}): ResponseInput {
+	return {
+		id: uuidv7(),
+		instrument: 'sipas-service-2023',
+		instrumentVersion: 1,
+		unit: 'DEMO.X01',
+		channel: 'kiosk',
+		submittedAt: new Date().toISOString(),
+		answers: { A1: 5 },
+		...over
+	};
+}
+
+/**
+ * A server stand-in that records every batch and answers from a script: each call takes the
+ * next scripted reply (or, past the script, accepts everything). It keeps the ids it has
+ * stored, so a resend comes back `duplicate` as the real server says.
+ */
+export class ScriptedServer implements Transport {
+	readonly batches: ResponseInput[][] = [];
+	readonly stored = new Set<string>();
+	script: (Reply | 'accept' | ((batch: ResponseInput[]) => Reply))[] = [];
+	/** Holds each call until released, to test overlapping drains. */
+	gate: Promise<void> | undefined;
+
+	async send(responses: ResponseInput[]): Promise<Reply> {
+		this.batches.push(responses);
+		await this.gate;
+		const next = this.script.shift() ?? 'accept';
+		if (typeof next === 'function') return next(responses);
+		if (next !== 'accept') return next;
+		return {
+			kind: 'ok',
+			results: responses.map((r) => {
+				const seen = this.stored.has(r.id);
+				this.stored.add(r.id);
+				return { status: seen ? 'duplicate' : 'created' };
+			})
+		};
+	}
+}
+
+/** Web Locks as `ifAvailable` behaves in a browser, shared by the engines of one "browser". */
+export class TestLocks implements Locks {
+	#held = new Set<string>();
+	async request<T>(
+		name: string,
+		_options: { ifAvailable: true },
+		callback: (lock: unknown) => Promise<T>
+	): Promise<T> {
+		if (this.#held.has(name)) return callback(null);
+		this.#held.add(name);
+		try {
+			return await callback({ name });
+		} finally {
+			this.#held.delete(name);
+		}
+	}
+}

@@ -1,0 +1,21 @@
+import { json } from '@sveltejs/kit';
+import { db } from '$lib/server/db';
+import { apiError, readJson } from '$lib/server/http';
+import { MAX_SYNC_BYTES, sync, syncBody } from '$lib/server/survey/sync';
+import type { RequestHandler } from './$types';
+
+/**
+ * `POST /api/sync { responses: [...≤500], health? }` → `{ results: [{ id, status, issues? }] }`
+ * from a kiosk (bearer token), a signed-in person (session) or the public link (neither).
+ */
+export const POST: RequestHandler = async (event) => {
+	const body = await readJson(event, syncBody, MAX_SYNC_BYTES);
+	if ('response' in body) return body.response;
+	const { device, user } = event.locals;
+	const submitter = device ? { device } : user ? { user } : { public: true as const };
+	const outcome = await sync(db(), body.data, submitter, event.getClientAddress());
+	if (!outcome.ok) {
+		return apiError(event, 429, 'api.error.throttled');
+	}
+	return json({ results: outcome.results, serverTime: new Date().toISOString() });
+};
