@@ -4,6 +4,8 @@ import adapter from '@sveltejs/adapter-node';
 const config = {
 	kit: {
 		adapter: adapter({ out: 'build', precompress: true }),
+		// Registered by workbox-window (src/lib/client/pwa.ts), so updates wait for the welcome screen.
+		serviceWorker: { register: false },
 		// Kit adds nonces/hashes for its own inline scripts; everything else must come from us.
 		csp: {
 			mode: 'auto',

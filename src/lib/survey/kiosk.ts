@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Instrument } from './instruments';
 import { plainText } from './text';
 
 /**
@@ -58,3 +59,12 @@ export const deviceHealth = z
 	})
 	.strict();
 export type DeviceHealth = z.output<typeof deviceHealth>;
+
+/** Everything a kiosk needs to run a day offline: fetched at enrolment and at each start. */
+export interface KioskConfiguration {
+	device: { id: string; name: string };
+	unit: { code: string; name: string };
+	settings: KioskSettings;
+	pin: PinHash | null;
+	instrument: Instrument;
+}

@@ -26,6 +26,8 @@ export const routeRules: Record<string, Rule> = {
 	'/login': PUBLIC,
 	'/logout': PUBLIC,
 	'/lang': PUBLIC,
+	// The kiosk shell is static; the device proves itself to the APIs with its token.
+	'/kiosk': PUBLIC,
 	'/units': PEOPLE,
 	'/units/[code]': PEOPLE,
 	'/held': { roles: ['admin', 'staff'] },

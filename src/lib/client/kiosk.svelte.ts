@@ -1,0 +1,167 @@
+import type { KioskLocale } from '../i18n/kiosk';
+import type { DeviceHealth, KioskConfiguration } from '../survey/kiosk';
+import type { ResponseInput } from '../survey/responses';
+import { ClientDatabase } from './db';
+import { Outbox } from './outbox';
+import { SyncEngine, type Locks, type SyncState } from './sync';
+import { isoTime } from './time';
+import { httpTransport } from './transport';
+
+/** What enrolment leaves in IndexedDB: the token and everything needed to run offline. */
+export interface Enrolment {
+	token: string;
+	configuration: KioskConfiguration;
+}
+
+export type Phase = 'loading' | 'enrol' | 'disabled' | 'ready';
+
+/** Kiosks report their health with every sync and at least this often. */
+const HEARTBEAT_MS = 5 * 60_000;
+
+/**
+ * The kiosk's state outside any one screen: its enrolment (in IndexedDB), its outbox and
+ * the engine that drains it. Screens read `phase`, `configuration`, `sync` and `counts`.
+ */
+export class Kiosk {
+	phase = $state<Phase>('loading');
+	enrolment = $state<Enrolment>();
+	sync = $state<SyncState>();
+	counts = $state({ queued: 0, quarantined: 0, sent: 0 });
+	readonly outbox: Outbox;
+	readonly engine: SyncEngine;
+
+	constructor(private readonly appVersion: string) {
+		this.outbox = new Outbox(new ClientDatabase('sipas-kiosk'));
+		this.engine = new SyncEngine({
+			outbox: this.outbox,
+			transport: httpTransport({ token: () => this.enrolment?.token, credentials: 'omit' }),
+			locks: (navigator as Navigator & { locks?: Locks }).locks,
+			lockName: 'sipas-kiosk-outbox',
+			heartbeatMs: HEARTBEAT_MS,
+			health: () => this.health(),
+			onchange: (state) => {
+				this.sync = state;
+				if (state.disabled && this.phase === 'ready') this.phase = 'disabled';
+				void this.refreshCounts();
+			}
+		});
+	}
+
+	get configuration(): KioskConfiguration | undefined {
+		return this.enrolment?.configuration;
+	}
+
+	/** Opens the outbox, reads the enrolment, starts syncing and refreshes the configuration. */
+	async boot(): Promise<void> {
+		await this.engine.restore();
+		this.enrolment = await this.outbox.getMeta<Enrolment>('enrolment');
+		await this.refreshCounts();
+		if (!this.enrolment) {
+			this.phase = 'enrol';
+			return;
+		}
+		this.phase = 'ready';
+		this.engine.start(window);
+		void this.refresh();
+	}
+
+	/** Trades an enrolment code for a token and the configuration, and keeps both. */
+	async enrol(code: string): Promise<{ ok: true } | { ok: false; error: string }> {
+		let reply: Response;
+		try {
+			reply = await fetch('/api/devices/enrol', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ code }),
+				credentials: 'omit'
+			});
+		} catch {
+			return { ok: false, error: 'offline' };
+		}
+		const body = (await reply.json().catch(() => ({}))) as { token?: string; error?: string };
+		if (!reply.ok || !body.token) return { ok: false, error: body.error ?? `HTTP ${reply.status}` };
+		const configuration = await this.#fetchConfiguration(body.token);
+		if ('error' in configuration) return { ok: false, error: configuration.error };
+		if ('disabled' in configuration) return { ok: false, error: 'HTTP 401' };
+		this.enrolment = { token: body.token, configuration };
+		await this.outbox.setMeta('enrolment', $state.snapshot(this.enrolment));
+		// Ask the browser not to evict the outbox under storage pressure.
+		await navigator.storage?.persist?.().catch(() => false);
+		const wasRunning = this.phase === 'disabled' || this.phase === 'ready';
+		this.phase = 'ready';
+		this.engine.enable();
+		if (!wasRunning) this.engine.start(window);
+		else void this.engine.drain();
+		return { ok: true };
+	}
+
+	/** Picks up settings an admin changed; a revoked token shows the disabled screen. */
+	async refresh(): Promise<void> {
+		if (!this.enrolment) return;
+		const configuration = await this.#fetchConfiguration(this.enrolment.token);
+		if ('disabled' in configuration) {
+			this.phase = 'disabled';
+			return;
+		}
+		if ('error' in configuration) return; // offline: keep what we have
+		this.enrolment = { ...this.enrolment, configuration };
+		await this.outbox.setMeta('enrolment', $state.snapshot(this.enrolment));
+	}
+
+	/** Stores a finished response; rejects if IndexedDB did not take it (the caller shows a fault). */
+	async submit(response: ResponseInput): Promise<void> {
+		await this.outbox.add(response, { sequence: true });
+		await this.refreshCounts();
+		void this.engine.drain();
+	}
+
+	async refreshCounts(): Promise<void> {
+		this.counts = await this.outbox.counts();
+	}
+
+	async health(): Promise<DeviceHealth> {
+		const counts = await this.outbox.counts();
+		const storage = navigator.storage;
+		const estimate = await storage?.estimate?.().catch(() => undefined);
+		return {
+			unsent: counts.queued,
+			quarantined: counts.quarantined,
+			lastSyncAt: this.engine.state.lastSyncAt,
+			lastError: this.engine.state.lastError?.slice(0, 300) ?? null,
+			persisted: (await storage?.persisted?.().catch(() => null)) ?? null,
+			storageUsage: estimate?.usage ?? null,
+			storageQuota: estimate?.quota ?? null,
+			appVersion: this.appVersion.slice(0, 40)
+		};
+	}
+
+	/** The last-resort rescue: everything not yet safely on the server, as a JSON file. */
+	async rescueFile(): Promise<Blob> {
+		const entries = await this.outbox.unsettled();
+		const body = {
+			exportedAt: isoTime(),
+			device: this.configuration?.device ?? null,
+			unit: this.configuration?.unit ?? null,
+			responses: entries.map((e) => ({ ...e.response, outboxState: e.state, issues: e.issues }))
+		};
+		return new Blob([JSON.stringify(body, null, 2)], { type: 'application/json' });
+	}
+
+	async #fetchConfiguration(
+		token: string
+	): Promise<KioskConfiguration | { error: string } | { disabled: true }> {
+		try {
+			const reply = await fetch('/api/kiosk', {
+				headers: { authorization: `Bearer ${token}` },
+				credentials: 'omit'
+			});
+			if (reply.status === 401) return { disabled: true };
+			const body = (await reply.json()) as KioskConfiguration & { error?: string };
+			return reply.ok ? body : { error: body.error ?? `HTTP ${reply.status}` };
+		} catch {
+			return { error: 'offline' };
+		}
+	}
+}
+
+export type { KioskLocale };

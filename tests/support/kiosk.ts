@@ -1,0 +1,94 @@
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { Client } from './http';
+import { ADMIN_PASSWORD } from './server';
+
+export const SERVICE_GROUPS = 5;
+
+/** An admin's HTTP client on a running server. */
+export async function adminClient(base: string): Promise<Client> {
+	const admin = new Client(base);
+	expect((await admin.signIn('admin', ADMIN_PASSWORD)).status).toBe(303);
+	return admin;
+}
+
+/** Registers a kiosk for `unit` (and applies settings through the admin form); returns its code and PIN. */
+export async function newDevice(
+	admin: Client,
+	unit: string,
+	settings: Record<string, string> = {}
+): Promise<{ id: string; enrolmentCode: string; pin: string }> {
+	const created = await admin.json('/api/devices', { unit, name: `Ki-ốt ${unit}` });
+	expect(created.status).toBe(201);
+	const device = (await created.json()) as { id: string; enrolmentCode: string; pin: string };
+	if (Object.keys(settings).length) {
+		const saved = await admin.form(`/admin/devices/${device.id}?/settings`, {
+			mode: 'full',
+			idleSeconds: '60',
+			unfinished: 'discard',
+			locale: 'vi',
+			services: '',
+			counter: '',
+			officer: '',
+			pin: '',
+			...settings
+		});
+		expect(saved.status).toBe(200);
+	}
+	return device;
+}
+
+/** Opens /kiosk on a new tablet and enrols it with the code. */
+export async function enrol(page: Page, base: string, code: string): Promise<void> {
+	await page.goto(`${base}/kiosk`);
+	await page.getByLabel('Mã đăng ký').fill(code);
+	await page.getByRole('button', { name: 'Đăng ký' }).click();
+	await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).waitFor();
+}
+
+/** Answers every satisfaction item with `level`, skips the optional screens and sends. */
+export async function completeSurvey(page: Page, level = 'Hài lòng'): Promise<void> {
+	await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).click();
+	for (let group = 0; group < SERVICE_GROUPS; group++) {
+		const radios = page.getByRole('radio', { name: level, exact: true });
+		const count = await radios.count();
+		expect(count).toBeGreaterThan(0);
+		for (let i = 0; i < count; i++) await radios.nth(i).click();
+		await page.getByRole('button', { name: 'Tiếp theo' }).click();
+	}
+	// Context, demographics and the comment are optional.
+	while (!(await page.getByRole('heading', { name: 'Xem lại câu trả lời' }).isVisible())) {
+		await page.getByRole('button', { name: 'Tiếp theo' }).click();
+	}
+	await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+	await page.getByRole('heading', { name: 'Cảm ơn Ông/Bà!' }).waitFor();
+}
+
+/** Respondents counted in the unit's indices (today's answers), as managers see them. */
+export async function respondents(admin: Client, unit: string, instrument = 'sipas-service-2023') {
+	const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+	const reply = await admin.request(
+		`/api/indices?unit=${unit}&instrument=${instrument}&from=${today}&to=${today}`
+	);
+	expect(reply.status).toBe(200);
+	return ((await reply.json()) as { n: number }).n;
+}
+
+/** The kiosk's own count of unsent answers, read from its IndexedDB. */
+export function unsent(page: Page): Promise<number> {
+	return page.evaluate(
+		() =>
+			new Promise<number>((resolve, reject) => {
+				const open = indexedDB.open('sipas-kiosk');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const tx = open.result.transaction('outbox', 'readonly');
+					const all = tx.objectStore('outbox').getAll();
+					all.onsuccess = () => {
+						resolve((all.result as { state: string }[]).filter((e) => e.state === 'queued').length);
+						open.result.close();
+					};
+				};
+			})
+	);
+}
