@@ -10,12 +10,12 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The system Chromium with a fresh profile; flags keep it off this machine's closed network. */
 export async function launchBrowser(
-	options: { javaScriptEnabled?: boolean } = {}
+	options: { javaScriptEnabled?: boolean; locale?: string } = {}
 ): Promise<BrowserContext> {
 	return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'sipas-chromium-')), {
 		executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
 		headless: true,
-		locale: 'vi-VN',
+		locale: options.locale ?? 'vi-VN',
 		javaScriptEnabled: options.javaScriptEnabled ?? true,
 		args: [
 			'--no-sandbox',

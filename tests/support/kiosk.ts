@@ -65,10 +65,16 @@ export async function completeSurvey(page: Page, level = 'Hài lòng'): Promise<
 }
 
 /** Respondents counted in the unit's indices (today's answers), as managers see them. */
-export async function respondents(admin: Client, unit: string, instrument = 'sipas-service-2023') {
+export async function respondents(
+	admin: Client,
+	unit: string,
+	instrument = 'sipas-service-2023',
+	channel?: 'kiosk' | 'web'
+) {
 	const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 	const reply = await admin.request(
-		`/api/indices?unit=${unit}&instrument=${instrument}&from=${today}&to=${today}`
+		`/api/indices?unit=${unit}&instrument=${instrument}&from=${today}&to=${today}` +
+			(channel ? `&channel=${channel}` : '')
 	);
 	expect(reply.status).toBe(200);
 	return ((await reply.json()) as { n: number }).n;
@@ -86,6 +92,45 @@ export function unsent(page: Page): Promise<number> {
 					const all = tx.objectStore('outbox').getAll();
 					all.onsuccess = () => {
 						resolve((all.result as { state: string }[]).filter((e) => e.state === 'queued').length);
+						open.result.close();
+					};
+				};
+			})
+	);
+}
+
+/** Presses Tab until the focused element is the control named `name` (keyboard only). */
+export async function tabTo(page: Page, name: string, limit = 80): Promise<void> {
+	for (let i = 0; i < limit; i++) {
+		await page.keyboard.press('Tab');
+		const focused = await page.evaluate(() => {
+			const el = document.activeElement as HTMLElement | null;
+			return el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '';
+		});
+		if (focused === name) return;
+	}
+	throw new Error(`no control named ${name} within ${limit} tabs`);
+}
+
+/** Rows of the kiosk's outbox in IndexedDB (state, outcome, response). */
+export function outboxRows(
+	page: Page
+): Promise<
+	{
+		state: string;
+		outcome?: string;
+		response: { answers: Record<string, unknown>; partial?: boolean };
+	}[]
+> {
+	return page.evaluate(
+		() =>
+			new Promise((resolve, reject) => {
+				const open = indexedDB.open('sipas-kiosk');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const all = open.result.transaction('outbox', 'readonly').objectStore('outbox').getAll();
+					all.onsuccess = () => {
+						resolve(all.result);
 						open.result.close();
 					};
 				};

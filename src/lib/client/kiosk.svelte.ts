@@ -38,7 +38,7 @@ export class Kiosk {
 			locks: (navigator as Navigator & { locks?: Locks }).locks,
 			lockName: 'sipas-kiosk-outbox',
 			heartbeatMs: HEARTBEAT_MS,
-			health: () => this.health(),
+			health: (inFlight) => this.health(inFlight),
 			onchange: (state) => {
 				this.sync = state;
 				if (state.disabled && this.phase === 'ready') this.phase = 'disabled';
@@ -119,12 +119,13 @@ export class Kiosk {
 		this.counts = await this.outbox.counts();
 	}
 
-	async health(): Promise<DeviceHealth> {
+	/** The health screen's figures; `inFlight` responses are counted as already sent. */
+	async health(inFlight = 0): Promise<DeviceHealth> {
 		const counts = await this.outbox.counts();
 		const storage = navigator.storage;
 		const estimate = await storage?.estimate?.().catch(() => undefined);
 		return {
-			unsent: counts.queued,
+			unsent: Math.max(0, counts.queued - inFlight),
 			quarantined: counts.quarantined,
 			lastSyncAt: this.engine.state.lastSyncAt,
 			lastError: this.engine.state.lastError?.slice(0, 300) ?? null,

@@ -42,8 +42,11 @@ export interface SyncOptions {
 	/** One drainer across tabs; without it, one per tab. */
 	locks?: Locks;
 	lockName?: string;
-	/** What the kiosk reports with each request (kiosks only). */
-	health?: () => Promise<DeviceHealth>;
+	/**
+	 * What the kiosk reports with each request (kiosks only), as it will be once the server
+	 * accepts the `inFlight` responses of that request (only an accepted request is stored).
+	 */
+	health?: (inFlight: number) => Promise<DeviceHealth>;
 	/** Send the health even with nothing queued, at most this often (ms). */
 	heartbeatMs?: number;
 	batchSize?: number;
@@ -183,7 +186,7 @@ export class SyncEngine {
 				const heartbeatDue =
 					!!this.#options.heartbeatMs && now - this.#lastHeartbeat >= this.#options.heartbeatMs;
 				if (entries.length === 0 && !heartbeatDue) return this.#succeeded();
-				const health = await this.#options.health?.();
+				const health = await this.#options.health?.(entries.length);
 				await outbox.attempt(entries.map((e) => e.id));
 				const reply = await transport.send(
 					entries.map((e) => e.response),

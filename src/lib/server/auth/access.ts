@@ -28,6 +28,8 @@ export const routeRules: Record<string, Rule> = {
 	'/lang': PUBLIC,
 	// The kiosk shell is static; the device proves itself to the APIs with its token.
 	'/kiosk': PUBLIC,
+	// A citizen's own phone: the unit's public questionnaire (answers go to /api/sync).
+	'/r/[code]': PUBLIC,
 	'/units': PEOPLE,
 	'/units/[code]': PEOPLE,
 	'/held': { roles: ['admin', 'staff'] },

@@ -1,0 +1,21 @@
+import { error } from '@sveltejs/kit';
+import { translate } from '$lib/i18n';
+import { db } from '$lib/server/db';
+import * as units from '$lib/server/repositories/units';
+import { latestInstrument } from '$lib/server/survey/instruments';
+import { instrumentOfMode } from '$lib/survey/kiosk';
+import { isCurrent } from '$lib/survey/units';
+import type { PageServerLoad } from './$types';
+
+/** The public questionnaire of a unit that exists today; anything else is a plain 404. */
+export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
+	const unit = await units.get(db(), params.code);
+	const today = new Date().toISOString().slice(0, 10);
+	const instrument = await latestInstrument(db(), instrumentOfMode.full);
+	if (!unit || !isCurrent(unit, today) || !instrument) {
+		error(404, translate(locals.locale, 'unit.error.notFound', { code: params.code }));
+	}
+	// The service worker keeps its own copy for offline; intermediaries need not.
+	setHeaders({ 'cache-control': 'no-cache' });
+	return { unit: { code: unit.code, name: unit.name }, instrument };
+};

@@ -1,0 +1,275 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { axe, launchBrowser } from './support/browser';
+import type { Client } from './support/http';
+import {
+	adminClient,
+	completeSurvey,
+	enrol,
+	newDevice,
+	outboxRows,
+	respondents,
+	tabTo,
+	unsent
+} from './support/kiosk';
+import { startServer, type RunningServer } from './support/server';
+
+let server: RunningServer;
+let admin: Client;
+let context: BrowserContext;
+
+beforeAll(async () => {
+	server = await startServer();
+	admin = await adminClient(server.url);
+});
+afterEach(async () => {
+	await context?.close();
+});
+afterAll(async () => {
+	await server?.stop();
+});
+
+async function tablet(options: { locale?: string } = {}): Promise<Page> {
+	context = await launchBrowser(options);
+	return context.newPage();
+}
+
+/** Fails with the screen's name and every violation when axe finds any. */
+async function accessible(page: Page, screen: string): Promise<void> {
+	const violations = await axe(page);
+	expect(
+		violations.map((v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+	).toEqual([]);
+}
+
+describe('kiosk screens', () => {
+	for (const [lang, words] of [
+		[
+			'vi',
+			{
+				enrol: 'Đăng ký',
+				start: 'Bắt đầu đánh giá',
+				next: 'Tiếp theo',
+				skip: 'Bỏ qua',
+				send: 'Gửi đánh giá',
+				level: 'Hài lòng',
+				admin: 'Quản trị thiết bị',
+				unlock: 'Mở',
+				thanks: 'Cảm ơn Ông/Bà!'
+			}
+		],
+		[
+			'en',
+			{
+				enrol: 'Enrol',
+				start: 'Start',
+				next: 'Next',
+				skip: 'Skip',
+				send: 'Send my rating',
+				level: 'Satisfied',
+				admin: 'Device administration',
+				unlock: 'Open',
+				thanks: 'Thank you!'
+			}
+		]
+	] as const) {
+		it(`has no axe violations on any screen in ${lang}`, async () => {
+			const device = await newDevice(admin, 'DEMO.X07', {
+				services: 'Đất đai\nHộ tịch\nXây dựng',
+				locale: lang
+			});
+			const page = await tablet({ locale: lang === 'en' ? 'en-GB' : 'vi-VN' });
+			await page.goto(`${server.url}/kiosk`);
+			await page.getByRole('button', { name: words.enrol, exact: true }).waitFor();
+			await accessible(page, 'enrol');
+			await page.locator('#enrol-code').fill(device.enrolmentCode);
+			await page.getByRole('button', { name: words.enrol, exact: true }).click();
+			await page.getByRole('button', { name: words.start }).waitFor();
+			expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+			await accessible(page, 'welcome');
+			await page.getByRole('button', { name: words.start }).click();
+			await accessible(page, 'service field');
+			await page.getByRole('button', { name: words.skip }).click();
+			for (let step = 0; step < 5; step++) {
+				const radios = page.getByRole('radio', { name: words.level, exact: true });
+				for (let i = 0; i < (await radios.count()); i++) await radios.nth(i).click();
+				await accessible(page, `group ${step + 1}`);
+				await page.getByRole('button', { name: words.next }).click();
+			}
+			for (const screen of ['context', 'demographics', 'comment']) {
+				await accessible(page, screen);
+				await page.getByRole('button', { name: words.next }).click();
+			}
+			await page.getByRole('button', { name: words.send }).waitFor();
+			await accessible(page, 'review');
+			await page.getByRole('button', { name: words.send }).click();
+			await page.getByRole('heading', { name: words.thanks }).waitFor();
+			await accessible(page, 'thanks');
+			await page.getByRole('button', { name: words.start }).waitFor({ timeout: 10_000 });
+			await page.getByRole('button', { name: words.admin }).click();
+			await accessible(page, 'admin PIN');
+			await page.locator('#admin-pin').fill(device.pin);
+			await page.getByRole('button', { name: words.unlock, exact: true }).click();
+			await page.getByTestId('unsent').waitFor();
+			await accessible(page, 'health');
+		});
+	}
+
+	it('completes a questionnaire by keyboard alone', async () => {
+		const device = await newDevice(admin, 'DEMO.X08');
+		const page = await tablet();
+		await enrol(page, server.url, device.enrolmentCode);
+		await tabTo(page, 'Bắt đầu đánh giá');
+		await page.keyboard.press('Enter');
+		for (let group = 0; group < 5; group++) {
+			const items = await page.locator('fieldset.item').count();
+			for (let i = 0; i < items; i++) {
+				// Into the item's radio group, then "Hài lòng" (the fourth level).
+				await page.keyboard.press('Tab');
+				await page.keyboard.press('Space');
+				for (let k = 0; k < 3; k++) await page.keyboard.press('ArrowRight');
+			}
+			await tabTo(page, 'Tiếp theo');
+			await page.keyboard.press('Enter');
+		}
+		for (let optional = 0; optional < 3; optional++) {
+			await tabTo(page, 'Tiếp theo');
+			await page.keyboard.press('Enter');
+		}
+		await tabTo(page, 'Gửi đánh giá');
+		await page.keyboard.press('Enter');
+		await page.getByRole('heading', { name: 'Cảm ơn Ông/Bà!' }).waitFor();
+		await expect.poll(() => respondents(admin, 'DEMO.X08'), { timeout: 15_000 }).toBe(1);
+		const [row] = await outboxRows(page);
+		expect(Object.values(row!.response.answers)).toEqual(Array(16).fill(4));
+	});
+
+	it('counts down when a respondent walks away, resumes on a touch, and resets to the welcome screen', async () => {
+		const device = await newDevice(admin, 'DEMO.X09', { idleSeconds: '30' });
+		const page = await tablet();
+		await page.clock.install();
+		await enrol(page, server.url, device.enrolmentCode);
+		await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).click();
+		await page.getByRole('radio', { name: 'Hài lòng', exact: true }).first().click();
+		// The fake clock also moves with real time, so the checks leave a margin.
+		await page.clock.runFor(25_000);
+		expect(await page.getByRole('alertdialog').count()).toBe(0);
+		await page.clock.runFor(7_000);
+		const dialog = page.getByRole('alertdialog', { name: 'Ông/Bà còn tiếp tục không?' });
+		await dialog.waitFor();
+		expect(await dialog.textContent()).toMatch(/sau [1-9] giây/);
+		await accessible(page, 'idle countdown');
+		await page.getByRole('button', { name: 'Tiếp tục trả lời' }).click();
+		await expect.poll(() => dialog.count()).toBe(0);
+		expect(
+			await page.getByRole('radio', { name: 'Hài lòng', exact: true }).first().isChecked()
+		).toBe(true);
+		// A key is activity too (every kind is covered in idle.spec.ts).
+		await page.clock.runFor(25_000);
+		await page.keyboard.press('Shift');
+		await page.clock.runFor(10_000);
+		expect(await dialog.count()).toBe(0);
+		await page.clock.runFor(45_000);
+		await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).waitFor();
+		// Discard is the default: the unfinished answers are gone.
+		expect(await outboxRows(page)).toEqual([]);
+	});
+
+	it('keeps an unfinished questionnaire as partial when the device says so', async () => {
+		const device = await newDevice(admin, 'DEMO.X10', { idleSeconds: '15', unfinished: 'partial' });
+		const page = await tablet();
+		await page.clock.install();
+		await enrol(page, server.url, device.enrolmentCode);
+		await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).click();
+		await page.getByRole('radio', { name: 'Rất hài lòng', exact: true }).first().click();
+		await page.clock.runFor(30_000);
+		await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).waitFor();
+		const [row] = await outboxRows(page);
+		expect(row!.response).toMatchObject({ partial: true, answers: { A1: 5 } });
+	});
+
+	it('shows "disabled" after the token is revoked and keeps the unsent answers', async () => {
+		const device = await newDevice(admin, 'DEMO.X11');
+		const page = await tablet();
+		await enrol(page, server.url, device.enrolmentCode);
+		await context.setOffline(true);
+		await completeSurvey(page);
+		expect((await admin.form(`/admin/devices/${device.id}?/revoke`, {})).status).toBe(200);
+		await context.setOffline(false);
+		await page.getByRole('heading', { name: 'Ki-ốt này đã bị vô hiệu hóa' }).waitFor({
+			timeout: 15_000
+		});
+		await accessible(page, 'disabled');
+		expect(await unsent(page)).toBe(1);
+		await page.reload();
+		await page.getByRole('heading', { name: 'Ki-ốt này đã bị vô hiệu hóa' }).waitFor();
+		expect(await unsent(page)).toBe(1);
+	});
+
+	it('opens the health screen only with the PIN, syncs on demand and exports the rescue file', async () => {
+		const device = await newDevice(admin, 'DEMO.X12');
+		const page = await tablet();
+		await enrol(page, server.url, device.enrolmentCode);
+		await context.setOffline(true);
+		await completeSurvey(page);
+		await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).waitFor({ timeout: 10_000 });
+		await page.getByRole('button', { name: 'Quản trị thiết bị' }).click();
+		await page.locator('#admin-pin').fill('0000000');
+		await page.getByRole('button', { name: 'Mở', exact: true }).click();
+		await page.getByText('Mã PIN không đúng.').waitFor();
+		await page.locator('#admin-pin').fill(device.pin);
+		await page.getByRole('button', { name: 'Mở', exact: true }).click();
+		expect(await page.getByTestId('unsent').textContent()).toBe('1');
+		const download = page.waitForEvent('download');
+		await page.getByRole('button', { name: 'Xuất phiếu chưa gửi ra tệp' }).click();
+		const file = await (await download).createReadStream();
+		let text = '';
+		for await (const chunk of file) text += chunk;
+		const rescue = JSON.parse(text) as { unit: { code: string }; responses: { unit: string }[] };
+		expect(rescue.unit.code).toBe('DEMO.X12');
+		expect(rescue.responses).toHaveLength(1);
+		await context.setOffline(false);
+		await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
+		await expect.poll(() => page.getByTestId('unsent').textContent()).toBe('0');
+		expect(await respondents(admin, 'DEMO.X12')).toBe(1);
+		// The server mirrors what the kiosk reported.
+		const mirror = await (await admin.request(`/admin/devices/${device.id}`)).text();
+		expect(mirror).toContain('data-testid="health-unsent">0<');
+	});
+
+	it('rates with one tap in quick mode, tagged with the counter', async () => {
+		const device = await newDevice(admin, 'DEMO.X13', { mode: 'quick', counter: 'Quầy 2' });
+		const page = await tablet();
+		await page.goto(`${server.url}/kiosk`);
+		await page.locator('#enrol-code').fill(device.enrolmentCode);
+		await page.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+		await page.getByText('Quầy: Quầy 2').waitFor();
+		await accessible(page, 'quick rating');
+		const button = page.getByRole('button', { name: 'Rất hài lòng' });
+		const box = await button.boundingBox();
+		expect(box!.height).toBeGreaterThanOrEqual(48);
+		await button.click();
+		await page.getByRole('heading', { name: 'Cảm ơn Ông/Bà đã đánh giá!' }).waitFor();
+		await expect
+			.poll(() => respondents(admin, 'DEMO.X13', 'quick-rating'), { timeout: 15_000 })
+			.toBe(1);
+		const [row] = await outboxRows(page);
+		expect(row!.response.answers).toEqual({ Q1: 3, counter: 'Quầy 2' });
+	});
+
+	it('gives every unit a public link that a phone answers through the same outbox, as web', async () => {
+		const page = await tablet();
+		await page.goto(`${server.url}/r/DEMO.X14`);
+		await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).waitFor();
+		await accessible(page, 'public welcome');
+		await completeSurvey(page);
+		await expect.poll(() => respondents(admin, 'DEMO.X14'), { timeout: 15_000 }).toBe(1);
+		expect(await respondents(admin, 'DEMO.X14', 'sipas-service-2023', 'web')).toBe(1);
+		expect(await respondents(admin, 'DEMO.X14', 'sipas-service-2023', 'kiosk')).toBe(0);
+		expect((await page.goto(`${server.url}/r/NOPE`))!.status()).toBe(404);
+		// An abolished district has no public form.
+		expect((await page.goto(`${server.url}/r/DEMO.H01`))!.status()).toBe(404);
+		const unitPage = await (await admin.request('/units/DEMO.X14')).text();
+		expect(unitPage).toContain(`${server.url}/r/DEMO.X14`);
+	});
+});
