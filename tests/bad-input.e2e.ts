@@ -63,7 +63,11 @@ describe('bad input never breaks the server', () => {
 		'/admin/devices?/create',
 		'/api/units/import',
 		'/api/devices',
-		'/api/devices/enrol'
+		'/api/devices/enrol',
+		'/api/sync',
+		'/api/responses/review',
+		'/held?/accept',
+		'/held?/reject'
 	];
 
 	it.each(posts)('POST %s', async (path) => {
@@ -96,7 +100,10 @@ describe('bad input never breaks the server', () => {
 		'/admin/users/00000000-0000-0000-0000-000000000000',
 		'/admin/devices/%00',
 		'/login?next=%00',
-		'/login?next=//evil.example'
+		'/login?next=//evil.example',
+		'/r/%00',
+		'/r/' + 'x'.repeat(5000),
+		'/api/kiosk'
 	];
 
 	it.each(gets)('GET %s', async (path) => {

@@ -5,10 +5,10 @@
 // A thin entry: the precache of the app shell, the few runtime routes, the update message.
 import { precache } from './precache';
 import { routes } from './routes';
-import { listen } from './messages';
+import { lifecycle } from './lifecycle';
 
 declare const self: ServiceWorkerGlobalScope;
 
 precache();
 routes();
-listen(self);
+lifecycle(self);

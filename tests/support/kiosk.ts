@@ -113,9 +113,7 @@ export async function tabTo(page: Page, name: string, limit = 80): Promise<void>
 }
 
 /** Rows of the kiosk's outbox in IndexedDB (state, outcome, response). */
-export function outboxRows(
-	page: Page
-): Promise<
+export function outboxRows(page: Page): Promise<
 	{
 		state: string;
 		outcome?: string;

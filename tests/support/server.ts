@@ -31,11 +31,15 @@ export function freePort(): Promise<number> {
  * Starts the production build (`build/index.js`) on a free loopback port with a fresh
  * embedded data dir, and resolves once it listens. Rejects with the output if it exits first.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-	const port = await freePort();
+export async function startServer(
+	env: Record<string, string> = {},
+	/** A fixed port (a restart that keeps the browser's origin) and another build directory. */
+	options: { port?: number; build?: string } = {}
+): Promise<RunningServer> {
+	const port = options.port ?? (await freePort());
 	const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'sipas-e2e-'));
 	const url = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, ['build/index.js'], {
+	const child = spawn(process.execPath, [`${options.build ?? 'build'}/index.js`], {
 		env: {
 			PATH: process.env.PATH,
 			HOME: process.env.HOME,
