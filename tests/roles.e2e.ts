@@ -29,6 +29,7 @@ describe('signing in as each role', () => {
 		await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
 		expect(await navLinks()).toEqual([
 			'Đơn vị',
+			'Phiếu chờ duyệt',
 			'Danh mục đơn vị',
 			'Người dùng',
 			'Thiết bị ki-ốt',
@@ -53,7 +54,7 @@ describe('signing in as each role', () => {
 
 	it('staff sees only their unit and gets 403 on admin pages and on another unit', async () => {
 		await signIn(page, server.url, 'staff', 'demo-staff-1');
-		expect(await navLinks()).toEqual(['Đơn vị']);
+		expect(await navLinks()).toEqual(['Đơn vị', 'Phiếu chờ duyệt']);
 		await page.goto(`${server.url}/units`);
 		expect(await page.getByRole('cell', { name: 'Phường An Lạc' }).count()).toBe(1);
 		expect(await page.getByText('1 đơn vị').count()).toBe(1);
@@ -187,7 +188,9 @@ describe('admin pages', () => {
 		expect(
 			await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 100)
 		).toBe(true);
-		expect(await page.getByRole('cell', { name: 'Chờ đăng ký' }).count()).toBe(1);
+		await expect.poll(() => page.getByTestId('kiosk-pin').textContent()).toMatch(/^\d{6}$/);
+		// The demo kiosk waits for its tablet too.
+		expect(await page.getByRole('cell', { name: 'Chờ đăng ký' }).count()).toBe(2);
 		expect(await axe(page)).toEqual([]);
 	});
 

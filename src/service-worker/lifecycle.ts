@@ -7,6 +7,7 @@
 export function lifecycle(worker: ServiceWorkerGlobalScope): void {
 	worker.addEventListener('activate', (event) => event.waitUntil(worker.clients.claim()));
 	worker.addEventListener('message', (event) => {
-		if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void worker.skipWaiting();
+		if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING')
+			void worker.skipWaiting();
 	});
 }

@@ -13,7 +13,7 @@ export interface OutboxEntry {
 	/** When the respondent finished (ms since epoch): the order the outbox drains in. */
 	queuedAt: number;
 	response: ResponseInput;
-	/** Sync attempts that carried this entry. */
+	/** Sync requests with this entry that failed as a whole (network, 5xx…). */
 	attempts: number;
 	/** When the server acknowledged or refused it. */
 	settledAt?: number;

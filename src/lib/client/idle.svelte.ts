@@ -1,4 +1,5 @@
-import { COUNTDOWN_SECONDS } from '../survey/kiosk';
+/** The seconds of visible countdown before an idle kiosk resets. */
+export const COUNTDOWN_SECONDS = 10;
 
 const ACTIVITY = ['pointerdown', 'touchstart', 'keydown', 'input', 'scroll', 'wheel'] as const;
 

@@ -63,7 +63,7 @@ export class Outbox {
 			.toArray();
 	}
 
-	/** Counts one more attempt on entries about to be sent. */
+	/** Counts one more failed attempt on entries whose request failed as a whole. */
 	async attempt(ids: readonly string[]): Promise<void> {
 		await this.db.outbox
 			.where('id')

@@ -108,7 +108,15 @@ describe('sync engine', () => {
 		expect(sync.state).toMatchObject({ failures: 0, lastError: null, retryAt: null });
 		expect(timers.pending).toEqual([]);
 		// Every attempt carried the same three responses: nothing was dropped or split.
-		expect(server.batches.map((b) => b.map((r) => r.id))).toEqual([ids, ids, ids, ids]);
+		const sorted = [...ids].sort();
+		expect(server.batches.map((b) => b.map((r) => r.id).sort())).toEqual([
+			sorted,
+			sorted,
+			sorted,
+			sorted
+		]);
+		// The failed attempts are counted on the entries.
+		expect((await outbox.db.outbox.toArray()).map((e) => e.attempts)).toEqual([3, 3, 3]);
 	});
 
 	it('stores a batch once when the reply to it was lost and it is sent again', async () => {
@@ -186,7 +194,40 @@ describe('sync engine', () => {
 		expect(await tabB.counts()).toMatchObject({ queued: 0, sent: 4 });
 	});
 
-	it('sends the health with each request and as a heartbeat when nothing is queued', async () => {
+	it('reports the health on a long drain twice: with the first batch and once it is done', async () => {
+		const outbox = testOutbox();
+		const sent: { n: number; unsent?: number }[] = [];
+		await queue(outbox, 1200);
+		const sync = new SyncEngine({
+			outbox,
+			transport: {
+				async send(responses, health) {
+					sent.push({ n: responses.length, unsent: health?.unsent });
+					return { kind: 'ok', results: responses.map(() => ({ status: 'created' })) };
+				}
+			},
+			heartbeatMs: 60_000,
+			health: async (inFlight) => ({
+				unsent: (await outbox.counts()).queued - inFlight,
+				quarantined: 0,
+				lastSyncAt: null,
+				lastError: null,
+				persisted: null,
+				storageUsage: null,
+				storageQuota: null,
+				appVersion: 't'
+			})
+		});
+		expect(await sync.drain()).toBe('drained');
+		expect(sent).toEqual([
+			{ n: 500, unsent: 700 },
+			{ n: 500, unsent: undefined },
+			{ n: 200, unsent: undefined },
+			{ n: 0, unsent: 0 }
+		]);
+	});
+
+	it('sends the health with the first request of a run and as a heartbeat when nothing is queued', async () => {
 		const outbox = testOutbox();
 		const sent: unknown[] = [];
 		let now = 0;

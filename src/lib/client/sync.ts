@@ -176,61 +176,79 @@ export class SyncEngine {
 	async #run(): Promise<DrainResult> {
 		if (this.state.disabled) return 'disabled';
 		const { outbox, transport } = this.#options;
+		const clock = this.#options.now ?? Date.now;
 		this.state.draining = true;
 		this.#emit();
+		// IndexedDB work per batch is what limits a long drain on a tablet, so a run writes
+		// the sync record once at its end, and measures the health (three counts and a storage
+		// estimate) for its first request and, if later batches went without it, once more
+		// at the end.
+		let delivered: string | null = null;
+		let healthSent = false;
+		let healthStale = false;
 		try {
 			await outbox.prune();
 			for (;;) {
 				const entries = await outbox.next(this.#batchSize);
-				const now = (this.#options.now ?? Date.now)();
+				const now = clock();
 				const heartbeatDue =
 					!!this.#options.heartbeatMs && now - this.#lastHeartbeat >= this.#options.heartbeatMs;
-				if (entries.length === 0 && !heartbeatDue) return this.#succeeded();
-				const health = await this.#options.health?.(entries.length);
-				await outbox.attempt(entries.map((e) => e.id));
+				if (entries.length === 0 && !heartbeatDue && !healthStale) {
+					return await this.#succeeded(delivered);
+				}
+				const withHealth = !!this.#options.health && (!healthSent || entries.length === 0);
+				const health = withHealth ? await this.#options.health!(entries.length) : undefined;
 				const reply = await transport.send(
 					entries.map((e) => e.response),
 					health
 				);
 				if (reply.kind === 'ok') {
-					this.#lastHeartbeat = now;
+					delivered = new Date(now).toISOString();
+					if (withHealth) {
+						this.#lastHeartbeat = now;
+						healthSent = true;
+						healthStale = false;
+					} else if (this.#options.health) {
+						healthStale = true;
+					}
 					const results = new Map<string, ItemResult>();
 					entries.forEach((entry, i) => results.set(entry.id, reply.results[i]!));
 					await outbox.settle(results);
-					await this.#record(new Date(now).toISOString(), null);
-					if (entries.length === 0) return this.#succeeded();
+					if (entries.length === 0) return await this.#succeeded(delivered);
 					continue;
 				}
+				await outbox.attempt(entries.map((e) => e.id));
 				if (reply.kind === 'tooLarge' && this.#batchSize > 1) {
 					this.#batchSize = Math.max(1, Math.floor(this.#batchSize / 2));
 					continue;
 				}
 				if (reply.kind === 'disabled') {
 					this.state.disabled = true;
-					await this.#record(this.state.lastSyncAt, reply.error);
+					await this.#record(delivered ?? this.state.lastSyncAt, reply.error);
 					return 'disabled';
 				}
-				return this.#failed(reply.error);
+				return await this.#failed(reply.error, delivered);
 			}
 		} catch (cause) {
 			// IndexedDB trouble: keep trying like a network fault, and say so.
-			return this.#failed(`storage: ${(cause as Error).message}`);
+			return this.#failed(`storage: ${(cause as Error).message}`, delivered);
 		} finally {
 			this.state.draining = false;
 			this.#emit();
 		}
 	}
 
-	async #succeeded(): Promise<DrainResult> {
+	async #succeeded(delivered: string | null): Promise<DrainResult> {
 		this.state.failures = 0;
 		this.state.retryAt = null;
 		this.#cancelTimer?.();
+		if (delivered) await this.#record(delivered, null);
 		return 'drained';
 	}
 
-	async #failed(error: string): Promise<DrainResult> {
+	async #failed(error: string, delivered: string | null): Promise<DrainResult> {
 		this.state.failures++;
-		await this.#record(this.state.lastSyncAt, error);
+		await this.#record(delivered ?? this.state.lastSyncAt, error);
 		this.#schedule(backoffDelay(this.state.failures, this.#options.random));
 		return 'failed';
 	}

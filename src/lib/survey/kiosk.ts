@@ -27,9 +27,6 @@ export const kioskSettings = z.object({
 });
 export type KioskSettings = z.output<typeof kioskSettings>;
 
-/** The seconds of visible countdown before an idle kiosk resets. */
-export const COUNTDOWN_SECONDS = 10;
-
 /** The instrument each mode uses (the newest active version is sent with the configuration). */
 export const instrumentOfMode = { full: 'sipas-service-2023', quick: 'quick-rating' } as const;
 

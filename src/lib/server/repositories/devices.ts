@@ -129,7 +129,7 @@ export async function setSettings(
 	pinHash?: PinHash
 ): Promise<void> {
 	await q.query(
-		`update devices set settings = $2::jsonb, pin_hash = coalesce($3::jsonb, pin_hash),
+		`update devices set settings = $2::text::jsonb, pin_hash = coalesce($3::text::jsonb, pin_hash),
 			updated_at = now()
 		where id = $1`,
 		[id, JSON.stringify(settings), pinHash ? JSON.stringify(pinHash) : null]
@@ -139,7 +139,7 @@ export async function setSettings(
 /** Keeps the health a kiosk reports with its sync requests (the server's mirror of its screen). */
 export async function setHealth(q: Queryable, id: string, health: DeviceHealth): Promise<void> {
 	await q.query(
-		'update devices set health = $2::jsonb, health_at = now(), last_seen_at = now() where id = $1',
+		'update devices set health = $2::text::jsonb, health_at = now(), last_seen_at = now() where id = $1',
 		[id, JSON.stringify(health)]
 	);
 }

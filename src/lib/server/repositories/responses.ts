@@ -56,7 +56,7 @@ export async function insertNew(q: Queryable, rows: readonly NewResponse[]): Pro
 			partial, status, hold_reason)
 		select * from unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::uuid[],
 			$7::bigint[], $8::uuid[], $9::timestamptz[], $10::timestamptz[], $11::date[], $12::text[]::jsonb[],
-			$13::text[], $14::text[], $15::text[], $16::text[], $17::boolean[], $18::text[], $19::text[])
+			$13::text[], $14::text[], $15::text[], $16::text[], $17::text[]::boolean[], $18::text[], $19::text[])
 		on conflict (id) do nothing
 		returning id`,
 		[
@@ -76,7 +76,8 @@ export async function insertNew(q: Queryable, rows: readonly NewResponse[]): Pro
 			column('serial'),
 			column('batch'),
 			column('content_hash'),
-			rows.map((row) => row.partial ?? false),
+			// As text: postgres.js cannot send a boolean array as one.
+			rows.map((row) => String(row.partial ?? false)),
 			rows.map((row) => row.status ?? 'valid'),
 			rows.map((row) => row.hold_reason ?? null)
 		]

@@ -1,0 +1,228 @@
+/**
+ * `npm run bench:client` — not part of `npm test`. Against the production build in the
+ * system Chromium:
+ *   - the JavaScript the kiosk route loads until idle, gzip bytes (budget ≤ 90 KB);
+ *   - tap → response committed in IndexedDB, p50/p95 over 200 quick-rating taps
+ *     (budget p95 ≤ 30 ms), read from the page's own `kiosk:commit` measures;
+ *   - 10 000 queued responses draining to a local server (budget ≤ 10 s);
+ *   - the HTTP ingest rate those drains imply (POST /api/sync end to end).
+ *   - Lighthouse (mobile preset, `npx lighthouse@12`, downloaded on first use) on the
+ *     welcome page of an enrolled kiosk (budget performance ≥ 95, accessibility 100).
+ * Figures go to BENCHMARKS.md by hand.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from '../tests/support/browser';
+import type { Client } from '../tests/support/http';
+import { adminClient, enrol, newDevice } from '../tests/support/kiosk';
+import { startServer, type RunningServer } from '../tests/support/server';
+
+let server: RunningServer;
+let admin: Client;
+const contexts: BrowserContext[] = [];
+const lines: string[] = [];
+const say = (line: string) => {
+	lines.push(line);
+	console.log(line);
+};
+const percentile = (sorted: number[], p: number) =>
+	sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+beforeAll(async () => {
+	server = await startServer();
+	admin = await adminClient(server.url);
+});
+afterAll(async () => {
+	for (const context of contexts) await context.close();
+	await server?.stop();
+	console.log(`\n${lines.join('\n')}`);
+});
+
+async function tablet(): Promise<Page> {
+	const context = await launchBrowser();
+	contexts.push(context);
+	return context.newPage();
+}
+
+/** The gzip size of a built file, as the server sends it (its precompressed .gz). */
+function gzipBytes(path: string): number {
+	const file = `build/client${path}`;
+	return existsSync(`${file}.gz`)
+		? statSync(`${file}.gz`).size
+		: gzipSync(readFileSync(file)).length;
+}
+
+it('loads at most 90 KB of JavaScript (gzip) on the kiosk route', async () => {
+	const device = await newDevice(admin, 'DEMO.X30');
+	const page = await tablet();
+	const scripts = new Set<string>();
+	page.on('response', (response) => {
+		const url = new URL(response.url());
+		if (url.pathname.endsWith('.js') && !url.pathname.endsWith('service-worker.js'))
+			scripts.add(url.pathname);
+	});
+	await page.goto(`${server.url}/kiosk`, { waitUntil: 'networkidle' });
+	await page.locator('#enrol-code').fill(device.enrolmentCode);
+	await page.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+	await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).waitFor();
+	await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).click();
+	await page.waitForLoadState('networkidle');
+	const sizes = [...scripts].map((path) => ({ path, bytes: gzipBytes(path) }));
+	const total = sizes.reduce((sum, s) => sum + s.bytes, 0);
+	say(`kiosk JS until idle: ${(total / 1024).toFixed(1)} KB gzip in ${sizes.length} files`);
+	for (const s of sizes.sort((a, b) => b.bytes - a.bytes).slice(0, 6))
+		say(`  ${(s.bytes / 1024).toFixed(1)} KB ${s.path}`);
+	expect(total).toBeGreaterThan(0);
+});
+
+it('commits a tap to IndexedDB quickly (p95)', async () => {
+	const device = await newDevice(admin, 'DEMO.X31', { mode: 'quick' });
+	const page = await tablet();
+	await page.goto(`${server.url}/kiosk`);
+	await page.locator('#enrol-code').fill(device.enrolmentCode);
+	await page.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+	const rate = page.getByRole('button', { name: 'Hài lòng', exact: true });
+	const back = page.getByRole('button', { name: 'Về trang đầu' });
+	for (let i = 0; i < 200; i++) {
+		await rate.click();
+		await back.click();
+	}
+	const durations = await page.evaluate(() =>
+		performance.getEntriesByName('kiosk:commit').map((e) => e.duration)
+	);
+	const sorted = durations.sort((a, b) => a - b);
+	say(
+		`tap → committed in IndexedDB (${sorted.length} taps): p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`
+	);
+	expect(sorted.length).toBe(200);
+});
+
+it('drains 10 000 queued responses to a local server', async () => {
+	const device = await newDevice(admin, 'DEMO.X32');
+	const page = await tablet();
+	await enrol(page, server.url, device.enrolmentCode);
+	const context = contexts.at(-1)!;
+	await context.setOffline(true);
+	// Queue 10 000 responses as the kiosk would have after a long outage.
+	await page.evaluate(
+		async ({ unit, deviceId }) => {
+			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+				const open = indexedDB.open('sipas-kiosk');
+				open.onsuccess = () => resolve(open.result);
+				open.onerror = () => reject(open.error);
+			});
+			const tx = db.transaction('outbox', 'readwrite');
+			const store = tx.objectStore('outbox');
+			const start = Date.now() - 10_000 * 1000;
+			for (let i = 0; i < 10_000; i++) {
+				const id = crypto.randomUUID();
+				store.add({
+					id,
+					state: 'queued',
+					queuedAt: start + i * 1000,
+					attempts: 0,
+					response: {
+						id,
+						instrument: 'sipas-service-2023',
+						instrumentVersion: 1,
+						unit,
+						channel: 'kiosk',
+						deviceId,
+						deviceSeq: i + 1,
+						submittedAt: new Date(start + i * 1000).toISOString(),
+						answers: { A1: 1 + (i % 5), A2: 4, B1: 5, C1: 4, D1: 3, E1: 'NA' }
+					}
+				});
+			}
+			await new Promise((resolve, reject) => {
+				tx.oncomplete = resolve;
+				tx.onerror = () => reject(tx.error);
+			});
+			db.close();
+		},
+		{ unit: 'DEMO.X32', deviceId: device.id }
+	);
+	const queued = () =>
+		page.evaluate(
+			() =>
+				new Promise<number>((resolve) => {
+					const open = indexedDB.open('sipas-kiosk');
+					open.onsuccess = () => {
+						const index = open.result
+							.transaction('outbox')
+							.objectStore('outbox')
+							.index('[state+queuedAt]');
+						const count = index.count(
+							IDBKeyRange.bound(['queued', -Infinity], ['queued', Infinity])
+						);
+						count.onsuccess = () => {
+							resolve(count.result);
+							open.result.close();
+						};
+					};
+				})
+		);
+	expect(await queued()).toBe(10_000);
+	const requests: number[] = [];
+	page.on('requestfinished', (request) => {
+		if (!request.url().endsWith('/api/sync')) return;
+		const timing = request.timing();
+		requests.push(timing.responseEnd - timing.requestStart);
+	});
+	const started = performance.now();
+	await context.setOffline(false);
+	while ((await queued()) > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+	const seconds = (performance.now() - started) / 1000;
+	say(
+		`10 000 queued responses drained in ${seconds.toFixed(2)} s (${Math.round(10_000 / seconds)} responses/s over HTTP, batches of 500)`
+	);
+	const inRequests = requests.reduce((sum, ms) => sum + ms, 0) / 1000;
+	say(
+		`  of which ${requests.length} POST /api/sync requests took ${inRequests.toFixed(2)} s (server and network), the rest is the tablet's IndexedDB work`
+	);
+	expect(seconds).toBeGreaterThan(0);
+});
+
+it('scores the kiosk welcome page with Lighthouse (mobile preset)', async () => {
+	// An enrolled tablet's profile, so Lighthouse sees the welcome screen, not enrolment.
+	const device = await newDevice(admin, 'DEMO.X33');
+	const profile = mkdtempSync(join(tmpdir(), 'sipas-lighthouse-'));
+	const context = await chromium.launchPersistentContext(profile, {
+		executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+		headless: true,
+		locale: 'vi-VN',
+		args: ['--no-sandbox', '--disable-gpu']
+	});
+	await enrol(await context.newPage(), server.url, device.enrolmentCode);
+	await context.close();
+	const report = join(profile, 'report.json');
+	const run = spawnSync(
+		'npx',
+		[
+			'--yes',
+			'lighthouse@12',
+			`${server.url}/kiosk`,
+			'--only-categories=performance,accessibility',
+			'--disable-storage-reset',
+			'--output=json',
+			`--output-path=${report}`,
+			'--quiet',
+			`--chrome-flags=--headless=new --no-sandbox --disable-gpu --user-data-dir=${profile}`
+		],
+		{ env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH || '/usr/bin/chromium' } }
+	);
+	expect(run.status, run.stderr?.toString()).toBe(0);
+	const { categories, audits } = JSON.parse(readFileSync(report, 'utf8')) as {
+		categories: Record<string, { score: number }>;
+		audits: Record<string, { displayValue?: string }>;
+	};
+	say(
+		`Lighthouse mobile, kiosk welcome: performance ${Math.round(categories.performance!.score * 100)}, accessibility ${Math.round(categories.accessibility!.score * 100)} (FCP ${audits['first-contentful-paint']?.displayValue}, LCP ${audits['largest-contentful-paint']?.displayValue}, TBT ${audits['total-blocking-time']?.displayValue}, CLS ${audits['cumulative-layout-shift']?.displayValue})`
+	);
+});
