@@ -22,17 +22,12 @@ import { launchBrowser } from '../tests/support/browser';
 import type { Client } from '../tests/support/http';
 import { adminClient, enrol, newDevice } from '../tests/support/kiosk';
 import { startServer, type RunningServer } from '../tests/support/server';
+import { percentile, report } from './support';
 
 let server: RunningServer;
 let admin: Client;
 const contexts: BrowserContext[] = [];
-const lines: string[] = [];
-const say = (line: string) => {
-	lines.push(line);
-	console.log(line);
-};
-const percentile = (sorted: number[], p: number) =>
-	sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const { lines, say } = report();
 
 beforeAll(async () => {
 	server = await startServer();

@@ -26,18 +26,13 @@ import type { NewResponse } from '$lib/server/repositories/responses';
 import { ranking } from '$lib/server/survey/aggregates';
 import { ingest, inputOf } from '$lib/server/survey/ingest';
 import { syncShippedInstruments } from '$lib/server/survey/instruments';
+import { percentile, report } from './support';
 
 const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const INGEST_ROWS = 20_000;
-const lines: string[] = [];
-const say = (line: string) => {
-	lines.push(line);
-	console.log(line);
-};
+const { say } = report();
 
-const percentile = (sorted: number[], p: number) =>
-	sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 async function timeRuns(
 	runs: number,
 	fn: () => Promise<unknown>

@@ -1,37 +1,32 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { axe, launchBrowser } from './support/browser';
+import { axe } from './support/browser';
 import type { Client } from './support/http';
 import {
-	adminClient,
 	completeSurvey,
 	enrol,
 	newDevice,
 	outboxRows,
 	respondents,
 	tabTo,
-	unsent
+	unsent,
+	useKioskServer
 } from './support/kiosk';
-import { startServer, type RunningServer } from './support/server';
+import type { RunningServer } from './support/server';
 
+const suite = useKioskServer();
 let server: RunningServer;
 let admin: Client;
 let context: BrowserContext;
-
-beforeAll(async () => {
-	server = await startServer();
-	admin = await adminClient(server.url);
-});
-afterEach(async () => {
-	await context?.close();
-});
-afterAll(async () => {
-	await server?.stop();
+beforeEach(() => {
+	server = suite.server;
+	admin = suite.admin;
 });
 
 async function tablet(options: { locale?: string } = {}): Promise<Page> {
-	context = await launchBrowser(options);
-	return context.newPage();
+	const page = await suite.tablet(options);
+	context = suite.context;
+	return page;
 }
 
 /** Fails with the screen's name and every violation when axe finds any. */
@@ -271,5 +266,36 @@ describe('kiosk screens', () => {
 		expect((await page.goto(`${server.url}/r/DEMO.H01`))!.status()).toBe(404);
 		const unitPage = await (await admin.request('/units/DEMO.X14')).text();
 		expect(unitPage).toContain(`${server.url}/r/DEMO.X14`);
+	});
+});
+
+describe('kiosk enrolment', () => {
+	it('enrols from the QR link by itself', async () => {
+		const device = await newDevice(admin, 'DEMO.X16');
+		const page = await tablet();
+		await page.goto(`${server.url}/kiosk?code=${device.enrolmentCode}`);
+		await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).waitFor();
+		expect(await page.getByText('Xã Gia Lộc').count()).toBe(1);
+	});
+
+	it('enrols again from the PIN screen with a new code and keeps the unsent answers', async () => {
+		const device = await newDevice(admin, 'DEMO.X17');
+		const page = await tablet();
+		await enrol(page, server.url, device.enrolmentCode);
+		await context.setOffline(true);
+		await completeSurvey(page);
+		await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).waitFor({ timeout: 10_000 });
+		await context.setOffline(false);
+		const renewed = await (await admin.form(`/admin/devices/${device.id}?/code`, {})).text();
+		const code = renewed.match(/data-testid="enrolment-code">([A-Z0-9]{4})-([A-Z0-9]{4})</)!;
+		await page.getByRole('button', { name: 'Quản trị thiết bị' }).click();
+		await page.locator('#admin-pin').fill(device.pin);
+		await page.getByRole('button', { name: 'Mở', exact: true }).click();
+		await page.getByRole('button', { name: 'Đăng ký lại ki-ốt' }).click();
+		await page.locator('#enrol-code').fill(code[1]! + code[2]!);
+		await page.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+		await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).waitFor();
+		await expect.poll(() => unsent(page), { timeout: 15_000 }).toBe(0);
+		expect(await respondents(admin, 'DEMO.X17')).toBe(1);
 	});
 });

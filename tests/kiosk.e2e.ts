@@ -1,41 +1,31 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from './support/browser';
 import type { Client } from './support/http';
 import {
-	adminClient,
 	completeSurvey,
 	enrol,
 	newDevice,
 	outboxRows,
 	respondents,
-	unsent
+	unsent,
+	useKioskServer
 } from './support/kiosk';
-import { startServer, type RunningServer } from './support/server';
+import type { RunningServer } from './support/server';
 
+const suite = useKioskServer();
+let context: BrowserContext;
 let server: RunningServer;
 let admin: Client;
-/** Each test is a new tablet: its own browser profile, so its own IndexedDB and service worker. */
-let context: BrowserContext;
-
-beforeAll(async () => {
-	server = await startServer();
-	admin = await adminClient(server.url);
-});
-
-afterEach(async () => {
-	await context?.close();
-});
-
-afterAll(async () => {
-	await server?.stop();
+beforeEach(() => {
+	server = suite.server;
+	admin = suite.admin;
 });
 
 /** A new tablet enrolled as a kiosk of `unit`, with its service worker installed. */
 async function kioskTab(unit: string, settings: Record<string, string> = {}): Promise<Page> {
 	const device = await newDevice(admin, unit, settings);
-	context = await launchBrowser();
-	const page = await context.newPage();
+	const page = await suite.tablet();
+	context = suite.context;
 	await enrol(page, server.url, device.enrolmentCode);
 	await page.evaluate(async () => {
 		await navigator.serviceWorker.ready;

@@ -1,7 +1,8 @@
-import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchBrowser } from './browser';
 import { Client } from './http';
-import { ADMIN_PASSWORD } from './server';
+import { ADMIN_PASSWORD, startServer, type RunningServer } from './server';
 
 export const SERVICE_GROUPS = 5;
 
@@ -134,4 +135,41 @@ export function outboxRows(page: Page): Promise<
 				};
 			})
 	);
+}
+
+/**
+ * One production server for a test file, an admin client on it, and a fresh tablet (its own
+ * browser profile: its own IndexedDB and service worker) per test, closed after each.
+ */
+export function useKioskServer() {
+	let server: RunningServer | undefined;
+	let admin: Client | undefined;
+	let context: BrowserContext | undefined;
+	beforeAll(async () => {
+		server = await startServer();
+		admin = await adminClient(server.url);
+	});
+	afterEach(async () => {
+		await context?.close();
+		context = undefined;
+	});
+	afterAll(async () => {
+		await server?.stop();
+	});
+	return {
+		get server() {
+			return server!;
+		},
+		get admin() {
+			return admin!;
+		},
+		get context() {
+			return context!;
+		},
+		/** A new tablet for this test, in the given browser language. */
+		async tablet(options: { locale?: string } = {}): Promise<Page> {
+			context = await launchBrowser(options);
+			return context.newPage();
+		}
+	};
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import { testDatabase, type Engine, type TestDatabase } from './db/testing';
 import type { Database } from './db';
@@ -26,4 +27,18 @@ export function useTestDatabase(engine: Engine): { readonly db: Database } {
 /** The demo province's units: a realistic tree to test against. */
 export async function seedUnits(db: Database): Promise<void> {
 	await db.transaction((tx) => units.insertMany(tx, demoUnits()));
+}
+
+/** A valid service-form response from the demo kiosk's unit; `over` changes any field. */
+export function sampleResponse(over: Record<string, unknown> = {}) {
+	return {
+		id: randomUUID(),
+		instrument: 'sipas-service-2023',
+		instrumentVersion: 1,
+		unit: 'DEMO.X01',
+		channel: 'kiosk',
+		submittedAt: '2026-03-10T09:15:00+07:00',
+		answers: { A1: 5, A2: 4, C1: 3, E1: 'NA' },
+		...over
+	};
 }

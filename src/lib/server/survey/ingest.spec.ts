@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { shippedInstruments } from '$lib/survey/instruments/index';
@@ -10,24 +9,13 @@ import * as devices from '../repositories/devices';
 import * as responses from '../repositories/responses';
 import * as rollups from '../repositories/rollups';
 import * as users from '../repositories/users';
-import { seedUnits, useTestDatabase } from '../testing';
+import { sampleResponse, seedUnits, useTestDatabase } from '../testing';
 import { editResponse, voidResponse } from './corrections';
 import { ingest, rollupDeltas } from './ingest';
 
 const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
 
-function response(over: Record<string, unknown> = {}) {
-	return {
-		id: randomUUID(),
-		instrument: 'sipas-service-2023',
-		instrumentVersion: 1,
-		unit: 'DEMO.X01',
-		channel: 'kiosk',
-		submittedAt: '2026-03-10T09:15:00+07:00',
-		answers: { A1: 5, A2: 4, C1: 3, E1: 'NA' },
-		...over
-	};
-}
+const response = sampleResponse;
 
 describe.each(testEngines())('ingest [%s]', (engine) => {
 	const t = useTestDatabase(engine);

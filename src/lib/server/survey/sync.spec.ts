@@ -9,22 +9,18 @@ import * as rateLimits from '../repositories/rateLimits';
 import * as responses from '../repositories/responses';
 import * as rollups from '../repositories/rollups';
 import * as users from '../repositories/users';
-import { seedUnits, useTestDatabase } from '../testing';
+import { sampleResponse, seedUnits, useTestDatabase } from '../testing';
 import { reviewHeld } from './review';
 import { limits, sync } from './sync';
 
-function response(over: Record<string, unknown> = {}) {
-	return {
-		id: randomUUID(),
-		instrument: 'sipas-service-2023',
-		instrumentVersion: 1,
-		unit: 'DEMO.X01',
+/** A public-link answer submitted now (the public link takes only units that exist today). */
+const response = (over: Record<string, unknown> = {}) =>
+	sampleResponse({
 		channel: 'web',
 		submittedAt: new Date().toISOString(),
 		answers: { A1: 5, C1: 4 },
 		...over
-	};
-}
+	});
 
 const health = {
 	unsent: 3,
