@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { axe } from './support/browser';
+import { axe, signIn } from './support/browser';
 import type { Client } from './support/http';
 import {
 	completeSurvey,
@@ -12,7 +12,7 @@ import {
 	unsent,
 	useKioskServer
 } from './support/kiosk';
-import type { RunningServer } from './support/server';
+import { ADMIN_PASSWORD, type RunningServer } from './support/server';
 
 const suite = useKioskServer();
 let server: RunningServer;
@@ -297,5 +297,29 @@ describe('kiosk enrolment', () => {
 		await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).waitFor();
 		await expect.poll(() => unsent(page), { timeout: 15_000 }).toBe(0);
 		expect(await respondents(admin, 'DEMO.X17')).toBe(1);
+	});
+});
+
+describe('staff screens for kiosks', () => {
+	it('shows a kiosk’s settings and reported health, and the held answers, with no axe violations', async () => {
+		const device = await newDevice(admin, 'DEMO.X18', { services: 'Đất đai' });
+		const page = await tablet();
+		await enrol(page, server.url, device.enrolmentCode);
+		await completeSurvey(page);
+		await expect.poll(() => unsent(page), { timeout: 15_000 }).toBe(0);
+		await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
+		await page.goto(`${server.url}/admin/devices/${device.id}`);
+		await page.getByRole('heading', { name: 'Tình trạng do ki-ốt báo về' }).waitFor();
+		expect(
+			await page.getByLabel('Các lĩnh vực để người dân chọn (mỗi dòng một lĩnh vực)').inputValue()
+		).toBe('Đất đai');
+		await accessible(page, 'admin device page');
+		// A bad idle time is refused beside its field, and nothing changes.
+		await page.getByLabel('Thời gian chờ trước khi đếm ngược (giây)').fill('5');
+		await page.getByRole('button', { name: 'Lưu' }).nth(1).click();
+		await page.getByText('Thời gian chờ từ 15 đến 600 giây.').waitFor();
+		await page.goto(`${server.url}/held`);
+		await page.getByRole('heading', { name: 'Phiếu bị giữ lại để xem xét' }).waitFor();
+		await accessible(page, 'held answers');
 	});
 });

@@ -145,5 +145,16 @@ describe('POST /api/sync', () => {
 		expect(await respondents(admin, 'DEMO.X01')).toBe(before + 1);
 		const again = await staff.json('/api/responses/review', decision);
 		expect(again.status).toBe(409);
+
+		// The page's own buttons: a flood answer rejected there is kept but never counted.
+		const extra = response({ channel: 'web', unit: 'DEMO.X01' });
+		await phone.json('/api/sync', { responses: [extra] });
+		expect((await staff.form('/held?/reject', { id: extra.id })).status).toBe(200);
+		expect(await (await staff.request('/held')).text()).not.toContain(extra.id);
+		expect(await respondents(admin, 'DEMO.X01')).toBe(before + 1);
+		const twice = await phone.json('/api/sync', { responses: [extra] });
+		expect(((await twice.json()) as { results: { status: string }[] }).results[0]!.status).toBe(
+			'duplicate'
+		);
 	});
 });

@@ -50,8 +50,15 @@ export async function enrol(page: Page, base: string, code: string): Promise<voi
 /** Answers every satisfaction item with `level`, skips the optional screens and sends. */
 export async function completeSurvey(page: Page, level = 'Hài lòng'): Promise<void> {
 	await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).click();
+	// Kiosks with a list of service fields ask for one first; it is optional.
+	const field = page.getByRole('heading', {
+		name: 'Ông/Bà vừa thực hiện thủ tục thuộc lĩnh vực nào?'
+	});
+	await page.locator('progress').waitFor({ state: 'attached' });
+	if (await field.isVisible()) await page.getByRole('button', { name: 'Bỏ qua' }).click();
 	for (let group = 0; group < SERVICE_GROUPS; group++) {
 		const radios = page.getByRole('radio', { name: level, exact: true });
+		await radios.first().waitFor();
 		const count = await radios.count();
 		expect(count).toBeGreaterThan(0);
 		for (let i = 0; i < count; i++) await radios.nth(i).click();
