@@ -240,7 +240,7 @@ export const en: Record<MessageKey, string> = {
 	'devices.error.idle': 'The idle time is 15 to 600 seconds.',
 	'devices.settings': 'Kiosk settings',
 	'devices.settingsSaved':
-		'Settings saved. The kiosk applies them when it restarts or returns to its welcome screen.',
+		'Settings saved. The kiosk applies them when it restarts, or within 5 minutes at its welcome screen.',
 	'devices.mode': 'Mode',
 	'devices.mode.full': 'Full questionnaire',
 	'devices.mode.quick': 'Quick rating (3 buttons)',

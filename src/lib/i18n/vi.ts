@@ -237,7 +237,7 @@ export const vi = {
 	'devices.error.idle': 'Thời gian chờ từ 15 đến 600 giây.',
 	'devices.settings': 'Cài đặt ki-ốt',
 	'devices.settingsSaved':
-		'Đã lưu cài đặt. Ki-ốt sẽ áp dụng khi khởi động lại hoặc khi quay về màn hình chào.',
+		'Đã lưu cài đặt. Ki-ốt áp dụng khi khởi động lại, hoặc trong vòng 5 phút khi đang ở màn hình chào.',
 	'devices.mode': 'Chế độ',
 	'devices.mode.full': 'Phiếu khảo sát đầy đủ',
 	'devices.mode.quick': 'Đánh giá nhanh (3 nút)',
