@@ -35,7 +35,7 @@ describe('start-up on the embedded database', () => {
 			expect(others).toEqual([]);
 			expect(kiosk!.enrolledAt).toBeNull();
 			expect(first.banner.join('\n')).toMatch(
-				/Demo kiosk: open \/kiosk, enrolment code [A-Z0-9]{8} \(valid 24 h\), PIN \d{6}/
+				/Kiosk: {4}http:\/\/localhost:4321\/kiosk, enrolment code [A-Z0-9]{8} \(valid 24 h\), PIN \d{6}/
 			);
 			expect(
 				(await login(first.db, { username: 'admin', password: 'first-admin-pass', address: 'x' }))

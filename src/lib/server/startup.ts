@@ -70,7 +70,7 @@ export async function start(env: ServerEnv): Promise<Started> {
 					...DEMO_USERS.map(
 						(u) => `  Demo:     ${u.username} / ${u.password}  (${u.role}, ${u.unitCode})`
 					),
-					`  Demo kiosk: open /kiosk, enrolment code ${demo.enrolmentCode} (valid 24 h), PIN ${demo.pin}`
+					`  Kiosk:    ${origin}/kiosk, enrolment code ${demo.enrolmentCode} (valid 24 h), PIN ${demo.pin}`
 				);
 			} else {
 				banner.push(...DEMO_USERS.map((u) => `  Demo:     ${u.username} / ${u.password}`));
