@@ -142,8 +142,9 @@ describe('kiosk screens', () => {
 	it('counts down when a respondent walks away, resumes on a touch, and resets to the welcome screen', async () => {
 		const device = await newDevice(admin, 'DEMO.X09', { idleSeconds: '30' });
 		const page = await tablet();
-		await page.clock.install();
 		await enrol(page, server.url, device.enrolmentCode);
+		// Faked from here on (and still moving with real time): the idle timer starts with the survey.
+		await page.clock.install();
 		await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).click();
 		await page.getByRole('radio', { name: 'Hài lòng', exact: true }).first().click();
 		// The fake clock also moves with real time, so the checks leave a margin.
@@ -173,8 +174,9 @@ describe('kiosk screens', () => {
 	it('keeps an unfinished questionnaire as partial when the device says so', async () => {
 		const device = await newDevice(admin, 'DEMO.X10', { idleSeconds: '15', unfinished: 'partial' });
 		const page = await tablet();
-		await page.clock.install();
 		await enrol(page, server.url, device.enrolmentCode);
+		// Faked from here on (and still moving with real time): the idle timer starts with the survey.
+		await page.clock.install();
 		await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).click();
 		await page.getByRole('radio', { name: 'Rất hài lòng', exact: true }).first().click();
 		await page.clock.runFor(30_000);
