@@ -325,3 +325,44 @@ describe('staff screens for kiosks', () => {
 		await accessible(page, 'held answers');
 	});
 });
+
+describe('kiosk storage faults', () => {
+	it('shows a fault instead of thanks when IndexedDB refuses the answer, and saves it on retry', async () => {
+		const device = await newDevice(admin, 'DEMO.X19');
+		const page = await tablet();
+		await enrol(page, server.url, device.enrolmentCode);
+		// The tablet's storage starts refusing writes to the outbox (a full disk, a broken profile).
+		await page.evaluate(() => {
+			const w = window as unknown as { realAdd?: IDBObjectStore['add'] };
+			w.realAdd = IDBObjectStore.prototype.add;
+			IDBObjectStore.prototype.add = function () {
+				throw new DOMException('The disk is full', 'QuotaExceededError');
+			};
+		});
+		await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).click();
+		for (let step = 0; step < 5; step++) {
+			const radios = page.getByRole('radio', { name: 'Hài lòng', exact: true });
+			await radios.first().waitFor();
+			for (let i = 0; i < (await radios.count()); i++) await radios.nth(i).click();
+			await page.getByRole('button', { name: 'Tiếp theo' }).click();
+		}
+		while (!(await page.getByRole('button', { name: 'Gửi đánh giá' }).isVisible())) {
+			await page.getByRole('button', { name: 'Tiếp theo' }).click();
+		}
+		await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+		const fault = page.getByRole('heading', { name: 'Chưa lưu được câu trả lời' });
+		await fault.waitFor();
+		expect(await page.getByRole('heading', { name: 'Cảm ơn Ông/Bà!' }).count()).toBe(0);
+		await accessible(page, 'storage fault');
+		expect(await outboxRows(page)).toEqual([]);
+		// Storage works again: the same answer is saved once, then thanked for.
+		await page.evaluate(() => {
+			const w = window as unknown as { realAdd: IDBObjectStore['add'] };
+			IDBObjectStore.prototype.add = w.realAdd;
+		});
+		await page.getByRole('button', { name: 'Thử lưu lại' }).click();
+		await page.getByRole('heading', { name: 'Cảm ơn Ông/Bà!' }).waitFor();
+		await expect.poll(() => respondents(admin, 'DEMO.X19'), { timeout: 15_000 }).toBe(1);
+		expect(await outboxRows(page)).toHaveLength(1);
+	});
+});

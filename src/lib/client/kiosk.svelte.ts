@@ -110,7 +110,8 @@ export class Kiosk {
 
 	/** Stores a finished response; rejects if IndexedDB did not take it (the caller shows a fault). */
 	async submit(response: ResponseInput): Promise<void> {
-		await this.outbox.add(response, { sequence: true });
+		// A plain copy: IndexedDB cannot clone a reactive proxy.
+		await this.outbox.add($state.snapshot(response), { sequence: true });
 		await this.refreshCounts();
 		void this.engine.drain();
 	}

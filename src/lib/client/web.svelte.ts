@@ -30,7 +30,8 @@ export class WebOutbox {
 	 * to 3 s so the thank-you screen can say whether it went or waits for a connection.
 	 */
 	async submit(response: ResponseInput): Promise<void> {
-		await this.outbox.add(response);
+		// A plain copy: IndexedDB cannot clone a reactive proxy.
+		await this.outbox.add($state.snapshot(response));
 		await this.#count();
 		await Promise.race([this.engine.drain(), new Promise((resolve) => setTimeout(resolve, 3000))]);
 		await this.#count();

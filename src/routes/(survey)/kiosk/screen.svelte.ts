@@ -18,8 +18,11 @@ export class KioskScreen {
 	locale = $state<KioskLocale>(navigator.language.startsWith('en') ? 'en' : 'vi');
 	screen = $state<Screen>('welcome');
 	survey = $state<Survey>();
-	/** A response IndexedDB refused: kept in memory to try again, never dropped. */
-	unsaved = $state<{ response: ResponseInput; error: string }>();
+	/**
+	 * A response IndexedDB refused: kept in memory to try again, never dropped. Raw, not a
+	 * deep proxy: IndexedDB cannot store a proxy.
+	 */
+	unsaved = $state.raw<{ response: ResponseInput; error: string }>();
 	updateWaiting = $state(false);
 	#worker: ReturnType<typeof registerServiceWorker>;
 	#lastLook = { settings: Date.now(), version: Date.now() };
