@@ -16,34 +16,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../tests/support/browser';
+import { afterAll, beforeEach, expect, it } from 'vitest';
 import type { Client } from '../tests/support/http';
-import { adminClient, enrol, newDevice } from '../tests/support/kiosk';
-import { startServer, type RunningServer } from '../tests/support/server';
+import { enrol, newDevice, useKioskServer } from '../tests/support/kiosk';
+import type { RunningServer } from '../tests/support/server';
 import { percentile, report } from './support';
 
+const suite = useKioskServer();
 let server: RunningServer;
 let admin: Client;
-const contexts: BrowserContext[] = [];
 const { lines, say } = report();
+const tablet = () => suite.tablet();
 
-beforeAll(async () => {
-	server = await startServer();
-	admin = await adminClient(server.url);
+beforeEach(() => {
+	server = suite.server;
+	admin = suite.admin;
 });
-afterAll(async () => {
-	for (const context of contexts) await context.close();
-	await server?.stop();
-	console.log(`\n${lines.join('\n')}`);
-});
-
-async function tablet(): Promise<Page> {
-	const context = await launchBrowser();
-	contexts.push(context);
-	return context.newPage();
-}
+afterAll(() => console.log(`\n${lines.join('\n')}`));
 
 /** The gzip size of a built file, as the server sends it (its precompressed .gz). */
 function gzipBytes(path: string): number {
@@ -102,7 +91,7 @@ it('drains 10 000 queued responses to a local server', async () => {
 	const device = await newDevice(admin, 'DEMO.X32');
 	const page = await tablet();
 	await enrol(page, server.url, device.enrolmentCode);
-	const context = contexts.at(-1)!;
+	const context = suite.context;
 	await context.setOffline(true);
 	// Queue 10 000 responses as the kiosk would have after a long outage.
 	await page.evaluate(

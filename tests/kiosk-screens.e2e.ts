@@ -3,6 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { axe, signIn } from './support/browser';
 import type { Client } from './support/http';
 import {
+	answerSurvey,
 	completeSurvey,
 	enrol,
 	newDevice,
@@ -339,17 +340,7 @@ describe('kiosk storage faults', () => {
 				throw new DOMException('The disk is full', 'QuotaExceededError');
 			};
 		});
-		await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).click();
-		for (let step = 0; step < 5; step++) {
-			const radios = page.getByRole('radio', { name: 'Hài lòng', exact: true });
-			await radios.first().waitFor();
-			for (let i = 0; i < (await radios.count()); i++) await radios.nth(i).click();
-			await page.getByRole('button', { name: 'Tiếp theo' }).click();
-		}
-		while (!(await page.getByRole('button', { name: 'Gửi đánh giá' }).isVisible())) {
-			await page.getByRole('button', { name: 'Tiếp theo' }).click();
-		}
-		await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+		await answerSurvey(page);
 		const fault = page.getByRole('heading', { name: 'Chưa lưu được câu trả lời' });
 		await fault.waitFor();
 		expect(await page.getByRole('heading', { name: 'Cảm ơn Ông/Bà!' }).count()).toBe(0);

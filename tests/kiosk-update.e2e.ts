@@ -2,7 +2,15 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from './support/browser';
-import { adminClient, enrol, newDevice, respondents } from './support/kiosk';
+import {
+	adminClient,
+	answerGroups,
+	enrol,
+	newDevice,
+	respondents,
+	send,
+	SERVICE_GROUPS
+} from './support/kiosk';
 import { startServer, type RunningServer } from './support/server';
 
 let server: RunningServer | undefined;
@@ -62,16 +70,9 @@ describe('kiosk update', () => {
 		expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
 		for (let i = 0; i < 3; i++) expect(await firstGroup.nth(i).isChecked()).toBe(true);
 		await page.getByRole('button', { name: 'Tiếp theo' }).click();
-		for (let step = 1; step < 5; step++) {
-			const radios = page.getByRole('radio', { name: 'Hài lòng', exact: true });
-			for (let i = 0; i < (await radios.count()); i++) await radios.nth(i).click();
-			await page.getByRole('button', { name: 'Tiếp theo' }).click();
-		}
-		while (!(await page.getByRole('button', { name: 'Gửi đánh giá' }).isVisible())) {
-			await page.getByRole('button', { name: 'Tiếp theo' }).click();
-		}
+		await answerGroups(page, SERVICE_GROUPS - 1);
 		expect(await waiting(page)).toBe(true);
-		await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+		await send(page);
 		await page.getByRole('heading', { name: 'Cảm ơn Ông/Bà!' }).waitFor();
 
 		// Back at the welcome screen the new version takes over (the page reloads into it).

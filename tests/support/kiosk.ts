@@ -47,16 +47,9 @@ export async function enrol(page: Page, base: string, code: string): Promise<voi
 	await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).waitFor();
 }
 
-/** Answers every satisfaction item with `level`, skips the optional screens and sends. */
-export async function completeSurvey(page: Page, level = 'Hài lòng'): Promise<void> {
-	await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).click();
-	// Kiosks with a list of service fields ask for one first; it is optional.
-	const field = page.getByRole('heading', {
-		name: 'Ông/Bà vừa thực hiện thủ tục thuộc lĩnh vực nào?'
-	});
-	await page.locator('progress').waitFor({ state: 'attached' });
-	if (await field.isVisible()) await page.getByRole('button', { name: 'Bỏ qua' }).click();
-	for (let group = 0; group < SERVICE_GROUPS; group++) {
+/** Answers every satisfaction item of `groups` screens with `level`, moving on after each. */
+export async function answerGroups(page: Page, groups: number, level = 'Hài lòng'): Promise<void> {
+	for (let group = 0; group < groups; group++) {
 		const radios = page.getByRole('radio', { name: level, exact: true });
 		await radios.first().waitFor();
 		const count = await radios.count();
@@ -64,11 +57,32 @@ export async function completeSurvey(page: Page, level = 'Hài lòng'): Promise<
 		for (let i = 0; i < count; i++) await radios.nth(i).click();
 		await page.getByRole('button', { name: 'Tiếp theo' }).click();
 	}
-	// Context, demographics and the comment are optional.
+}
+
+/** Skips the optional screens (context, demographics, comment) and presses send. */
+export async function send(page: Page): Promise<void> {
 	while (!(await page.getByRole('heading', { name: 'Xem lại câu trả lời' }).isVisible())) {
 		await page.getByRole('button', { name: 'Tiếp theo' }).click();
 	}
 	await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+}
+
+/** From the welcome screen: answers every satisfaction item with `level` and sends. */
+export async function answerSurvey(page: Page, level = 'Hài lòng'): Promise<void> {
+	await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).click();
+	// Kiosks with a list of service fields ask for one first; it is optional.
+	const field = page.getByRole('heading', {
+		name: 'Ông/Bà vừa thực hiện thủ tục thuộc lĩnh vực nào?'
+	});
+	await page.locator('progress').waitFor({ state: 'attached' });
+	if (await field.isVisible()) await page.getByRole('button', { name: 'Bỏ qua' }).click();
+	await answerGroups(page, SERVICE_GROUPS, level);
+	await send(page);
+}
+
+/** A whole questionnaire, up to the thank-you screen. */
+export async function completeSurvey(page: Page, level = 'Hài lòng'): Promise<void> {
+	await answerSurvey(page, level);
 	await page.getByRole('heading', { name: 'Cảm ơn Ông/Bà!' }).waitFor();
 }
 

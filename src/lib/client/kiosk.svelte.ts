@@ -1,9 +1,8 @@
-import type { KioskLocale } from '../i18n/kiosk';
 import type { DeviceHealth, KioskConfiguration } from '../survey/kiosk';
 import type { ResponseInput } from '../survey/responses';
 import { ClientDatabase } from './db';
 import { Outbox } from './outbox';
-import { SyncEngine, type Locks, type SyncState } from './sync';
+import { SyncEngine, type Locks } from './sync';
 import { isoTime } from './time';
 import { httpTransport } from './transport';
 
@@ -20,13 +19,11 @@ const HEARTBEAT_MS = 5 * 60_000;
 
 /**
  * The kiosk's state outside any one screen: its enrolment (in IndexedDB), its outbox and
- * the engine that drains it. Screens read `phase`, `configuration`, `sync` and `counts`.
+ * the engine that drains it. Screens read `phase` and `configuration`.
  */
 export class Kiosk {
 	phase = $state<Phase>('loading');
 	enrolment = $state<Enrolment>();
-	sync = $state<SyncState>();
-	counts = $state({ queued: 0, quarantined: 0, sent: 0 });
 	readonly outbox: Outbox;
 	readonly engine: SyncEngine;
 
@@ -40,9 +37,7 @@ export class Kiosk {
 			heartbeatMs: HEARTBEAT_MS,
 			health: (inFlight) => this.health(inFlight),
 			onchange: (state) => {
-				this.sync = state;
 				if (state.disabled && this.phase === 'ready') this.phase = 'disabled';
-				void this.refreshCounts();
 			}
 		});
 	}
@@ -55,7 +50,6 @@ export class Kiosk {
 	async boot(): Promise<void> {
 		await this.engine.restore();
 		this.enrolment = await this.outbox.getMeta<Enrolment>('enrolment');
-		await this.refreshCounts();
 		if (!this.enrolment) {
 			this.phase = 'enrol';
 			return;
@@ -83,8 +77,7 @@ export class Kiosk {
 		const configuration = await this.#fetchConfiguration(body.token);
 		if ('error' in configuration) return { ok: false, error: configuration.error };
 		if ('disabled' in configuration) return { ok: false, error: 'HTTP 401' };
-		this.enrolment = { token: body.token, configuration };
-		await this.outbox.setMeta('enrolment', $state.snapshot(this.enrolment));
+		await this.#keep({ token: body.token, configuration });
 		// Ask the browser not to evict the outbox under storage pressure.
 		await navigator.storage?.persist?.().catch(() => false);
 		const wasRunning = this.phase === 'disabled' || this.phase === 'ready';
@@ -104,20 +97,14 @@ export class Kiosk {
 			return;
 		}
 		if ('error' in configuration) return; // offline: keep what we have
-		this.enrolment = { ...this.enrolment, configuration };
-		await this.outbox.setMeta('enrolment', $state.snapshot(this.enrolment));
+		await this.#keep({ ...this.enrolment, configuration });
 	}
 
 	/** Stores a finished response; rejects if IndexedDB did not take it (the caller shows a fault). */
 	async submit(response: ResponseInput): Promise<void> {
 		// A plain copy: IndexedDB cannot clone a reactive proxy.
 		await this.outbox.add($state.snapshot(response), { sequence: true });
-		await this.refreshCounts();
 		void this.engine.drain();
-	}
-
-	async refreshCounts(): Promise<void> {
-		this.counts = await this.outbox.counts();
 	}
 
 	/** The health screen's figures; `inFlight` responses are counted as already sent. */
@@ -149,6 +136,12 @@ export class Kiosk {
 		return new Blob([JSON.stringify(body, null, 2)], { type: 'application/json' });
 	}
 
+	/** The enrolment in memory and in IndexedDB (as a plain copy: it cannot hold a proxy). */
+	async #keep(enrolment: Enrolment): Promise<void> {
+		this.enrolment = enrolment;
+		await this.outbox.setMeta('enrolment', $state.snapshot(enrolment));
+	}
+
 	async #fetchConfiguration(
 		token: string
 	): Promise<KioskConfiguration | { error: string } | { disabled: true }> {
@@ -165,5 +158,3 @@ export class Kiosk {
 		}
 	}
 }
-
-export type { KioskLocale };

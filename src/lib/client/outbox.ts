@@ -56,11 +56,7 @@ export class Outbox {
 
 	/** The oldest queued responses, at most `limit`. */
 	next(limit: number): Promise<OutboxEntry[]> {
-		return this.db.outbox
-			.where('[state+queuedAt]')
-			.between(['queued', -Infinity], ['queued', Infinity])
-			.limit(limit)
-			.toArray();
+		return this.#inState('queued').limit(limit).toArray();
 	}
 
 	/** Counts one more failed attempt on entries whose request failed as a whole. */
@@ -99,11 +95,7 @@ export class Outbox {
 	}
 
 	async counts(): Promise<OutboxCounts> {
-		const count = (state: OutboxEntry['state']) =>
-			this.db.outbox
-				.where('[state+queuedAt]')
-				.between([state, -Infinity], [state, Infinity])
-				.count();
+		const count = (state: OutboxEntry['state']) => this.#inState(state).count();
 		const [queued, quarantined, sent] = await Promise.all([
 			count('queued'),
 			count('quarantined'),
@@ -124,7 +116,11 @@ export class Outbox {
 
 	/** Everything not yet safely on the server, for the rescue file. */
 	async unsettled(): Promise<OutboxEntry[]> {
-		return (await this.db.outbox.toArray()).filter((entry) => entry.state !== 'sent');
+		const [queued, quarantined] = await Promise.all([
+			this.#inState('queued').toArray(),
+			this.#inState('quarantined').toArray()
+		]);
+		return [...queued, ...quarantined];
 	}
 
 	async getMeta<T>(key: string): Promise<T | undefined> {
@@ -133,5 +129,10 @@ export class Outbox {
 
 	async setMeta(key: string, value: unknown): Promise<void> {
 		await this.db.meta.put({ key, value });
+	}
+
+	/** Entries in one state, oldest first (the compound index does the work). */
+	#inState(state: OutboxEntry['state']) {
+		return this.db.outbox.where('[state+queuedAt]').between([state, -Infinity], [state, Infinity]);
 	}
 }

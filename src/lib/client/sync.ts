@@ -22,8 +22,6 @@ export interface Locks {
 }
 
 export interface SyncState {
-	/** A drain is running in this tab. */
-	draining: boolean;
 	/** The server refused the device token: nothing is sent until the kiosk is enrolled again. */
 	disabled: boolean;
 	lastSyncAt: string | null;
@@ -72,7 +70,6 @@ const defaultTimer = (run: () => void, ms: number) => {
  */
 export class SyncEngine {
 	readonly state: SyncState = {
-		draining: false,
 		disabled: false,
 		lastSyncAt: null,
 		lastError: null,
@@ -85,7 +82,6 @@ export class SyncEngine {
 	#again = false;
 	#cancelTimer: (() => void) | undefined;
 	#lastHeartbeat = 0;
-	#detach: (() => void) | undefined;
 
 	constructor(options: SyncOptions) {
 		this.#options = options;
@@ -142,17 +138,12 @@ export class SyncEngine {
 			? setInterval(() => void this.drain(), this.#options.heartbeatMs)
 			: undefined;
 		void this.drain();
-		this.#detach = () => {
+		return () => {
 			target.removeEventListener('online', online);
 			target.document?.removeEventListener('visibilitychange', visible);
 			if (heartbeat) clearInterval(heartbeat);
 			this.#cancelTimer?.();
 		};
-		return this.#detach;
-	}
-
-	stop(): void {
-		this.#detach?.();
 	}
 
 	/** Enrolled again: sending may resume. */
@@ -176,9 +167,6 @@ export class SyncEngine {
 	async #run(): Promise<DrainResult> {
 		if (this.state.disabled) return 'disabled';
 		const { outbox, transport } = this.#options;
-		const clock = this.#options.now ?? Date.now;
-		this.state.draining = true;
-		this.#emit();
 		// IndexedDB work per batch is what limits a long drain on a tablet, so a run writes
 		// the sync record once at its end, and measures the health (three counts and a storage
 		// estimate) for its first request and, if later batches went without it, once more
@@ -190,7 +178,7 @@ export class SyncEngine {
 			await outbox.prune();
 			for (;;) {
 				const entries = await outbox.next(this.#batchSize);
-				const now = clock();
+				const now = this.#now();
 				const heartbeatDue =
 					!!this.#options.heartbeatMs && now - this.#lastHeartbeat >= this.#options.heartbeatMs;
 				if (entries.length === 0 && !heartbeatDue && !healthStale) {
@@ -232,9 +220,6 @@ export class SyncEngine {
 		} catch (cause) {
 			// IndexedDB trouble: keep trying like a network fault, and say so.
 			return this.#failed(`storage: ${(cause as Error).message}`, delivered);
-		} finally {
-			this.state.draining = false;
-			this.#emit();
 		}
 	}
 
@@ -255,8 +240,7 @@ export class SyncEngine {
 
 	#schedule(ms: number): void {
 		this.#cancelTimer?.();
-		const now = (this.#options.now ?? Date.now)();
-		this.state.retryAt = now + ms;
+		this.state.retryAt = this.#now() + ms;
 		this.#cancelTimer = (this.#options.setTimer ?? defaultTimer)(() => {
 			this.#cancelTimer = undefined;
 			void this.drain();
@@ -268,6 +252,10 @@ export class SyncEngine {
 		this.state.lastError = lastError;
 		await this.#options.outbox.setMeta('sync', { lastSyncAt, lastError });
 		this.#emit();
+	}
+
+	#now(): number {
+		return (this.#options.now ?? Date.now)();
 	}
 
 	#emit(): void {

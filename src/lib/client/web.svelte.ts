@@ -32,7 +32,6 @@ export class WebOutbox {
 	async submit(response: ResponseInput): Promise<void> {
 		// A plain copy: IndexedDB cannot clone a reactive proxy.
 		await this.outbox.add($state.snapshot(response));
-		await this.#count();
 		await Promise.race([this.engine.drain(), new Promise((resolve) => setTimeout(resolve, 3000))]);
 		await this.#count();
 	}

@@ -6,7 +6,6 @@ export const en: Record<MessageKey, string> = {
 	'app.title': 'Satisfaction with public administrative services',
 	'nav.skip': 'Skip to content',
 	'nav.main': 'Main navigation',
-	'nav.home': 'Home',
 	'nav.units': 'Units',
 	'nav.admin': 'Administration',
 	'nav.adminUnits': 'Unit register',
@@ -18,7 +17,6 @@ export const en: Record<MessageKey, string> = {
 	'nav.logout': 'Sign out',
 	'nav.signedInAs': 'Signed in: {name} ({role})',
 	'lang.switch': 'Tiếng Việt',
-	'lang.label': 'Language',
 
 	'role.admin': 'Administrator',
 	'role.manager': 'Manager',
@@ -288,9 +286,7 @@ export const en: Record<MessageKey, string> = {
 	'held.done.reject': '{n} answers rejected.',
 	'held.error.none': 'Please select at least one answer.',
 	'api.error.notHeld': 'Answer {id} is not waiting for review.',
-	'form.required': 'Required',
 	'common.yes': 'Yes',
 	'common.no': 'No',
-	'common.back': 'Back',
 	'common.actions': 'Actions'
 };

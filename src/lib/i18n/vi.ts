@@ -4,7 +4,6 @@ export const vi = {
 	'app.title': 'Đo lường sự hài lòng về dịch vụ hành chính công',
 	'nav.skip': 'Bỏ qua điều hướng',
 	'nav.main': 'Điều hướng chính',
-	'nav.home': 'Trang chủ',
 	'nav.units': 'Đơn vị',
 	'nav.admin': 'Quản trị',
 	'nav.adminUnits': 'Danh mục đơn vị',
@@ -16,7 +15,6 @@ export const vi = {
 	'nav.logout': 'Đăng xuất',
 	'nav.signedInAs': 'Đang đăng nhập: {name} ({role})',
 	'lang.switch': 'English',
-	'lang.label': 'Ngôn ngữ',
 
 	'role.admin': 'Quản trị viên',
 	'role.manager': 'Lãnh đạo, quản lý',
@@ -285,10 +283,8 @@ export const vi = {
 	'held.done.reject': 'Đã loại bỏ {n} phiếu.',
 	'held.error.none': 'Vui lòng chọn ít nhất một phiếu.',
 	'api.error.notHeld': 'Phiếu {id} không ở trạng thái chờ duyệt.',
-	'form.required': 'Bắt buộc',
 	'common.yes': 'Có',
 	'common.no': 'Không',
-	'common.back': 'Quay lại',
 	'common.actions': 'Thao tác'
 } as const;
 

@@ -30,3 +30,8 @@ export function inScope(scope: Scope, code: string): boolean {
 export function hasRole(actor: Actor | undefined, ...allowed: Role[]): boolean {
 	return !!actor?.user && allowed.includes(actor.user.role);
 }
+
+/** Who may put answers into a unit or change them: its own staff, or an admin. */
+export function mayEnterFor(user: User, unit: string): boolean {
+	return user.role === 'admin' || (user.role === 'staff' && user.unitCode === unit);
+}

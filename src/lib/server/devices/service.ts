@@ -1,3 +1,4 @@
+import { today } from '$lib/survey/days';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { plainText } from '$lib/survey/text';
@@ -34,8 +35,6 @@ export interface Enrolment {
 	/** The kiosk's admin PIN, given only when the device is made (or the PIN changed). */
 	pin?: string;
 }
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 async function activeUnit(q: Queryable, code: string): Promise<Unit | undefined> {
 	const unit = await units.get(q, code);

@@ -1,5 +1,6 @@
 import type { Instrument } from '$lib/survey/instruments';
 import { checkAnswers, type AnswerIssue, type AnswerValue } from '$lib/survey/responses';
+import { mayEnterFor } from '../auth/scope';
 import type { Database, Queryable } from '../db';
 import * as audit from '../repositories/audit';
 import * as responses from '../repositories/responses';
@@ -12,9 +13,6 @@ export type CorrectionResult =
 	| { ok: true }
 	| { ok: false; reason: 'notFound' | 'forbidden' | 'void' | 'held' | 'noReason' }
 	| { ok: false; reason: 'invalid'; issues: AnswerIssue[] };
-
-const mayCorrect = (user: User, unit: string) =>
-	user.role === 'admin' || (user.role === 'staff' && user.unitCode === unit);
 
 interface Locked {
 	tx: Queryable;
@@ -44,7 +42,7 @@ async function correct(
 	return db.transaction(async (tx) => {
 		const stored = await responses.getForUpdate(tx, id);
 		if (!stored) return { ok: false, reason: 'notFound' };
-		if (!mayCorrect(user, stored.unit)) return { ok: false, reason: 'forbidden' };
+		if (!mayEnterFor(user, stored.unit)) return { ok: false, reason: 'forbidden' };
 		if (stored.status === 'void') return { ok: false, reason: 'void' };
 		// Held and rejected answers are not in the counters: they are reviewed, not corrected.
 		if (stored.status !== 'valid') return { ok: false, reason: 'held' };

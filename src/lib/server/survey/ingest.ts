@@ -7,8 +7,9 @@ import {
 	type ResponseInput
 } from '$lib/survey/responses';
 import { increments, periodsOf } from '$lib/survey/rollups';
+import { today } from '$lib/survey/days';
 import { isCurrent } from '$lib/survey/units';
-import type { Actor } from '../auth/scope';
+import { mayEnterFor, type Actor } from '../auth/scope';
 import type { Database } from '../db';
 import * as responses from '../repositories/responses';
 import * as rollups from '../repositories/rollups';
@@ -99,9 +100,7 @@ function actorIssues(actor: Submitter, response: ResponseInput): AnswerIssue[] {
 		}
 		return [];
 	}
-	const { role, unitCode } = actor.user;
-	if (role === 'admin') return [];
-	if (role === 'staff' && response.unit === unitCode) return [];
+	if (mayEnterFor(actor.user, response.unit)) return [];
 	return [
 		{
 			path: ['unit'],
@@ -155,11 +154,10 @@ export async function ingest(
 		candidates.push({ index, response, instrument, hash: contentHash(response) });
 	}
 
-	const today = new Date().toISOString().slice(0, 10);
 	const known = new Set(
 		(await units.list(db, [...new Set(candidates.map((c) => c.response.unit))]))
 			// The public link answers only for units that exist today.
-			.filter((unit) => actor.user || actor.device || isCurrent(unit, today))
+			.filter((unit) => actor.user || actor.device || isCurrent(unit, today()))
 			.map((u) => u.code)
 	);
 	const first = new Map<string, Candidate>();

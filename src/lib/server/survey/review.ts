@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mayEnterFor } from '../auth/scope';
 import type { Database } from '../db';
 import * as audit from '../repositories/audit';
 import * as responses from '../repositories/responses';
@@ -16,9 +17,6 @@ export type ReviewInput = z.output<typeof reviewInput>;
 export type ReviewResult =
 	{ ok: true; count: number } | { ok: false; reason: 'notHeld' | 'forbidden'; id: string };
 
-const mayReview = (user: User, unit: string) =>
-	user.role === 'admin' || (user.role === 'staff' && user.unitCode === unit);
-
 /**
  * Accepts held responses (they enter the counters, in the same transaction) or rejects them
  * (kept, never counted). All or nothing: one id that is not held, or not the reviewer's
@@ -32,7 +30,7 @@ export function reviewHeld(db: Database, input: ReviewInput, user: User): Promis
 		for (const id of ids) {
 			const row = found.get(id);
 			if (!row || row.status !== 'held') return { ok: false, reason: 'notHeld', id };
-			if (!mayReview(user, row.unit)) return { ok: false, reason: 'forbidden', id };
+			if (!mayEnterFor(user, row.unit)) return { ok: false, reason: 'forbidden', id };
 		}
 		if (input.decision === 'accept') {
 			const entries = [];

@@ -3,6 +3,7 @@ import { deviceHealth } from '$lib/survey/kiosk';
 import type { Database } from '../db';
 import * as devices from '../repositories/devices';
 import * as rateLimits from '../repositories/rateLimits';
+import * as units from '../repositories/units';
 import { ingest, MAX_BATCH, type IngestResult, type Submitter } from './ingest';
 
 /** `POST /api/sync`: a batch from an outbox, and the kiosk's health beside it. */
@@ -58,9 +59,10 @@ export async function sync(
 
 	if (over(await rateLimits.hit(db, `sync:ip:${address}`, limits.address.seconds), limits.address))
 		return { ok: false, reason: 'throttled' };
-	const units = new Set(body.responses.map(unitOf).filter((code) => code !== undefined));
-	for (const unit of units) {
-		const hits = await rateLimits.hit(db, `sync:unit:${unit}`, limits.unit.seconds);
+	// Counted for units that exist: an anonymous caller cannot make counters for made-up codes.
+	const named = [...new Set(body.responses.map(unitOf).filter((code) => code !== undefined))];
+	for (const { code } of named.length ? await units.list(db, named) : []) {
+		const hits = await rateLimits.hit(db, `sync:unit:${code}`, limits.unit.seconds);
 		if (over(hits, limits.unit)) return { ok: false, reason: 'throttled' };
 	}
 	const sent = await rateLimits.hit(

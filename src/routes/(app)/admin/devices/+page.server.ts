@@ -1,3 +1,4 @@
+import { today } from '$lib/survey/days';
 import { db } from '$lib/server/db';
 import { deviceFailure, parseDeviceForm } from '$lib/server/devices/forms';
 import { enrolmentQr } from '$lib/server/devices/qr';
@@ -9,12 +10,12 @@ import { isCurrent } from '$lib/survey/units';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => {
-	const today = new Date().toISOString().slice(0, 10);
+	const day = today();
 	const [deviceList, unitList] = await Promise.all([devices.list(db()), units.list(db())]);
 	const names = new Map(unitList.map((u) => [u.code, u.name]));
 	return {
 		devices: deviceList.map((d) => ({ ...d, unitName: names.get(d.unitCode) ?? d.unitCode })),
-		units: unitList.filter((u) => isCurrent(u, today))
+		units: unitList.filter((u) => isCurrent(u, day))
 	};
 };
 

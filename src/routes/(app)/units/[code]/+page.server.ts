@@ -1,3 +1,4 @@
+import { today } from '$lib/survey/days';
 import { requireUnit } from '$lib/server/auth/guard';
 import { inScope } from '$lib/server/auth/scope';
 import { db } from '$lib/server/db';
@@ -13,8 +14,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		(u) => u.parentCode === unit.code && inScope(scope, u.code)
 	);
 	const parent = unit.parentCode ? await units.get(db(), unit.parentCode) : undefined;
-	const today = new Date().toISOString().slice(0, 10);
-	const link = isCurrent(unit, today) ? publicLink(url.origin, unit.code) : undefined;
+	const day = today();
+	const link = isCurrent(unit, day) ? publicLink(url.origin, unit.code) : undefined;
 	return {
 		unit,
 		survey: link && { url: link.url, qr: await link.qr },

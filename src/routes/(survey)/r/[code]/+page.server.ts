@@ -1,3 +1,4 @@
+import { today } from '$lib/survey/days';
 import { error } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { db } from '$lib/server/db';
@@ -10,9 +11,9 @@ import type { PageServerLoad } from './$types';
 /** The public questionnaire of a unit that exists today; anything else is a plain 404. */
 export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 	const unit = await units.get(db(), params.code);
-	const today = new Date().toISOString().slice(0, 10);
+	const day = today();
 	const instrument = await latestInstrument(db(), instrumentOfMode.full);
-	if (!unit || !isCurrent(unit, today) || !instrument) {
+	if (!unit || !isCurrent(unit, day) || !instrument) {
 		error(404, translate(locals.locale, 'unit.error.notFound', { code: params.code }));
 	}
 	// The service worker keeps its own copy for offline; intermediaries need not.

@@ -1,3 +1,4 @@
+import { today } from '$lib/survey/days';
 import { error } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { db } from '$lib/server/db';
@@ -27,9 +28,9 @@ async function find(id: string, locale: App.Locals['locale']) {
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const device = await find(params.id, locals.locale);
-	const today = new Date().toISOString().slice(0, 10);
+	const day = today();
 	const unitList = (await units.list(db())).filter(
-		(u) => isCurrent(u, today) || u.code === device.unitCode
+		(u) => isCurrent(u, day) || u.code === device.unitCode
 	);
 	const { pinHash: _pin, ...shown } = device;
 	return {
