@@ -80,3 +80,31 @@ describe('outbox', () => {
 		expect(parseInt(a.replace(/-/g, '').slice(0, 12), 16)).toBe(Date.parse('2026-11-22T00:00:00Z'));
 	});
 });
+
+describe('changing a form before the server has it', () => {
+	it('revises queued and refused entries (queued again, reasons gone) but never a sent one', async () => {
+		const outbox = testOutbox();
+		const [queued, refused, sent] = [kioskResponse(), kioskResponse(), kioskResponse()];
+		for (const response of [queued, refused, sent]) await outbox.add(response);
+		await outbox.settle(
+			new Map([
+				[refused.id, { status: 'invalid' as const, issues: [{ path: ['A1'], message: 'bad' }] }],
+				[sent.id, { status: 'created' as const }]
+			])
+		);
+		expect(await outbox.revise({ ...queued, answers: { A1: 1 } })).toBe(true);
+		expect(await outbox.revise({ ...refused, answers: { A1: 2 } })).toBe(true);
+		expect(await outbox.revise({ ...sent, answers: { A1: 3 } })).toBe(false);
+		const rows = new Map((await outbox.all()).map((e) => [e.id, e]));
+		expect(rows.get(queued.id)).toMatchObject({
+			state: 'queued',
+			response: { answers: { A1: 1 } }
+		});
+		expect(rows.get(refused.id)).toMatchObject({
+			state: 'queued',
+			response: { answers: { A1: 2 } }
+		});
+		expect(rows.get(refused.id)!.issues).toBeUndefined();
+		expect(rows.get(sent.id)).toMatchObject({ state: 'sent', response: { answers: { A1: 5 } } });
+	});
+});

@@ -94,6 +94,26 @@ export class Outbox {
 		});
 	}
 
+	/**
+	 * Replaces the response of an entry the server has not accepted yet (queued, or refused and
+	 * fixed), and queues it again. Call it under `SyncEngine.hold` so no send is in flight.
+	 * Returns false when the entry is already on the server: change it there instead.
+	 */
+	async revise(response: ResponseInput): Promise<boolean> {
+		return this.db.transaction('rw', this.db.outbox, async () => {
+			const entry = await this.db.outbox.get(response.id);
+			if (!entry || entry.state === 'sent') return false;
+			const { issues: _issues, outcome: _outcome, settledAt: _settled, ...rest } = entry;
+			await this.db.outbox.put({ ...rest, state: 'queued', response: { ...response } });
+			return true;
+		});
+	}
+
+	/** Every entry, oldest first (a clerk's own outbox is small: receipts last 30 days). */
+	all(): Promise<OutboxEntry[]> {
+		return this.db.outbox.orderBy('id').toArray();
+	}
+
 	async counts(): Promise<OutboxCounts> {
 		const count = (state: OutboxEntry['state']) => this.#inState(state).count();
 		const [queued, quarantined, sent] = await Promise.all([

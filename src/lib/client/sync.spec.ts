@@ -39,6 +39,35 @@ async function queue(outbox: Outbox, n: number) {
 	return ids;
 }
 
+describe('holding the engine for a change', () => {
+	it('waits for a send in flight, keeps new drains out while held, then drains the change', async () => {
+		const outbox = testOutbox();
+		const server = new ScriptedServer();
+		let release!: () => void;
+		server.gate = new Promise((resolve) => (release = resolve));
+		const { sync } = engine(outbox, server, { locks: new TestLocks(), lockName: 'desk' });
+		const [first] = await queue(outbox, 1);
+		const sending = sync.drain();
+		const second = kioskResponse();
+		const order: string[] = [];
+		const held = sync.hold(async () => {
+			order.push('change');
+			await outbox.add(second);
+			expect(await sync.drain()).toBe('busy');
+			return 'done';
+		});
+		await new Promise((resolve) => setTimeout(resolve, 10));
+		expect(order).toEqual([]);
+		server.gate = undefined;
+		release();
+		expect(await sending).toBe('drained');
+		expect(await held).toBe('done');
+		expect(order).toEqual(['change']);
+		await expect.poll(() => outbox.counts()).toEqual({ queued: 0, quarantined: 0, sent: 2 });
+		expect(server.batches.map((b) => b.map((r) => r.id))).toEqual([[first], [second.id]]);
+	});
+});
+
 describe('sync engine', () => {
 	it('drains in batches of at most 500, oldest first, until the outbox is empty', async () => {
 		const outbox = testOutbox();

@@ -16,7 +16,7 @@ export function backoffDelay(failures: number, random: () => number = Math.rando
 export interface Locks {
 	request<T>(
 		name: string,
-		options: { ifAvailable: true },
+		options: { ifAvailable?: boolean },
 		callback: (lock: unknown) => Promise<T>
 	): Promise<T>;
 }
@@ -82,6 +82,7 @@ export class SyncEngine {
 	#again = false;
 	#cancelTimer: (() => void) | undefined;
 	#lastHeartbeat = 0;
+	#holds = 0;
 
 	constructor(options: SyncOptions) {
 		this.#options = options;
@@ -146,6 +147,22 @@ export class SyncEngine {
 		};
 	}
 
+	/**
+	 * Runs `fn` while nothing is being sent, here or (with locks) in another tab, then drains:
+	 * for changing a queued entry that a run might otherwise send half-way through the change.
+	 */
+	async hold<T>(fn: () => Promise<T>): Promise<T> {
+		this.#holds++;
+		try {
+			await this.#running;
+			const { locks, lockName = 'sipas-outbox' } = this.#options;
+			return locks ? await locks.request(lockName, {}, fn) : await fn();
+		} finally {
+			this.#holds--;
+			void this.drain();
+		}
+	}
+
 	/** Enrolled again: sending may resume. */
 	enable(): void {
 		this.state.disabled = false;
@@ -154,6 +171,7 @@ export class SyncEngine {
 	}
 
 	async #locked(): Promise<DrainResult> {
+		if (this.#holds > 0) return 'busy';
 		const { locks, lockName = 'sipas-outbox' } = this.#options;
 		if (!locks) return this.#run();
 		const result = await locks.request(lockName, { ifAvailable: true }, async (lock) =>

@@ -54,18 +54,20 @@ export class ScriptedServer implements Transport {
 	}
 }
 
-/** Web Locks as `ifAvailable` behaves in a browser, shared by the engines of one "browser". */
+/** Web Locks as a browser grants them (waiting, or `ifAvailable`), shared by the engines of one "browser". */
 export class TestLocks implements Locks {
-	#held = new Set<string>();
+	#held = new Map<string, Promise<unknown>>();
 	async request<T>(
 		name: string,
-		_options: { ifAvailable: true },
+		options: { ifAvailable?: boolean },
 		callback: (lock: unknown) => Promise<T>
 	): Promise<T> {
-		if (this.#held.has(name)) return callback(null);
-		this.#held.add(name);
+		if (options.ifAvailable && this.#held.has(name)) return callback(null);
+		while (this.#held.has(name)) await this.#held.get(name)!.catch(() => undefined);
+		const run = callback({ name });
+		this.#held.set(name, run);
 		try {
-			return await callback({ name });
+			return await run;
 		} finally {
 			this.#held.delete(name);
 		}

@@ -1,3 +1,4 @@
+import { entryEn } from './entry';
 import type { MessageKey } from './vi';
 
 /** English. The type makes a missing or extra key a compile error. */
@@ -288,5 +289,6 @@ export const en: Record<MessageKey, string> = {
 	'api.error.notHeld': 'Answer {id} is not waiting for review.',
 	'common.yes': 'Yes',
 	'common.no': 'No',
-	'common.actions': 'Actions'
+	'common.actions': 'Actions',
+	...entryEn
 };

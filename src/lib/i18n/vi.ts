@@ -1,3 +1,4 @@
+import { entryVi } from './entry';
 /** Vietnamese, the default language. Every key here must exist in en.ts (the type checks it). */
 export const vi = {
 	'app.name': 'SIPAS',
@@ -285,7 +286,8 @@ export const vi = {
 	'api.error.notHeld': 'Phiếu {id} không ở trạng thái chờ duyệt.',
 	'common.yes': 'Có',
 	'common.no': 'Không',
-	'common.actions': 'Thao tác'
+	'common.actions': 'Thao tác',
+	...entryVi
 } as const;
 
 export type MessageKey = keyof typeof vi;

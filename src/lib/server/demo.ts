@@ -144,6 +144,21 @@ export const DEMO_USERS = [
 		role: 'staff',
 		unitCode: 'DEMO.X01',
 		displayName: 'Cán bộ một cửa Phường An Lạc (demo)'
+	},
+	{
+		// A second clerk of the same office: the one who re-keys forms for double entry.
+		username: 'staff2',
+		password: 'demo-staff-2',
+		role: 'staff',
+		unitCode: 'DEMO.X01',
+		displayName: 'Cán bộ kiểm tra Phường An Lạc (demo)'
+	},
+	{
+		username: 'staff-b',
+		password: 'demo-staff-b',
+		role: 'staff',
+		unitCode: 'DEMO.X02',
+		displayName: 'Cán bộ một cửa Phường Bình Minh (demo)'
 	}
 ] as const;
 

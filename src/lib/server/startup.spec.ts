@@ -28,7 +28,9 @@ describe('start-up on the embedded database', () => {
 			expect((await users.list(first.db)).map((u) => u.username).sort()).toEqual([
 				'admin',
 				'manager',
-				'staff'
+				'staff',
+				'staff-b',
+				'staff2'
 			]);
 			// The demo kiosk waits for a tablet: its code and PIN are in the banner.
 			const [kiosk, ...others] = await devices.list(first.db);

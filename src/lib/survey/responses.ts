@@ -52,6 +52,8 @@ export const responseSchema = z
 			.optional(),
 		serial: z.string().trim().min(1).max(40).optional(),
 		batch: z.string().trim().min(1).max(80).optional(),
+		/** The collection batch a paper form was keyed into (staff entry and imports). */
+		batchId: z.uuid().optional(),
 		/** Left unfinished when an idle kiosk reset (devices set to keep partial answers). */
 		partial: z.literal(true).optional()
 	})

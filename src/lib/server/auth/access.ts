@@ -20,6 +20,8 @@ const PUBLIC: Rule = { anonymous: true };
 const ADMIN: Rule = { roles: ['admin'] };
 const PEOPLE: Rule = { roles: ['admin', 'manager', 'staff'] };
 const PEOPLE_AND_DEVICES: Rule = { ...PEOPLE, device: true };
+/** Those who put answers in and correct them: staff for their unit, admins for any. */
+const ENTRY: Rule = { roles: ['admin', 'staff'] };
 
 export const routeRules: Record<string, Rule> = {
 	'/': PUBLIC,
@@ -32,7 +34,10 @@ export const routeRules: Record<string, Rule> = {
 	'/r/[code]': PUBLIC,
 	'/units': PEOPLE,
 	'/units/[code]': PEOPLE,
-	'/held': { roles: ['admin', 'staff'] },
+	'/held': ENTRY,
+	'/batches': ENTRY,
+	'/batches/[id]': ENTRY,
+	'/entry/[batch]': ENTRY,
 	'/admin': ADMIN,
 	'/admin/units': ADMIN,
 	'/admin/units/import': ADMIN,
@@ -58,10 +63,10 @@ export const routeRules: Record<string, Rule> = {
 	'/api/rankings': PEOPLE,
 	'/api/trend': PEOPLE,
 	'/api/responses.csv': PEOPLE,
-	'/api/responses/import': { roles: ['admin', 'staff'] },
-	'/api/responses/[id]/void': { roles: ['admin', 'staff'] },
-	'/api/responses/[id]/edit': { roles: ['admin', 'staff'] },
-	'/api/responses/review': { roles: ['admin', 'staff'] }
+	'/api/responses/import': ENTRY,
+	'/api/responses/[id]/void': ENTRY,
+	'/api/responses/[id]/edit': ENTRY,
+	'/api/responses/review': ENTRY
 };
 
 export type Decision = 'allow' | 'unauthenticated' | 'forbidden';

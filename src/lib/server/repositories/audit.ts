@@ -40,3 +40,15 @@ export async function recent(q: Queryable, limit = 100): Promise<AuditRow[]> {
 		[limit]
 	);
 }
+
+/** What was done to one target (a response: its edits and voiding), oldest first. */
+export async function forTarget(q: Queryable, target: string): Promise<AuditRow[]> {
+	return q.query<AuditRow>(
+		`select a.id, a.at, a.actor_user_id as "actorUserId", a.actor_device_id as "actorDeviceId",
+			a.action, a.target, a.details, u.username as "actorName"
+		from audit_log a left join users u on u.id = a.actor_user_id
+		where a.target = $1
+		order by a.id`,
+		[target]
+	);
+}

@@ -19,6 +19,7 @@ export interface NewResponse {
 	comment: string | null;
 	serial: string | null;
 	batch: string | null;
+	batch_id?: string | null;
 	content_hash: string;
 	/** Left unfinished at an idle reset (kiosks set to keep partial answers). */
 	partial?: boolean;
@@ -43,8 +44,9 @@ export type ResponseStatus = 'valid' | 'void' | 'held' | 'rejected';
 
 /**
  * Inserts a batch in one statement; ids already stored are left alone (the primary key, not
- * a check in code, is what keeps a response from being counted twice). Returns the ids it
- * inserted.
+ * a check in code, is what keeps a response from being counted twice), and so is a paper
+ * serial already keyed for the unit and questionnaire (the `responses_serial` index).
+ * Returns the ids it inserted.
  */
 export async function insertNew(q: Queryable, rows: readonly NewResponse[]): Promise<Set<string>> {
 	if (rows.length === 0) return new Set();
@@ -53,11 +55,11 @@ export async function insertNew(q: Queryable, rows: readonly NewResponse[]): Pro
 	const inserted = await q.query<{ id: string }>(
 		`insert into responses (id, instrument_code, instrument_version, unit_code, channel, device_id,
 			device_seq, entered_by, started_at, submitted_at, day, answers, comment, serial, batch, content_hash,
-			partial, status, hold_reason)
+			partial, status, hold_reason, batch_id)
 		select * from unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::uuid[],
 			$7::bigint[], $8::uuid[], $9::timestamptz[], $10::timestamptz[], $11::date[], $12::text[]::jsonb[],
-			$13::text[], $14::text[], $15::text[], $16::text[], $17::text[]::boolean[], $18::text[], $19::text[])
-		on conflict (id) do nothing
+			$13::text[], $14::text[], $15::text[], $16::text[], $17::text[]::boolean[], $18::text[], $19::text[], $20::uuid[])
+		on conflict do nothing
 		returning id`,
 		[
 			column('id'),
@@ -79,7 +81,8 @@ export async function insertNew(q: Queryable, rows: readonly NewResponse[]): Pro
 			// As text: postgres.js cannot send a boolean array as one.
 			rows.map((row) => String(row.partial ?? false)),
 			rows.map((row) => row.status ?? 'valid'),
-			rows.map((row) => row.hold_reason ?? null)
+			rows.map((row) => row.hold_reason ?? null),
+			rows.map((row) => row.batch_id ?? null)
 		]
 	);
 	return new Set(inserted.map((row) => row.id));
@@ -279,4 +282,27 @@ export async function setReviewed(
 		where id = any($1::uuid[])`,
 		[ids, status, userId]
 	);
+}
+
+/** A keyed paper form as the entry screen opens it for a change. */
+export interface PaperForm {
+	id: string;
+	unit: string;
+	batchId: string | null;
+	serial: string | null;
+	day: string;
+	answers: Record<string, AnswerValue>;
+	comment: string | null;
+	status: ResponseStatus;
+	voidReason: string | null;
+}
+
+export async function paperForm(q: Queryable, id: string): Promise<PaperForm | undefined> {
+	const [row] = await q.query<PaperForm>(
+		`select id, unit_code as unit, batch_id as "batchId", serial, day, answers, comment, status,
+			void_reason as "voidReason"
+		from responses where id = $1`,
+		[id]
+	);
+	return row;
 }

@@ -6,6 +6,7 @@ import type { AnswerValue } from '$lib/survey/responses';
 import { parseDate } from '$lib/survey/units';
 import type { Actor } from '../auth/scope';
 import type { Database } from '../db';
+import { uuidOfHash } from './canonical';
 import { ingest } from './ingest';
 import { instrumentFor, latestInstrument } from './instruments';
 
@@ -29,11 +30,9 @@ export interface ResponseImportReport {
  * same id (a UUID v8 from SHA-256), so importing the same sheet twice adds nothing.
  */
 export function paperId(unit: string, instrument: string, serial: string): string {
-	const hex = createHash('sha256')
-		.update(`${unit}\u0000${instrument}\u0000${serial}`)
-		.digest('hex');
-	const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+	return uuidOfHash(
+		createHash('sha256').update(`${unit}\u0000${instrument}\u0000${serial}`).digest('hex')
+	);
 }
 
 /** `2026-03-10T09:15:00+07:00` as is; a bare day (ISO or dd/mm/yyyy) means noon, Vietnam time. */

@@ -14,7 +14,9 @@ import type { Database } from '../db';
 import * as responses from '../repositories/responses';
 import * as rollups from '../repositories/rollups';
 import * as units from '../repositories/units';
-import { sha256Of } from './canonical';
+import * as quarantine from '../repositories/quarantine';
+import { sha256Of, uuidOfHash } from './canonical';
+import { batchIssues, serialIssues } from './paper';
 import { instrumentFor } from './instruments';
 
 export const MAX_BATCH = 500;
@@ -80,7 +82,7 @@ const channelIssue = (channel: string): AnswerIssue[] => [
 function actorIssues(actor: Submitter, response: ResponseInput): AnswerIssue[] {
 	if (!actor.user && !actor.device) {
 		if (response.channel !== 'web') return channelIssue('web');
-		const extra = (['deviceId', 'deviceSeq', 'serial', 'batch'] as const).filter(
+		const extra = (['deviceId', 'deviceSeq', 'serial', 'batch', 'batchId'] as const).filter(
 			(key) => response[key] !== undefined
 		);
 		return extra.map((key) => ({ path: [key], message: 'not accepted from the public link' }));
@@ -179,12 +181,62 @@ export async function ingest(
 		fresh.push(candidate);
 	}
 
+	const paper = await batchIssues(
+		db,
+		fresh.map((c) => c.response)
+	);
+	const fitting = fresh.filter((candidate) => {
+		const issues = paper.issues.get(candidate.response);
+		if (issues) results[candidate.index]!.issues = issues;
+		return !issues;
+	});
 	try {
-		await store(db, fresh, results, actor, options);
+		await store(db, fitting, results, actor, { ...options, batches: paper.found });
 	} catch (error) {
 		if (!(error instanceof RolledBack)) throw error;
 	}
+	if (!options.atomic && !options.dryRun && (actor.user || actor.device)) {
+		await quarantine.insert(db, refusals(batch, results, actor as Actor, paper.found));
+	}
 	return results;
+}
+
+/**
+ * What a kiosk or a person sent and the server refused, for the unit's quarantine: the
+ * device's unit, else the unit named (when the sender may enter for it), else the sender's.
+ */
+function refusals(
+	batch: readonly unknown[],
+	results: readonly IngestResult[],
+	actor: Actor,
+	batches: ReadonlyMap<string, { id: string }>
+): quarantine.Refusal[] {
+	return results.flatMap((result, index) => {
+		if (result.status !== 'invalid' && result.status !== 'conflict') return [];
+		const payload = batch[index];
+		const named = (key: string) => {
+			const value = (payload as Record<string, unknown> | null)?.[key];
+			return typeof value === 'string' ? value : undefined;
+		};
+		const unit = named('unit');
+		const batchId = named('batchId');
+		const sender = actor.device?.id ?? actor.user!.id;
+		return [
+			{
+				id: uuidOfHash(sha256Of({ payload, sender })),
+				responseId: result.id,
+				unitCode:
+					actor.device?.unitCode ??
+					(unit && mayEnterFor(actor.user!, unit) ? unit : actor.user!.unitCode),
+				batchId: batchId && batches.has(batchId) ? batchId : null,
+				payload,
+				status: result.status,
+				issues: result.issues ?? [],
+				deviceId: actor.device?.id ?? null,
+				userId: actor.user?.id ?? null
+			}
+		];
+	});
 }
 
 export interface IngestOptions {
@@ -199,6 +251,10 @@ export interface IngestOptions {
 	hold?: string;
 }
 
+interface StoreOptions extends IngestOptions {
+	batches: ReadonlyMap<string, { label: string }>;
+}
+
 /** Thrown to undo a transaction on purpose (dry run, or an all-or-nothing batch with errors). */
 class RolledBack extends Error {}
 
@@ -207,20 +263,31 @@ async function store(
 	fresh: readonly Candidate[],
 	results: IngestResult[],
 	actor: Submitter,
-	options: IngestOptions
+	options: StoreOptions
 ): Promise<void> {
 	await db.transaction(async (tx) => {
-		const rows = fresh.map((c) => toRow(c, actor, options.hold));
+		const rows = fresh.map((c) => toRow(c, actor, options));
 		const inserted = await responses.insertNew(tx, rows);
 		const stored = await responses.hashes(
 			tx,
 			fresh.filter((c) => !inserted.has(c.response.id)).map((c) => c.response.id)
 		);
+		const serialTaken: Candidate[] = [];
 		for (const candidate of fresh) {
 			const result = results[candidate.index]!;
+			const hash = stored.get(candidate.response.id);
 			if (inserted.has(candidate.response.id)) result.status = 'created';
-			else if (stored.get(candidate.response.id) === candidate.hash) result.status = 'duplicate';
-			else Object.assign(result, conflict());
+			else if (hash === candidate.hash) result.status = 'duplicate';
+			else if (hash) Object.assign(result, conflict());
+			// Neither stored nor there before: its paper serial was keyed already.
+			else serialTaken.push(candidate);
+		}
+		const serials = await serialIssues(
+			tx,
+			serialTaken.map((c) => c.response)
+		);
+		for (const candidate of serialTaken) {
+			results[candidate.index]!.issues = serials.get(candidate.response);
 		}
 		const failed = results.some((r) => r.status === 'invalid' || r.status === 'conflict');
 		if (options.dryRun || (options.atomic && failed)) throw new RolledBack();
@@ -239,7 +306,7 @@ async function store(
 function toRow(
 	{ response, hash }: Candidate,
 	actor: Submitter,
-	hold: string | undefined
+	{ hold, batches }: StoreOptions
 ): responses.NewResponse {
 	return {
 		id: response.id,
@@ -256,7 +323,8 @@ function toRow(
 		answers: response.answers,
 		comment: response.comment || null,
 		serial: response.serial ?? null,
-		batch: response.batch ?? null,
+		batch: (response.batchId && batches.get(response.batchId)?.label) || response.batch || null,
+		batch_id: response.batchId ?? null,
 		content_hash: hash,
 		partial: response.partial ?? false,
 		status: hold ? 'held' : 'valid',

@@ -1,0 +1,199 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '../db/testing';
+import { createDevice, enrol } from '../devices/service';
+import { createUser } from '../people/service';
+import * as batches from '../repositories/batches';
+import * as devices from '../repositories/devices';
+import * as quarantine from '../repositories/quarantine';
+import * as users from '../repositories/users';
+import { ingest } from '../survey/ingest';
+import { voidResponse } from '../survey/corrections';
+import { sampleResponse, seedUnits, useTestDatabase } from '../testing';
+import { batchInput, createBatch } from './service';
+
+const input = (over: Record<string, string> = {}) =>
+	batchInput.parse({
+		unit: 'DEMO.X01',
+		instrument: 'sipas-service-2023',
+		label: 'Đợt 1/2026 – Bưu điện',
+		periodStart: '01/03/2026',
+		periodEnd: '2026-03-31',
+		expected: '120',
+		verifyPercent: '10',
+		verifySerials: '5, 7;9 5',
+		...over
+	});
+
+describe('batch input', () => {
+	it('reads Vietnamese dates, numbers and a serial list, and names each bad field by key', () => {
+		expect(input()).toMatchObject({
+			periodStart: '2026-03-01',
+			periodEnd: '2026-03-31',
+			expected: 120,
+			verifyPercent: 10,
+			verifySerials: ['5', '7', '9']
+		});
+		const bad = batchInput.safeParse({
+			unit: '',
+			instrument: 'x',
+			label: 'a\nb',
+			periodStart: '31/02/2026',
+			periodEnd: '2026-01-01',
+			expected: '0',
+			verifyPercent: '101',
+			verifySerials: ''
+		});
+		expect(bad.success).toBe(false);
+		expect(bad.error!.issues.map((i) => `${i.path[0]}:${i.message}`)).toEqual([
+			'unit:batch.error.unit',
+			'label:batch.error.label',
+			'periodStart:batch.error.start',
+			'expected:batch.error.expected',
+			'verifyPercent:batch.error.verify'
+		]);
+		expect(
+			batchInput.safeParse({
+				unit: 'DEMO.X01',
+				instrument: 'sipas-service-2023',
+				label: 'x',
+				periodStart: '2026-04-01',
+				periodEnd: '2026-03-01',
+				expected: '1',
+				verifyPercent: '0',
+				verifySerials: ''
+			}).error?.issues[0]
+		).toMatchObject({ path: ['periodEnd'], message: 'batch.error.order' });
+	});
+});
+
+describe.each(testEngines())('batches and paper forms [%s]', (engine) => {
+	const t = useTestDatabase(engine);
+	let clerk: users.User;
+	let other: users.User;
+	let kiosk: devices.Device;
+	let batch: string;
+
+	const paper = (over: Record<string, unknown> = {}) =>
+		sampleResponse({ channel: 'paper', batchId: batch, serial: '1', ...over });
+
+	beforeAll(async () => {
+		await seedUnits(t.db);
+		const made: users.User[] = [];
+		for (const [username, unitCode] of [
+			['clerk', 'DEMO.X01'],
+			['other', 'DEMO.X02']
+		] as const) {
+			const user = await createUser(
+				t.db,
+				{ username, role: 'staff', unitCode, password: 'x'.repeat(10), displayName: '' },
+				null
+			);
+			if (!user.ok) throw new Error('no user');
+			made.push((await users.get(t.db, user.value))!);
+		}
+		[clerk, other] = made as [users.User, users.User];
+		const device = await createDevice(t.db, { unit: 'DEMO.X01', name: 'Ki-ốt' }, null);
+		if (device === 'unit') throw new Error('no device');
+		await enrol(t.db, device.enrolmentCode);
+		kiosk = (await devices.get(t.db, device.id))!;
+		const created = await createBatch(t.db, input(), clerk);
+		if (!created.ok) throw new Error('no batch');
+		batch = created.id;
+	});
+
+	it('opens batches only for units the person keys for, with a label unique in the unit', async () => {
+		expect(await createBatch(t.db, input(), other)).toEqual({ ok: false, forbidden: true });
+		expect(await createBatch(t.db, input(), clerk)).toEqual({
+			ok: false,
+			field: 'label',
+			key: 'batch.error.labelTaken'
+		});
+		expect(await createBatch(t.db, input({ unit: 'DEMO.H01', label: 'x' }), clerk)).toEqual({
+			ok: false,
+			forbidden: true
+		});
+		expect(await createBatch(t.db, input({ instrument: 'nope', label: 'y' }), clerk)).toMatchObject(
+			{ ok: false, field: 'instrument' }
+		);
+		expect((await batches.list(t.db, ['DEMO.X01'])).map((b) => b.label)).toEqual([
+			'Đợt 1/2026 – Bưu điện'
+		]);
+	});
+
+	it('keys a serial once per unit and questionnaire, names the first keying, and frees it when voided', async () => {
+		const first = paper({ serial: '123' });
+		expect(await ingest(t.db, [first], { user: clerk })).toEqual([
+			{ id: first.id, status: 'created' }
+		]);
+		const again = paper({ serial: '123', answers: { A1: 1 } });
+		const [refused] = await ingest(t.db, [again], { user: clerk });
+		expect(refused!.status).toBe('invalid');
+		expect(refused!.issues![0]!.message).toMatch(
+			new RegExp(`^serial 123 was already entered at .+ by clerk \\(response ${first.id}\\)$`)
+		);
+		// Two forms with one serial in one request: the first is kept.
+		const [a, b] = [paper({ serial: '124' }), paper({ serial: '124' })];
+		expect((await ingest(t.db, [a, b], { user: clerk })).map((r) => r.status)).toEqual([
+			'created',
+			'invalid'
+		]);
+		expect((await voidResponse(t.db, first.id, 'keyed twice', clerk)).ok).toBe(true);
+		expect((await ingest(t.db, [again], { user: clerk }))[0]!.status).toBe('created');
+		const forms = await batches.forms(t.db, batch);
+		expect(forms.map((f) => [f.serial, f.status, f.enteredBy])).toEqual([
+			['123', 'void', 'clerk'],
+			['123', 'valid', 'clerk'],
+			['124', 'valid', 'clerk']
+		]);
+	});
+
+	it('keeps a batch’s forms to its unit, questionnaire and period, and labels them with it', async () => {
+		const results = await ingest(
+			t.db,
+			[
+				paper({ serial: '200', submittedAt: '2026-04-01T12:00:00+07:00' }),
+				paper({ serial: '201', instrument: 'sipas-household-2023', answers: {} }),
+				paper({ serial: undefined }),
+				paper({ serial: '202', batchId: crypto.randomUUID() }),
+				paper({ serial: '203', batch: 'ignored' })
+			],
+			{ user: clerk }
+		);
+		expect(results.map((r) => [r.status, r.issues?.map((i) => i.path.join('.'))])).toEqual([
+			['invalid', ['submittedAt']],
+			['invalid', ['instrument']],
+			['invalid', ['serial']],
+			['invalid', ['batchId']],
+			['created', undefined]
+		]);
+		const [row] = await t.db.query<{ batch: string }>(
+			`select batch from responses where serial = '203'`
+		);
+		expect(row!.batch).toBe('Đợt 1/2026 – Bưu điện');
+	});
+
+	it('keeps what kiosks and staff sent and the server refused in the unit’s quarantine, once', async () => {
+		const bad = sampleResponse({ answers: { A1: 9 }, deviceSeq: 1 });
+		await ingest(t.db, [bad], { device: kiosk });
+		await ingest(t.db, [bad], { device: kiosk });
+		const taken = paper({ serial: '124' });
+		await ingest(t.db, [taken, 'not even an object'], { user: clerk });
+		// File imports answer the uploader directly; the public link is not quarantined.
+		await ingest(t.db, [sampleResponse({ answers: { A1: 9 } })], { user: clerk }, { atomic: true });
+		await ingest(t.db, [sampleResponse({ channel: 'web', answers: { A1: 9 } })], { public: true });
+		const kept = (await quarantine.list(t.db, ['DEMO.X01'], { open: true })).filter((q) =>
+			[bad.id, taken.id, null].includes(q.responseId)
+		);
+		expect(
+			kept.map((q) => [q.responseId, q.status, q.sender, q.batchId, q.issues[0]!.path[0]])
+		).toEqual(
+			expect.arrayContaining([
+				[null, 'invalid', 'clerk', null, undefined],
+				[taken.id, 'invalid', 'clerk', batch, 'serial'],
+				[bad.id, 'invalid', 'Ki-ốt', null, 'answers']
+			])
+		);
+		expect(kept).toHaveLength(3);
+		expect(await quarantine.list(t.db, ['DEMO.X02'])).toEqual([]);
+	});
+});

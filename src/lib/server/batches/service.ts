@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { today } from '$lib/survey/days';
+import { plainText } from '$lib/survey/text';
+import { isCurrent, parseDate } from '$lib/survey/units';
+import { mayEnterFor } from '../auth/scope';
+import type { Database, Queryable } from '../db';
+import * as audit from '../repositories/audit';
+import * as batches from '../repositories/batches';
+import * as instruments from '../repositories/instruments';
+import * as units from '../repositories/units';
+import type { User } from '../repositories/users';
+
+const day = (key: 'batch.error.start' | 'batch.error.end') =>
+	z
+		.string()
+		.transform(
+			(text, ctx) => parseDate(text) ?? (ctx.addIssue({ code: 'custom', message: key }), '')
+		);
+
+/** What staff give to open a batch. Messages are i18n keys. */
+export const batchInput = z
+	.object({
+		unit: z.string().trim().min(1, 'batch.error.unit').max(32, 'batch.error.unit'),
+		instrument: z
+			.string()
+			.trim()
+			.min(1, 'batch.error.instrument')
+			.max(64, 'batch.error.instrument'),
+		label: plainText(80, 'batch.error.label').pipe(z.string().min(1, 'batch.error.label')),
+		periodStart: day('batch.error.start'),
+		periodEnd: day('batch.error.end'),
+		expected: z.coerce
+			.number('batch.error.expected')
+			.int('batch.error.expected')
+			.min(1, 'batch.error.expected')
+			.max(100_000, 'batch.error.expected'),
+		verifyPercent: z.coerce
+			.number('batch.error.verify')
+			.int('batch.error.verify')
+			.min(0, 'batch.error.verify')
+			.max(100, 'batch.error.verify'),
+		verifySerials: z
+			.string()
+			.max(4000, 'batch.error.verifySerials')
+			.transform((text) => [...new Set(text.split(/[\s,;]+/).filter(Boolean))])
+			.pipe(
+				z
+					.array(z.string().max(40, 'batch.error.verifySerials'))
+					.max(500, 'batch.error.verifySerials')
+			)
+	})
+	.refine((b) => !b.periodStart || !b.periodEnd || b.periodEnd >= b.periodStart, {
+		path: ['periodEnd'],
+		message: 'batch.error.order'
+	});
+export type BatchInput = z.output<typeof batchInput>;
+
+export type CreateResult =
+	| { ok: true; id: string }
+	| {
+			ok: false;
+			field: keyof BatchInput;
+			key: 'batch.error.unit' | 'batch.error.instrument' | 'batch.error.labelTaken';
+	  }
+	| { ok: false; forbidden: true };
+
+/** Opens a batch for a unit the person may enter answers for. */
+export function createBatch(db: Database, input: BatchInput, user: User): Promise<CreateResult> {
+	return db.transaction(async (tx) => {
+		if (!mayEnterFor(user, input.unit)) return { ok: false, forbidden: true };
+		const unit = await units.get(tx, input.unit);
+		if (!unit || !isCurrent(unit, today()))
+			return { ok: false, field: 'unit', key: 'batch.error.unit' };
+		const instrument = await instruments.latest(tx, input.instrument);
+		if (!instrument) return { ok: false, field: 'instrument', key: 'batch.error.instrument' };
+		if (await batches.labelTaken(tx, input.unit, input.label))
+			return { ok: false, field: 'label', key: 'batch.error.labelTaken' };
+		const id = randomUUID();
+		await batches.insert(tx, {
+			id,
+			unitCode: input.unit,
+			instrumentCode: input.instrument,
+			label: input.label,
+			periodStart: input.periodStart,
+			periodEnd: input.periodEnd,
+			expected: input.expected,
+			verifyPercent: input.verifyPercent,
+			verifySerials: input.verifySerials,
+			createdBy: user.id
+		});
+		await audit.record(tx, {
+			actorUserId: user.id,
+			action: 'batch.create',
+			target: id,
+			details: { ...input }
+		});
+		return { ok: true, id };
+	});
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A batch for someone who may enter answers for its unit: 404 when unknown, 403 otherwise. */
+export async function batchFor(
+	q: Queryable,
+	id: string,
+	user: User
+): Promise<{ ok: true; batch: batches.Batch } | { ok: false; status: 403 | 404 }> {
+	const batch = UUID.test(id) ? await batches.get(q, id) : undefined;
+	if (!batch) return { ok: false, status: 404 };
+	return mayEnterFor(user, batch.unitCode) ? { ok: true, batch } : { ok: false, status: 403 };
+}

@@ -1,0 +1,45 @@
+import { error, redirect } from '@sveltejs/kit';
+import { translate } from '$lib/i18n';
+import { today } from '$lib/survey/days';
+import { isCurrent } from '$lib/survey/units';
+import { scopeFor } from '$lib/server/auth/guard';
+import { mayEnterFor } from '$lib/server/auth/scope';
+import { batchFailure, parseBatchForm } from '$lib/server/batches/forms';
+import { createBatch } from '$lib/server/batches/service';
+import { db } from '$lib/server/db';
+import { readForm } from '$lib/server/http';
+import * as batches from '$lib/server/repositories/batches';
+import * as instruments from '$lib/server/repositories/instruments';
+import * as units from '$lib/server/repositories/units';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const scope = await scopeFor(locals);
+	const codes = scope.all ? null : [...scope.codes];
+	const day = today();
+	const [list, unitList, stored] = await Promise.all([
+		batches.list(db(), codes),
+		units.list(db(), codes ?? undefined),
+		instruments.list(db())
+	]);
+	const newest = new Map(stored.filter((i) => !i.retiredAt).map((i) => [i.code, i.definition]));
+	return {
+		batches: list,
+		units: unitList.filter((u) => isCurrent(u, day) && mayEnterFor(locals.user!, u.code)),
+		instruments: [...newest.values()].map((i) => ({ code: i.code, title: i.title })),
+		day
+	};
+};
+
+export const actions: Actions = {
+	create: async ({ request, locals }) => {
+		const parsed = parseBatchForm(await readForm(request));
+		if (!parsed.ok) return parsed.failure;
+		const created = await createBatch(db(), parsed.data, locals.user!);
+		if (!created.ok && 'forbidden' in created)
+			error(403, translate(locals.locale, 'api.error.forbidden'));
+		if (!created.ok)
+			return batchFailure(parsed.values, [{ field: created.field, key: created.key }]);
+		redirect(303, `/batches/${created.id}`);
+	}
+};

@@ -1,0 +1,293 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axe, launchBrowser, signIn } from './support/browser';
+import { exported, keyForm, openBatch, openEntry, SERVICE_ITEMS, syncLine } from './support/entry';
+import { Client } from './support/http';
+import { startServer, type RunningServer } from './support/server';
+
+let server: RunningServer;
+let staff: Client;
+
+beforeAll(async () => {
+	server = await startServer();
+	staff = new Client(server.url);
+	await staff.signIn('staff', 'demo-staff-1');
+});
+afterAll(async () => {
+	await server?.stop();
+});
+
+/** A clerk's browser, signed in, with a fresh profile (its own IndexedDB and caches). */
+async function clerk(
+	username = 'staff',
+	password = 'demo-staff-1'
+): Promise<{ browser: BrowserContext; page: Page }> {
+	const browser = await launchBrowser();
+	const page = await browser.newPage();
+	await signIn(page, server.url, username, password);
+	return { browser, page };
+}
+
+/** Form i's answers: a level per item, some blanks (0) and "not applicable" (n) on E. */
+const answersOf = (i: number) =>
+	SERVICE_ITEMS.map((code, k) =>
+		code.startsWith('E') && i % 4 === 0 ? 'n' : (i + k) % 7 === 6 ? '0' : String(((i + k) % 5) + 1)
+	);
+const expectedCell = (key: string) => (key === '0' ? '' : key === 'n' ? 'NA' : key);
+
+describe('keyboard entry of paper forms', () => {
+	it('takes 20 forms by keyboard, at most 20 keys each, and they reach the server as keyed', async () => {
+		const { browser, page } = await clerk();
+		try {
+			const batch = await openBatch(page, server.url, 'Đợt 1/2026 – Bưu điện');
+			await openEntry(page, server.url, batch);
+			expect(await axe(page)).toEqual([]);
+			const counts: number[] = [];
+			for (let i = 1; i <= 20; i++) {
+				counts.push(await keyForm(page, String(i), answersOf(i)));
+				await expect.poll(() => page.getByText(`Đã lưu phiếu số ${i}.`).count()).toBe(1);
+			}
+			expect(Math.max(...counts)).toBeLessThanOrEqual(20);
+			// Only the first form's serial is typed; the next ones are numbered on.
+			expect(counts).toEqual([19, ...Array(19).fill(18)]);
+			await expect.poll(() => syncLine(page)).toBe('Chờ gửi: 0 · Đã gửi: 20 · Bị từ chối: 0');
+
+			const rows = await exported(staff, 'DEMO.X01');
+			expect([...rows.keys()].sort((a, b) => Number(a) - Number(b))).toEqual(
+				Array.from({ length: 20 }, (_, i) => String(i + 1))
+			);
+			for (let i = 1; i <= 20; i++) {
+				const row = rows.get(String(i))!;
+				expect(SERVICE_ITEMS.map((code) => row[code])).toEqual(answersOf(i).map(expectedCell));
+				expect(row).toMatchObject({ channel: 'paper', batch: 'Đợt 1/2026 – Bưu điện' });
+			}
+			await page.goto(`${server.url}/batches/${batch}`);
+			expect(await page.getByTestId('entered').textContent()).toBe('20');
+			expect(await axe(page)).toEqual([]);
+		} finally {
+			await browser.close();
+		}
+	});
+
+	it('stops a serial keyed before with who and when, and a link to it; it never reaches the server', async () => {
+		const { browser, page } = await clerk();
+		try {
+			const batch = await openBatch(page, server.url, 'Đợt trùng số');
+			await openEntry(page, server.url, batch);
+			await keyForm(page, '123', answersOf(1));
+			await page.getByText('Đã lưu phiếu số 123.').waitFor();
+			await expect.poll(() => syncLine(page)).toBe('Chờ gửi: 0 · Đã gửi: 1 · Bị từ chối: 0');
+			// A reload: the first keying is now known from the server, not only from this computer.
+			await openEntry(page, server.url, batch);
+			await page.keyboard.type('123');
+			await page.keyboard.press('Enter');
+			const alert = page.locator('#entry-problem');
+			await expect
+				.poll(() => alert.textContent())
+				.toMatch(/Phiếu số 123 đã nhập lúc .+, bởi staff\./);
+			const link = alert.getByRole('link', { name: 'Mở phiếu đã nhập' });
+			expect(await link.getAttribute('href')).toMatch(new RegExp(`^/entry/${batch}\\?edit=`));
+			expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-0');
+			// Saving is refused too, whatever was keyed after.
+			await page.getByRole('button', { name: 'Lưu phiếu (Enter)' }).click();
+			expect(await alert.textContent()).toMatch(/Phiếu số 123 đã nhập lúc/);
+			await expect.poll(() => syncLine(page)).toBe('Chờ gửi: 0 · Đã gửi: 1 · Bị từ chối: 0');
+			const rows = await exported(staff, 'DEMO.X01');
+			expect(SERVICE_ITEMS.map((c) => rows.get('123')![c])).toEqual(answersOf(1).map(expectedCell));
+			await link.click();
+			await page.getByText('Đang sửa phiếu số 123.').waitFor();
+			expect(await axe(page)).toEqual([]);
+		} finally {
+			await browser.close();
+		}
+	});
+
+	it('keys 5 forms offline, keeps them over a reload, and sends each once when back online', async () => {
+		const { browser, page } = await clerk();
+		try {
+			const batch = await openBatch(page, server.url, 'Đợt mất mạng');
+			await openEntry(page, server.url, batch);
+			await page.evaluate(async () => {
+				await navigator.serviceWorker.ready;
+				const cache = await caches.open('staff-entry');
+				while (!(await cache.match(location.pathname))) await new Promise((r) => setTimeout(r, 50));
+			});
+			await browser.setOffline(true);
+			for (let i = 0; i < 5; i++) {
+				await keyForm(page, String(500 + i), answersOf(i));
+				await page.getByText(`Đã lưu phiếu số ${500 + i}.`).waitFor();
+			}
+			await expect.poll(() => syncLine(page)).toBe('Chờ gửi: 5 · Đã gửi: 0 · Bị từ chối: 0');
+			await page.reload();
+			await expect.poll(() => syncLine(page)).toBe('Chờ gửi: 5 · Đã gửi: 0 · Bị từ chối: 0');
+			expect((await exported(staff, 'DEMO.X01')).has('500')).toBe(false);
+			await browser.setOffline(false);
+			await expect
+				.poll(() => syncLine(page), { timeout: 20_000 })
+				.toBe('Chờ gửi: 0 · Đã gửi: 5 · Bị từ chối: 0');
+			const rows = await exported(staff, 'DEMO.X01');
+			for (let i = 0; i < 5; i++) expect(rows.has(String(500 + i))).toBe(true);
+			const csv = await (
+				await staff.request(
+					'/api/responses.csv?unit=DEMO.X01&instrument=sipas-service-2023&from=2026-01-01&to=2026-12-31'
+				)
+			).text();
+			expect(csv.match(/,50[0-4],Đợt mất mạng,/g)).toHaveLength(5);
+		} finally {
+			await browser.close();
+		}
+	});
+});
+
+/** Opens a batch over HTTP as a browser without JavaScript would; returns its id. */
+async function batchOver(client: Client, label: string, unit = 'DEMO.X01'): Promise<Response> {
+	return client.form('/batches?/create', {
+		unit,
+		instrument: 'sipas-service-2023',
+		label,
+		periodStart: '2026-01-01',
+		periodEnd: '2026-12-31',
+		expected: '50',
+		verifyPercent: '0',
+		verifySerials: ''
+	});
+}
+
+/** A's item A1 as managers read it today. */
+async function itemA1(client: Client, day: string) {
+	const reply = await client.request(
+		`/api/indices?unit=DEMO.X01&instrument=sipas-service-2023&from=${day}&to=${day}`
+	);
+	const body = (await reply.json()) as {
+		n: number;
+		items: { code: string; n: number; satisfied: number }[];
+	};
+	return { n: body.n, ...body.items.find((i) => i.code === 'A1')! };
+}
+
+describe('checking and correcting forms', () => {
+	it('changes a sent form with a reason: the indices follow and the history shows old → new; a void stops it counting', async () => {
+		const { browser, page } = await clerk();
+		try {
+			const batch = await openBatch(page, server.url, 'Đợt sửa phiếu');
+			await openEntry(page, server.url, batch);
+			await keyForm(page, '900', Array(16).fill('5'));
+			await expect.poll(() => syncLine(page)).toBe('Chờ gửi: 0 · Đã gửi: 1 · Bị từ chối: 0');
+			const day = (await exported(staff, 'DEMO.X01')).get('900')!.submitted_at!.slice(0, 10);
+			const before = await itemA1(staff, day);
+
+			await page.goto(`${server.url}/batches/${batch}`);
+			await page.getByRole('link', { name: 'Sửa phiếu 900' }).click();
+			await page.getByText('Đang sửa phiếu số 900.').waitFor();
+			await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('f-0');
+			await page.keyboard.press('Enter');
+			await page.keyboard.press('1');
+			await page.getByLabel('Lý do sửa (bắt buộc với phiếu đã gửi)').fill('Nhập nhầm câu A1');
+			await page.keyboard.press('Enter');
+			await page.waitForURL(/\/batches\/.+\?changed=900$/);
+			await page.getByText('Đã sửa phiếu số 900.').waitFor();
+
+			const after = await itemA1(staff, day);
+			expect(after).toMatchObject({ n: before.n, satisfied: before.satisfied - 1 });
+			expect(after.n).toBe(before.n);
+
+			await page.getByRole('link', { name: 'Sửa phiếu 900' }).click();
+			await expect
+				.poll(() =>
+					page.getByRole('listitem').filter({ hasText: 'Nhập nhầm câu A1' }).textContent()
+				)
+				.toMatch(/staff · Nhập nhầm câu A1: A1: 5 → 1$/);
+
+			await page.goto(`${server.url}/batches/${batch}`);
+			await page.getByText('Hủy phiếu 900').first().click();
+			await page.getByLabel('Lý do hủy phiếu 900').fill('Phiếu của đợt khác');
+			await page.getByRole('button', { name: 'Hủy phiếu 900' }).click();
+			await page.getByText('Đã hủy phiếu 900.').waitFor();
+			await page.reload();
+			expect(await page.locator('tr[data-serial="900"]').getAttribute('data-status')).toBe('void');
+			expect(await page.getByText('Đã hủy: Phiếu của đợt khác').count()).toBe(1);
+			expect((await itemA1(staff, day)).n).toBe(before.n - 1);
+		} finally {
+			await browser.close();
+		}
+	});
+});
+
+describe('unit scope of entry', () => {
+	let batch: string;
+	let form: string;
+	let other: Client;
+
+	beforeAll(async () => {
+		const created = await batchOver(staff, 'Đợt của A');
+		expect(created.status).toBe(303);
+		batch = created.headers.get('location')!.split('/').at(-1)!;
+		form = crypto.randomUUID();
+		const sent = await staff.json('/api/sync', {
+			responses: [
+				{
+					id: form,
+					instrument: 'sipas-service-2023',
+					instrumentVersion: 1,
+					unit: 'DEMO.X01',
+					channel: 'paper',
+					submittedAt: '2026-06-01T12:00:00+07:00',
+					answers: { A1: 4 },
+					serial: 'A-1',
+					batchId: batch
+				}
+			]
+		});
+		expect(((await sent.json()) as { results: { status: string }[] }).results[0]!.status).toBe(
+			'created'
+		);
+		other = new Client(server.url);
+		expect((await other.signIn('staff-b', 'demo-staff-b')).status).toBe(303);
+	});
+
+	it('lets the unit’s own staff open its batch and entry screen', async () => {
+		expect((await staff.request(`/batches/${batch}`)).status).toBe(200);
+		expect((await staff.request(`/entry/${batch}`)).status).toBe(200);
+	});
+
+	it('refuses staff of another unit: open, key into, edit, void, or open a batch for it (403)', async () => {
+		expect((await other.request(`/batches/${batch}`)).status).toBe(403);
+		expect((await other.request(`/entry/${batch}`)).status).toBe(403);
+		expect((await other.request(`/entry/${batch}?edit=${form}`)).status).toBe(403);
+		expect(
+			(await other.form(`/batches/${batch}?/void`, { id: form, reason: 'x', serial: 'A-1' })).status
+		).toBe(403);
+		expect(
+			(await other.json(`/api/responses/${form}/edit`, { reason: 'x', answers: { A1: 1 } })).status
+		).toBe(403);
+		expect((await other.json(`/api/responses/${form}/void`, { reason: 'x' })).status).toBe(403);
+		expect((await batchOver(other, 'Đợt lấn sân')).status).toBe(403);
+		const keyed = await other.json('/api/sync', {
+			responses: [
+				{
+					id: crypto.randomUUID(),
+					instrument: 'sipas-service-2023',
+					instrumentVersion: 1,
+					unit: 'DEMO.X01',
+					channel: 'paper',
+					submittedAt: '2026-06-01T12:00:00+07:00',
+					answers: { A1: 1 },
+					serial: 'A-2',
+					batchId: batch
+				}
+			]
+		});
+		expect(((await keyed.json()) as { results: { status: string }[] }).results[0]).toMatchObject({
+			status: 'invalid'
+		});
+		expect((await exported(staff, 'DEMO.X01')).get('A-1')!.A1).toBe('4');
+		expect((await exported(staff, 'DEMO.X01')).has('A-2')).toBe(false);
+	});
+
+	it('keeps managers, who read but do not key in, out of entry', async () => {
+		const manager = new Client(server.url);
+		await manager.signIn('manager', 'demo-manager');
+		expect((await manager.request('/batches')).status).toBe(403);
+		expect((await manager.request(`/entry/${batch}`)).status).toBe(403);
+	});
+});
