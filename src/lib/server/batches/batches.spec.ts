@@ -44,7 +44,7 @@ describe('batch input', () => {
 			verifySerials: ''
 		});
 		expect(bad.success).toBe(false);
-		expect(bad.error!.issues.map((i) => `${i.path[0]}:${i.message}`)).toEqual([
+		expect(bad.error!.issues.map((i) => `${String(i.path[0])}:${i.message}`)).toEqual([
 			'unit:batch.error.unit',
 			'label:batch.error.label',
 			'periodStart:batch.error.start',
@@ -182,7 +182,7 @@ describe.each(testEngines())('batches and paper forms [%s]', (engine) => {
 		await ingest(t.db, [sampleResponse({ answers: { A1: 9 } })], { user: clerk }, { atomic: true });
 		await ingest(t.db, [sampleResponse({ channel: 'web', answers: { A1: 9 } })], { public: true });
 		const kept = (await quarantine.list(t.db, ['DEMO.X01'], { open: true })).filter((q) =>
-			[bad.id, taken.id, null].includes(q.responseId)
+			([bad.id, taken.id, null] as (string | null)[]).includes(q.responseId)
 		);
 		expect(
 			kept.map((q) => [q.responseId, q.status, q.sender, q.batchId, q.issues[0]!.path[0]])
