@@ -213,6 +213,73 @@ describe('checking and correcting forms', () => {
 	});
 });
 
+describe('double entry', () => {
+	it('lists exactly the planted mismatches side by side, with the error rate, and applies the supervisor’s pick', async () => {
+		const first = await clerk();
+		const second = await clerk('staff2', 'demo-staff-2');
+		try {
+			const batch = await openBatch(first.page, server.url, 'Đợt nhập hai lần', {
+				verifySerials: '1, 2, 3, 4, 5'
+			});
+			await openEntry(first.page, server.url, batch);
+			for (let i = 1; i <= 5; i++) await keyForm(first.page, String(i), Array(16).fill('4'));
+			await expect.poll(() => syncLine(first.page)).toBe('Chờ gửi: 0 · Đã gửi: 5 · Bị từ chối: 0');
+
+			// The first clerk has nothing to check again, and the server agrees.
+			await first.page.goto(`${server.url}/entry/${batch}/verify`);
+			await first.page.getByText('Không còn phiếu nào cần nhập kiểm tra.').waitFor();
+			const own = await staff.json(`/api/batches/${batch}/verify`, { serial: '1', answers: {} });
+			expect(own.status).toBe(409);
+			expect(((await own.json()) as { error: string }).error).toBe(
+				'Phiếu số 1 phải do một cán bộ khác nhập kiểm tra.'
+			);
+
+			const page = second.page;
+			await page.goto(`${server.url}/entry/${batch}/verify`);
+			await expect.poll(() => page.getByTestId('pending').textContent()).toContain('1, 2, 3, 4, 5');
+			expect(await axe(page)).toEqual([]);
+			for (let i = 1; i <= 5; i++) {
+				const keys = Array(16).fill('4');
+				if (i === 2) keys[3] = '2'; // B1
+				if (i === 4) keys[12] = '0'; // D3 left blank
+				await keyForm(page, String(i), keys);
+				await page.getByText(`Đã lưu lần nhập kiểm tra phiếu số ${i}.`).waitFor();
+			}
+			await page.getByText('Không còn phiếu nào cần nhập kiểm tra.').waitFor();
+
+			await first.page.goto(`${server.url}/batches/${batch}`);
+			const rows = await first.page
+				.getByTestId('mismatches')
+				.locator('tbody tr')
+				.evaluateAll((trs) =>
+					trs.map((tr) =>
+						[...tr.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent!.trim())
+					)
+				);
+			expect(rows).toEqual([
+				['2', 'B1', '4', '2 (staff2)'],
+				['4', 'D3', '4', 'Trống (staff2)']
+			]);
+			expect(await first.page.getByTestId('error-rate').textContent()).toBe(
+				'Tỷ lệ sai: 1,48 % số câu, 40,00 % số phiếu.'
+			);
+			expect(await axe(first.page)).toEqual([]);
+
+			await first.page.getByRole('button', { name: 'Lấy lần 2 (2) cho phiếu 2 câu B1' }).click();
+			await first.page.getByText('Đã ghi quyết định cho phiếu 2 câu B1.').waitFor();
+			await first.page.getByRole('button', { name: 'Giữ lần 1 (4) cho phiếu 4 câu D3' }).click();
+			await first.page.getByText('Đã ghi quyết định cho phiếu 4 câu D3.').waitFor();
+			const stored = await exported(staff, 'DEMO.X01');
+			const ofBatch = [...stored.values()].filter((r) => r.batch === 'Đợt nhập hai lần');
+			expect(ofBatch.find((r) => r.serial === '2')!.B1).toBe('2');
+			expect(ofBatch.find((r) => r.serial === '4')!.D3).toBe('4');
+		} finally {
+			await first.browser.close();
+			await second.browser.close();
+		}
+	});
+});
+
 describe('unit scope of entry', () => {
 	let batch: string;
 	let form: string;

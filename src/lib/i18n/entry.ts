@@ -93,7 +93,34 @@ export const entryVi = {
 	'entry.signedOut': 'Phiên đăng nhập đã hết: đăng nhập lại để gửi các phiếu đang chờ.',
 	'entry.storageFailed':
 		'Không lưu được phiếu vào bộ nhớ của trình duyệt. Phiếu vẫn còn trên màn hình; thử lại.',
-	'entry.invalid': 'Máy chủ không nhận: {details}'
+	'entry.invalid': 'Máy chủ không nhận: {details}',
+
+	'verify.title': 'Nhập kiểm tra – {label}',
+	'verify.help':
+		'Nhập lại các phiếu được chọn mà không xem lần nhập đầu. Các câu khác nhau sẽ được đưa cho người phụ trách đối chiếu với phiếu giấy.',
+	'verify.pending': 'Phiếu cần nhập kiểm tra: {serials}',
+	'verify.noneLeft': 'Không còn phiếu nào cần nhập kiểm tra.',
+	'verify.saved': 'Đã lưu lần nhập kiểm tra phiếu số {serial}.',
+	'verify.section': 'Nhập kiểm tra (nhập hai lần)',
+	'verify.progress': 'Đã nhập kiểm tra {done} / {sampled} phiếu được chọn.',
+	'verify.rate': 'Tỷ lệ sai: {items} số câu, {forms} số phiếu.',
+	'verify.mismatches': 'Các câu khác nhau giữa hai lần nhập',
+	'verify.none': 'Chưa có câu nào khác nhau.',
+	'verify.item': 'Câu',
+	'verify.first': 'Lần nhập 1',
+	'verify.second': 'Lần nhập 2 ({by})',
+	'verify.decision': 'Theo phiếu giấy',
+	'verify.keep': 'Giữ lần 1 ({value})',
+	'verify.take': 'Lấy lần 2 ({value})',
+	'verify.pickFor': '{choice} cho phiếu {serial} câu {item}',
+	'verify.picked.first': 'Giữ lần 1',
+	'verify.picked.second': 'Đã lấy lần 2',
+	'verify.decided': 'Đã ghi quyết định cho phiếu {serial} câu {item}.',
+	'verify.error.noForm': 'Đợt không có phiếu số {serial} (hoặc phiếu đã bị hủy).',
+	'verify.error.notSampled': 'Phiếu số {serial} không thuộc mẫu nhập kiểm tra của đợt.',
+	'verify.error.sameClerk': 'Phiếu số {serial} phải do một cán bộ khác nhập kiểm tra.',
+	'verify.error.done': 'Phiếu số {serial} đã được nhập kiểm tra.',
+	'verify.error.decision': 'Không còn câu khác nhau này, hoặc phiếu đã thay đổi.'
 } as const;
 
 export const entryEn: Record<keyof typeof entryVi, string> = {
@@ -190,5 +217,32 @@ export const entryEn: Record<keyof typeof entryVi, string> = {
 		'Offline: forms are saved on this computer and will be sent when the connection is back.',
 	'entry.signedOut': 'Your session has ended: sign in again to send the waiting forms.',
 	'entry.storageFailed': 'The browser could not store the form. It is still on screen; try again.',
-	'entry.invalid': 'The server refused it: {details}'
+	'entry.invalid': 'The server refused it: {details}',
+
+	'verify.title': 'Second keying – {label}',
+	'verify.help':
+		'Key the chosen forms again without looking at the first keying. Items that differ go to the supervisor to check against the paper.',
+	'verify.pending': 'Forms to key again: {serials}',
+	'verify.noneLeft': 'No forms are left to key again.',
+	'verify.saved': 'Second keying of form {serial} saved.',
+	'verify.section': 'Second keying (double entry)',
+	'verify.progress': '{done} of {sampled} chosen forms keyed again.',
+	'verify.rate': 'Error rate: {items} of items, {forms} of forms.',
+	'verify.mismatches': 'Items that differ between the two keyings',
+	'verify.none': 'No items differ yet.',
+	'verify.item': 'Item',
+	'verify.first': 'First keying',
+	'verify.second': 'Second keying ({by})',
+	'verify.decision': 'As on the paper',
+	'verify.keep': 'Keep first ({value})',
+	'verify.take': 'Take second ({value})',
+	'verify.pickFor': '{choice} for form {serial} item {item}',
+	'verify.picked.first': 'First kept',
+	'verify.picked.second': 'Second taken',
+	'verify.decided': 'Decision recorded for form {serial} item {item}.',
+	'verify.error.noForm': 'The batch has no form {serial} (or it was voided).',
+	'verify.error.notSampled': 'Form {serial} is not in the batch’s double-entry sample.',
+	'verify.error.sameClerk': 'Form {serial} must be keyed again by another clerk.',
+	'verify.error.done': 'Form {serial} has already been keyed again.',
+	'verify.error.decision': 'This difference is gone, or the form has changed.'
 };

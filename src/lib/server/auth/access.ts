@@ -38,6 +38,7 @@ export const routeRules: Record<string, Rule> = {
 	'/batches': ENTRY,
 	'/batches/[id]': ENTRY,
 	'/entry/[batch]': ENTRY,
+	'/entry/[batch]/verify': ENTRY,
 	'/admin': ADMIN,
 	'/admin/units': ADMIN,
 	'/admin/units/import': ADMIN,
@@ -66,7 +67,8 @@ export const routeRules: Record<string, Rule> = {
 	'/api/responses/import': ENTRY,
 	'/api/responses/[id]/void': ENTRY,
 	'/api/responses/[id]/edit': ENTRY,
-	'/api/responses/review': ENTRY
+	'/api/responses/review': ENTRY,
+	'/api/batches/[id]/verify': ENTRY
 };
 
 export type Decision = 'allow' | 'unauthenticated' | 'forbidden';

@@ -149,3 +149,26 @@ export async function takenSerials(
 		[unitCode, instrumentCode, serials ?? null]
 	);
 }
+
+export interface KeyedForm {
+	id: string;
+	instrumentVersion: number;
+	answers: Record<string, AnswerValue>;
+	/** The user id of the clerk who keyed it. */
+	enteredBy: string | null;
+}
+
+/** The valid form of a batch with a serial, with who keyed it. */
+export async function formBySerial(
+	q: Queryable,
+	batchId: string,
+	serial: string
+): Promise<KeyedForm | undefined> {
+	const [row] = await q.query<KeyedForm>(
+		`select id, instrument_version as "instrumentVersion", answers, entered_by as "enteredBy"
+		from responses
+		where batch_id = $1 and serial = $2 and status = 'valid'`,
+		[batchId, serial]
+	);
+	return row;
+}

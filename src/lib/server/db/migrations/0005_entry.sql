@@ -31,7 +31,10 @@ create table verifications (
 	answers jsonb not null,
 	entered_by uuid not null references users (id),
 	entered_at timestamptz not null default now(),
-	-- Item code → the value the supervisor chose after comparing with the paper.
+	-- The items where the two keyings differ, as they stood at the second keying:
+	-- [{ item, first, second }]. What the batch's error rate is made of.
+	mismatches jsonb not null,
+	-- Item code → which keying the supervisor found right on the paper ('first' | 'second').
 	decisions jsonb not null default '{}',
 	primary key (batch_id, serial)
 );

@@ -6,14 +6,21 @@ import { fields, readForm } from '$lib/server/http';
 import * as batches from '$lib/server/repositories/batches';
 import * as quarantine from '$lib/server/repositories/quarantine';
 import { voidResponse } from '$lib/server/survey/corrections';
+import { decide, decisionInput } from '$lib/server/batches/verification';
+import * as verifications from '$lib/server/repositories/verifications';
+import { latestInstrument } from '$lib/server/survey/instruments';
+import { itemsOf } from '$lib/survey/instruments';
+import { errorRates, sampled } from '$lib/survey/verification';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { batch, unitName } = await requireBatch(locals, params.id);
-	const [forms, people, refused] = await Promise.all([
+	const [forms, people, refused, keyings, instrument] = await Promise.all([
 		batches.forms(db(), batch.id),
 		batches.enteredBy(db(), batch.id),
-		quarantine.list(db(), [batch.unitCode], { batchId: batch.id })
+		quarantine.list(db(), [batch.unitCode], { batchId: batch.id }),
+		verifications.list(db(), batch.id),
+		latestInstrument(db(), batch.instrumentCode)
 	]);
 	const filter = {
 		status: url.searchParams.get('status') ?? '',
@@ -43,11 +50,36 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			answered: Object.values(f.answers).filter((v) => v !== null).length
 		})),
 		total: shown.length,
+		verification: {
+			enabled: batch.verifyPercent > 0 || batch.verifySerials.length > 0,
+			sampled: forms.filter((f) => f.status === 'valid' && f.serial && sampled(batch, f.serial))
+				.length,
+			done: keyings.length,
+			rates: errorRates(keyings, itemsOf(instrument!).length),
+			mismatches: keyings.flatMap((k) =>
+				k.mismatches.map((m) => ({
+					...m,
+					serial: k.serial,
+					by: k.enteredBy,
+					decision: k.decisions[m.item]
+				}))
+			)
+		},
 		changed: url.searchParams.get('changed')
 	};
 };
 
 export const actions: Actions = {
+	decide: async ({ request, locals, params }) => {
+		const { batch } = await requireBatch(locals, params.id);
+		const parsed = decisionInput.safeParse(
+			fields(await readForm(request), ['serial', 'item', 'pick'])
+		);
+		const result = parsed.success && (await decide(db(), batch, parsed.data, locals.user!));
+		if (!result || !result.ok)
+			return fail(409, { error: translate(locals.locale, 'verify.error.decision') });
+		return { done: translate(locals.locale, 'verify.decided', parsed.data) };
+	},
 	void: async ({ request, locals, params }) => {
 		await requireBatch(locals, params.id);
 		const { id, reason, serial } = fields(await readForm(request), ['id', 'reason', 'serial']);

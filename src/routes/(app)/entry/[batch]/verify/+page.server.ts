@@ -1,0 +1,42 @@
+import { defaultDay, requireBatch } from '$lib/server/batches/pages';
+import { db } from '$lib/server/db';
+import * as batches from '$lib/server/repositories/batches';
+import * as verifications from '$lib/server/repositories/verifications';
+import { latestInstrument } from '$lib/server/survey/instruments';
+import { sampled } from '$lib/survey/verification';
+import type { PageServerLoad } from './$types';
+
+/**
+ * The second keying of a batch's double-entry sample: the serials still to key again (not
+ * keyed by this clerk the first time), and nothing of the first keying.
+ */
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const { batch, unitName } = await requireBatch(locals, params.batch);
+	const [instrument, forms, done] = await Promise.all([
+		latestInstrument(db(), batch.instrumentCode),
+		batches.forms(db(), batch.id),
+		verifications.list(db(), batch.id)
+	]);
+	const verified = new Set(done.map((v) => v.serial));
+	const pending = forms
+		.filter(
+			(f) =>
+				f.status === 'valid' &&
+				f.serial &&
+				!verified.has(f.serial) &&
+				f.enteredBy !== locals.user!.username &&
+				sampled(batch, f.serial)
+		)
+		.map((f) => f.serial!);
+	return {
+		batch,
+		unitName,
+		instrument: instrument!,
+		day: defaultDay(batch),
+		taken: [],
+		userId: locals.user!.id,
+		editId: null,
+		editing: undefined,
+		pending
+	};
+};
