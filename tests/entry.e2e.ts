@@ -4,6 +4,7 @@ import { axe, launchBrowser, signIn } from './support/browser';
 import { exported, keyForm, openBatch, openEntry, SERVICE_ITEMS, syncLine } from './support/entry';
 import { Client } from './support/http';
 import { startServer, type RunningServer } from './support/server';
+import { writeWorkbook } from '../src/lib/server/survey/xlsx';
 
 let server: RunningServer;
 let staff: Client;
@@ -280,6 +281,93 @@ describe('double entry', () => {
 	});
 });
 
+describe('spreadsheet import into a batch', () => {
+	/** Excel's day number of a date (what a date cell holds). */
+	const excelDay = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000 + 25_569;
+	const header = [
+		'Số phiếu',
+		'Ngày',
+		...SERVICE_ITEMS.map((c) => `Câu ${c}`),
+		'Giới tính',
+		'Ý kiến khác'
+	];
+	/** 1 000 forms; `bad` plants a wrong level (line 11), a day outside the period (501), an unknown gender (1001). */
+	function sheet(bad: boolean): Buffer {
+		const rows: (string | number)[][] = [header];
+		for (let i = 1; i <= 1000; i++) {
+			const line = i + 1;
+			rows.push([
+				`X-${i}`,
+				bad && line === 501 ? '01/01/2025' : excelDay('2026-06-15'),
+				...SERVICE_ITEMS.map((_, k) => (bad && line === 11 && k === 0 ? 7 : ((i + k) % 5) + 1)),
+				bad && line === 1001 ? 'unknown' : i % 2 ? 'female' : 'male',
+				i % 100 === 0 ? 'Thủ tục nhanh, cán bộ tận tình' : ''
+			]);
+		}
+		return writeWorkbook(rows);
+	}
+
+	it('names the 3 bad rows of a 1 000-row sheet in a dry run, stores 1 000 once fixed, and 0 more the second time', async () => {
+		const { browser, page } = await clerk();
+		try {
+			const batch = await openBatch(page, server.url, 'Đợt nhập tệp');
+			await page.getByRole('link', { name: 'Nhập từ tệp' }).click();
+			await page.waitForURL(/\/import$/);
+			expect(await axe(page)).toEqual([]);
+			const upload = async (file: Buffer, button: string) => {
+				await page.getByLabel('Tệp Excel hoặc CSV').setInputFiles({
+					name: 'phieu.xlsx',
+					mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+					buffer: file
+				});
+				await page.getByRole('button', { name: button }).click();
+			};
+			const report = page.getByTestId('import-report');
+
+			await upload(sheet(true), 'Kiểm tra (không lưu)');
+			await report.getByText('3 dòng có lỗi (3 lỗi). Chưa lưu phiếu nào.').waitFor();
+			const errors = await report
+				.locator('tbody tr')
+				.evaluateAll((trs) =>
+					trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))
+				);
+			expect(errors.map((e) => e.slice(0, 3))).toEqual([
+				['11', 'A1', '7'],
+				['501', 'submitted_at', '01/01/2025'],
+				['1001', 'gender', 'unknown']
+			]);
+			expect(await axe(page)).toEqual([]);
+			expect([...(await exported(staff, 'DEMO.X01')).keys()].some((k) => k.startsWith('X-'))).toBe(
+				false
+			);
+
+			await upload(sheet(false), 'Kiểm tra (không lưu)');
+			await report
+				.getByText('Tệp hợp lệ: sẽ thêm 1.000 phiếu, 0 phiếu đã có. Chưa lưu gì.')
+				.waitFor();
+			await upload(sheet(false), 'Nhập vào đợt');
+			await report.getByText('Đã thêm 1.000 phiếu; 0 phiếu đã có từ trước.').waitFor();
+			await upload(sheet(false), 'Nhập vào đợt');
+			await report.getByText('Đã thêm 0 phiếu; 1.000 phiếu đã có từ trước.').waitFor();
+
+			const rows = await exported(staff, 'DEMO.X01');
+			const imported = [...rows.values()].filter((r) => r.batch === 'Đợt nhập tệp');
+			expect(imported).toHaveLength(1000);
+			expect(rows.get('X-10')).toMatchObject({
+				channel: 'paper',
+				submitted_at: '2026-06-15T12:00:00+07:00',
+				A1: '1',
+				gender: 'male',
+				comment: ''
+			});
+			await page.goto(`${server.url}/batches/${batch}`);
+			expect(await page.getByTestId('entered').textContent()).toBe('1.000');
+		} finally {
+			await browser.close();
+		}
+	});
+});
+
 describe('unit scope of entry', () => {
 	let batch: string;
 	let form: string;
@@ -329,6 +417,12 @@ describe('unit scope of entry', () => {
 		).toBe(403);
 		expect((await other.json(`/api/responses/${form}/void`, { reason: 'x' })).status).toBe(403);
 		expect((await batchOver(other, 'Đợt lấn sân')).status).toBe(403);
+		const file = new FormData();
+		file.set('file', new Blob(['Số phiếu,Câu A1\nA-3,5\n']), 'phieu.csv');
+		expect(
+			(await other.request(`/batches/${batch}/import`, { method: 'POST', body: file })).status
+		).toBe(403);
+		expect((await other.request(`/batches/${batch}/import`)).status).toBe(403);
 		const keyed = await other.json('/api/sync', {
 			responses: [
 				{

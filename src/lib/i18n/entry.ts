@@ -120,7 +120,20 @@ export const entryVi = {
 	'verify.error.notSampled': 'Phiếu số {serial} không thuộc mẫu nhập kiểm tra của đợt.',
 	'verify.error.sameClerk': 'Phiếu số {serial} phải do một cán bộ khác nhập kiểm tra.',
 	'verify.error.done': 'Phiếu số {serial} đã được nhập kiểm tra.',
-	'verify.error.decision': 'Không còn câu khác nhau này, hoặc phiếu đã thay đổi.'
+	'verify.error.decision': 'Không còn câu khác nhau này, hoặc phiếu đã thay đổi.',
+
+	'sheet.title': 'Nhập phiếu từ tệp – {label}',
+	'sheet.help':
+		'Tệp Excel (.xlsx, trang tính đầu tiên) hoặc CSV theo định dạng trao đổi: một dòng tiêu đề, mỗi dòng một phiếu. Tiêu đề tiếng Việt được chấp nhận (Số phiếu, Ngày, Câu A1…); đơn vị, bộ câu hỏi và kênh lấy theo đợt. Kiểm tra trước để xem mọi dòng lỗi; khi nhập, có một dòng lỗi thì không dòng nào được lưu, và nhập lại cùng tệp không thêm phiếu trùng.',
+	'sheet.file': 'Tệp Excel hoặc CSV',
+	'sheet.check': 'Kiểm tra (không lưu)',
+	'sheet.commit': 'Nhập vào đợt',
+	'sheet.report': 'Kết quả với tệp {name}',
+	'sheet.failedRows': '{rows} dòng có lỗi ({errors} lỗi). Chưa lưu phiếu nào.',
+	'sheet.wouldStore': 'Tệp hợp lệ: sẽ thêm {created} phiếu, {duplicate} phiếu đã có. Chưa lưu gì.',
+	'sheet.stored': 'Đã thêm {created} phiếu; {duplicate} phiếu đã có từ trước.',
+	'sheet.value': 'Giá trị',
+	'sheet.noFile': 'Chọn một tệp .xlsx hoặc .csv.'
 } as const;
 
 export const entryEn: Record<keyof typeof entryVi, string> = {
@@ -244,5 +257,19 @@ export const entryEn: Record<keyof typeof entryVi, string> = {
 	'verify.error.notSampled': 'Form {serial} is not in the batch’s double-entry sample.',
 	'verify.error.sameClerk': 'Form {serial} must be keyed again by another clerk.',
 	'verify.error.done': 'Form {serial} has already been keyed again.',
-	'verify.error.decision': 'This difference is gone, or the form has changed.'
+	'verify.error.decision': 'This difference is gone, or the form has changed.',
+
+	'sheet.title': 'Import forms from a file – {label}',
+	'sheet.help':
+		'An Excel workbook (.xlsx, first sheet) or an interchange CSV: one header line, one form per row. Vietnamese headers are accepted (Số phiếu, Ngày, Câu A1…); unit, questionnaire and channel come from the batch. Check first to see every row error; an import stores nothing if any row is wrong, and importing the same file again adds no duplicates.',
+	'sheet.file': 'Excel or CSV file',
+	'sheet.check': 'Check (store nothing)',
+	'sheet.commit': 'Import into the batch',
+	'sheet.report': 'Result for {name}',
+	'sheet.failedRows': '{rows} rows have errors ({errors} errors). Nothing was stored.',
+	'sheet.wouldStore':
+		'The file is valid: {created} forms would be added, {duplicate} are already there. Nothing stored yet.',
+	'sheet.stored': '{created} forms added; {duplicate} were already there.',
+	'sheet.value': 'Value',
+	'sheet.noFile': 'Choose an .xlsx or .csv file.'
 };

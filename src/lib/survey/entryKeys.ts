@@ -1,5 +1,6 @@
 import type { Item } from './instruments';
 import type { AnswerValue } from './responses';
+import { unaccented } from './text';
 
 /**
  * The keyboard of paper-form entry: one key per answer, and the cursor moves on by itself.
@@ -36,12 +37,7 @@ const MOVES: Record<string, Move> = {
 
 /** Lower case without Vietnamese marks, so `Đ` matches `d` and `Ô` matches `o`. */
 export function plainLetter(text: string): string {
-	return text
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.replace(/đ/gi, 'd')
-		.toLowerCase()
-		.charAt(0);
+	return unaccented(text).charAt(0);
 }
 
 function levels(item: Item): number | undefined {

@@ -1,6 +1,7 @@
 import { csvCell } from './csv';
 import { itemsOf, type Instrument, type Item } from './instruments';
 import type { AnswerValue, Channel } from './responses';
+import { unaccented } from './text';
 
 /**
  * The CSV interchange format (docs/csv.md): one row per response; fixed columns, then one
@@ -16,6 +17,47 @@ export const fixedColumns = [
 	'serial',
 	'batch'
 ] as const;
+
+/**
+ * Headers a spreadsheet typed by people may use instead of the interchange names, matched
+ * without marks or case: `Số phiếu` → `serial`, `Ngày` → `submitted_at`, `Câu A1` → `A1`.
+ */
+const aliases: Record<string, string> = {
+	'so phieu': 'serial',
+	'ma phieu': 'serial',
+	ngay: 'submitted_at',
+	'ngay tren phieu': 'submitted_at',
+	'ngay khao sat': 'submitted_at',
+	'don vi': 'unit',
+	'ma don vi': 'unit',
+	'bo cau hoi': 'instrument',
+	'phien ban': 'instrument_version',
+	kenh: 'channel',
+	dot: 'batch',
+	'dot nhap': 'batch',
+	'y kien': 'comment',
+	'y kien khac': 'comment',
+	'gop y': 'comment',
+	'ghi chu': 'comment',
+	'linh vuc': 'field',
+	'hinh thuc nop ho so': 'submission',
+	'so lan di lai': 'trips',
+	'gioi tinh': 'gender',
+	'do tuoi': 'age',
+	tuoi: 'age',
+	'dan toc': 'ethnicity',
+	'trinh do hoc van': 'education',
+	'hoc van': 'education',
+	'nghe nghiep': 'occupation'
+};
+
+/** The interchange name of a header (itself when it is one already). */
+export function canonicalColumn(header: string): string {
+	const plain = unaccented(header);
+	if (aliases[plain]) return aliases[plain];
+	const item = /^cau (\S+)$/.exec(plain);
+	return item ? header.trim().split(/\s+/).at(-1)! : header.trim();
+}
 
 export function columnsOf(instrument: Instrument): string[] {
 	return [...fixedColumns, ...itemsOf(instrument).map((item) => item.code), 'comment'];

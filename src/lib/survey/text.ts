@@ -28,3 +28,14 @@ export function plainText(max: number, key: MessageKey, options: { multiline?: b
 export function stripControl(text: string): string {
 	return text.replace(new RegExp(control, 'g'), '');
 }
+
+/** Lower case without Vietnamese marks (`Đ` → `d`, `Ô` → `o`), spaces collapsed: for matching what people type. */
+export function unaccented(text: string): string {
+	return text
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/đ/gi, 'd')
+		.toLowerCase()
+		.replace(/\s+/g, ' ')
+		.trim();
+}

@@ -37,6 +37,7 @@ export const routeRules: Record<string, Rule> = {
 	'/held': ENTRY,
 	'/batches': ENTRY,
 	'/batches/[id]': ENTRY,
+	'/batches/[id]/import': ENTRY,
 	'/entry/[batch]': ENTRY,
 	'/entry/[batch]/verify': ENTRY,
 	'/admin': ADMIN,

@@ -1,20 +1,24 @@
 import { createHash } from 'node:crypto';
-import { parseCsv } from '$lib/survey/csv';
+import { parseCsv, type CsvTable } from '$lib/survey/csv';
 import { itemsOf, type Instrument } from '$lib/survey/instruments';
-import { fixedColumns, parseAnswer } from '$lib/survey/interchange';
+import { canonicalColumn, fixedColumns, parseAnswer } from '$lib/survey/interchange';
 import type { AnswerValue } from '$lib/survey/responses';
 import { parseDate } from '$lib/survey/units';
 import type { Actor } from '../auth/scope';
 import type { Database } from '../db';
 import { uuidOfHash } from './canonical';
 import { ingest } from './ingest';
+import { readFirstSheet, SpreadsheetError } from './xlsx';
 import { instrumentFor, latestInstrument } from './instruments';
 
 export const MAX_IMPORT_ROWS = 50_000;
 
 export interface ImportRowError {
+	/** The line in the file (the header is 1), as a spreadsheet numbers it. */
 	row: number;
 	column: string;
+	/** What the cell held. */
+	value: string;
 	reason: string;
 }
 
@@ -35,10 +39,24 @@ export function paperId(unit: string, instrument: string, serial: string): strin
 	);
 }
 
-/** `2026-03-10T09:15:00+07:00` as is; a bare day (ISO or dd/mm/yyyy) means noon, Vietnam time. */
+/** Excel's day 0 is 1899-12-30 (with its 1900 leap-year bug, day 25 569 is 1970-01-01). */
+const EXCEL_EPOCH_DAY = 25_569;
+
+/**
+ * `2026-03-10T09:15:00+07:00` as is; a bare day (ISO or dd/mm/yyyy) means noon, Vietnam
+ * time; a spreadsheet date cell (a day number, maybe with a time of day) as typed in Vietnam.
+ */
 function submittedAt(cell: string): string {
 	const day = parseDate(cell);
-	return day ? `${day}T12:00:00+07:00` : cell.trim();
+	if (day) return `${day}T12:00:00+07:00`;
+	if (/^\d{5}(\.\d+)?$/.test(cell)) {
+		const serial = Number(cell);
+		const local = new Date(Math.round((serial - EXCEL_EPOCH_DAY) * 86_400_000)).toISOString();
+		return serial % 1 === 0
+			? `${local.slice(0, 10)}T12:00:00+07:00`
+			: `${local.slice(0, 19)}+07:00`;
+	}
+	return cell.trim();
 }
 
 const columnOfPath = (path: readonly (string | number)[]): string => {
@@ -52,15 +70,64 @@ const columnOfPath = (path: readonly (string | number)[]): string => {
 	return names[String(head)] ?? String(head ?? '');
 };
 
+/** Where rows go when a file is imported into a collection batch. */
+export interface ImportBatch {
+	id: string;
+	unitCode: string;
+	instrumentCode: string;
+	periodEnd: string;
+}
+
+export interface ImportOptions {
+	actor: Actor;
+	dryRun: boolean;
+	/**
+	 * Import into a batch: rows may leave out the unit and questionnaire (the batch's), the
+	 * channel (paper) and the date (the last day of the batch period).
+	 */
+	batch?: ImportBatch;
+}
+
+/** Imports the interchange CSV (see `importTable`). */
+export function importCsv(db: Database, csv: string, options: ImportOptions) {
+	return importTable(db, parseCsv(csv), options);
+}
+
+/** Imports the first sheet of an Excel workbook as the interchange table (see `importTable`). */
+export function importWorkbook(db: Database, data: Uint8Array, options: ImportOptions) {
+	let sheet: string[][];
+	try {
+		sheet = readFirstSheet(data);
+	} catch (error) {
+		if (!(error instanceof SpreadsheetError)) throw error;
+		return Promise.resolve(
+			failed(options, { row: 1, column: '', value: '', reason: error.message })
+		);
+	}
+	const [header = [], ...rest] = sheet;
+	const rows = rest
+		.map((cells, i) => ({ line: i + 2, cells }))
+		.filter((row) => row.cells.some((cell) => cell.trim() !== ''));
+	return importTable(db, { header, rows }, options);
+}
+
+const failed = (options: ImportOptions, error: ImportRowError): ResponseImportReport => ({
+	created: 0,
+	duplicate: 0,
+	errors: [error],
+	dryRun: options.dryRun
+});
+
 /**
- * Imports the interchange CSV all or nothing: every row is read and checked as a kiosk
+ * Imports an interchange table all or nothing: every row is read and checked as a kiosk
  * answer would be (with the caller's rights), and when any row has an error, or on a dry
- * run, nothing is stored. Idempotent on `id` (or on unit + instrument + serial).
+ * run, nothing is stored. Idempotent on `id` (or on unit + instrument + serial). Headers may
+ * be Vietnamese aliases (`Số phiếu`, `Ngày`, `Câu A1`…).
  */
-export async function importCsv(
+export async function importTable(
 	db: Database,
-	csv: string,
-	options: { actor: Actor; dryRun: boolean }
+	table: CsvTable,
+	options: ImportOptions
 ): Promise<ResponseImportReport> {
 	const report: ResponseImportReport = {
 		created: 0,
@@ -68,15 +135,23 @@ export async function importCsv(
 		errors: [],
 		dryRun: options.dryRun
 	};
-	const { header, rows } = parseCsv(csv);
-	for (const column of ['instrument', 'unit', 'submitted_at']) {
+	const { batch } = options;
+	const header = table.header.map(canonicalColumn);
+	const rows = table.rows;
+	const required = batch ? [] : ['instrument', 'unit', 'submitted_at'];
+	for (const column of required) {
 		if (!header.includes(column))
-			report.errors.push({ row: 1, column, reason: `the column ${column} is missing` });
+			report.errors.push({ row: 1, column, value: '', reason: `the column ${column} is missing` });
 	}
 	if (!report.errors.length && rows.length === 0)
-		report.errors.push({ row: 1, column: '', reason: 'the file has no data rows' });
+		report.errors.push({ row: 1, column: '', value: '', reason: 'the file has no data rows' });
 	if (rows.length > MAX_IMPORT_ROWS)
-		report.errors.push({ row: 1, column: '', reason: `more than ${MAX_IMPORT_ROWS} rows` });
+		report.errors.push({
+			row: 1,
+			column: '',
+			value: '',
+			reason: `more than ${MAX_IMPORT_ROWS} rows`
+		});
 	if (report.errors.length) return report;
 
 	const at = (cells: string[], column: string) => cells[header.indexOf(column)]?.trim() ?? '';
@@ -92,19 +167,20 @@ export async function importCsv(
 		}
 		return found.get(key)!;
 	};
-	const batch: unknown[] = [];
-	const lineOf: number[] = [];
+	const items: unknown[] = [];
+	const sourceOf: { line: number; cells: string[] }[] = [];
 	const unknownColumns = new Set(
 		header.filter((c) => c !== 'comment' && !(fixedColumns as readonly string[]).includes(c))
 	);
 	for (const { line, cells } of rows) {
-		const code = at(cells, 'instrument');
+		const code = at(cells, 'instrument') || (batch?.instrumentCode ?? '');
 		const versionCell = at(cells, 'instrument_version');
 		const instrument = await instrumentOf(code, versionCell);
 		if (!instrument) {
 			report.errors.push({
 				row: line,
 				column: 'instrument',
+				value: code,
 				reason: `no instrument ${code}${versionCell ? ` v${versionCell}` : ''}`
 			});
 			continue;
@@ -116,37 +192,39 @@ export async function importCsv(
 			const value = parseAnswer(item, at(cells, item.code));
 			if (value !== undefined) answers[item.code] = value;
 		}
-		const unit = at(cells, 'unit');
+		const unit = at(cells, 'unit') || (batch?.unitCode ?? '');
 		const serial = at(cells, 'serial');
 		const id = at(cells, 'id') || (serial ? paperId(unit, instrument.code, serial) : '');
 		if (!id) {
 			report.errors.push({
 				row: line,
 				column: 'id',
+				value: '',
 				reason: 'a row needs an id or a serial number'
 			});
 			continue;
 		}
 		const comment = at(cells, 'comment');
 		const batchLabel = at(cells, 'batch');
-		batch.push({
+		const day = at(cells, 'submitted_at') || (batch ? batch.periodEnd : '');
+		items.push({
 			id,
 			instrument: instrument.code,
 			instrumentVersion: instrument.version,
 			unit,
 			channel: at(cells, 'channel') || 'paper',
-			submittedAt: submittedAt(at(cells, 'submitted_at')),
+			submittedAt: submittedAt(day),
 			answers,
 			...(comment ? { comment } : {}),
 			...(serial ? { serial } : {}),
-			...(batchLabel ? { batch: batchLabel } : {})
+			...(batch ? { batchId: batch.id } : batchLabel ? { batch: batchLabel } : {})
 		});
-		lineOf.push(line);
+		sourceOf.push({ line, cells });
 	}
 	for (const column of unknownColumns)
-		report.errors.push({ row: 1, column, reason: `unknown column ${column}` });
+		report.errors.push({ row: 1, column, value: column, reason: `unknown column ${column}` });
 
-	const results = await ingest(db, batch, options.actor, {
+	const results = await ingest(db, items, options.actor, {
 		atomic: true,
 		dryRun: options.dryRun || report.errors.length > 0
 	});
@@ -154,12 +232,10 @@ export async function importCsv(
 		if (result.status === 'created') report.created++;
 		else if (result.status === 'duplicate') report.duplicate++;
 		else {
+			const { line, cells } = sourceOf[i]!;
 			for (const issue of result.issues ?? [{ path: [], message: result.status }]) {
-				report.errors.push({
-					row: lineOf[i]!,
-					column: columnOfPath(issue.path),
-					reason: issue.message
-				});
+				const column = columnOfPath(issue.path);
+				report.errors.push({ row: line, column, value: at(cells, column), reason: issue.message });
 			}
 		}
 	});

@@ -109,10 +109,10 @@ describe.each(testEngines())('CSV interchange [%s]', (engine) => {
 		const report = await importCsv(target.db, csv, { actor: { user: targetAdmin }, dryRun: false });
 		expect(report.created).toBe(0);
 		expect(report.errors).toEqual([
-			{ row: 3, column: 'A1', reason: 'A1 must be a whole number from 1 to 5' },
-			{ row: 4, column: 'unit', reason: 'no unit NOWHERE' },
-			{ row: 5, column: 'instrument', reason: 'no instrument nope' },
-			{ row: 6, column: 'id', reason: 'a row needs an id or a serial number' }
+			{ row: 3, column: 'A1', value: '7', reason: 'A1 must be a whole number from 1 to 5' },
+			{ row: 4, column: 'unit', value: 'NOWHERE', reason: 'no unit NOWHERE' },
+			{ row: 5, column: 'instrument', value: 'nope', reason: 'no instrument nope' },
+			{ row: 6, column: 'id', value: '', reason: 'a row needs an id or a serial number' }
 		]);
 		const good = header + 'sipas-service-2023,DEMO.X03,2025-03-04,S-1,5,NA,1,Tốt\n';
 		expect(
@@ -147,7 +147,9 @@ describe.each(testEngines())('CSV interchange [%s]', (engine) => {
 			'instrument,unit,submitted_at,serial,A1,Z9\nsipas-service-2023,DEMO.X01,2025-01-02,Q1,5,1\n',
 			{ actor: { user: targetAdmin }, dryRun: false }
 		);
-		expect(unknown.errors).toEqual([{ row: 1, column: 'Z9', reason: 'unknown column Z9' }]);
+		expect(unknown.errors).toEqual([
+			{ row: 1, column: 'Z9', value: 'Z9', reason: 'unknown column Z9' }
+		]);
 		const clerk = { ...targetAdmin, role: 'staff' as const, unitCode: 'DEMO.X02' };
 		const foreign = await importCsv(
 			target.db,
