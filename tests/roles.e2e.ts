@@ -30,6 +30,7 @@ describe('signing in as each role', () => {
 		expect(await navLinks()).toEqual([
 			'Đơn vị',
 			'Nhập phiếu giấy',
+			'Phiếu bị từ chối',
 			'Phiếu chờ duyệt',
 			'Danh mục đơn vị',
 			'Người dùng',
@@ -55,7 +56,12 @@ describe('signing in as each role', () => {
 
 	it('staff sees only their unit and gets 403 on admin pages and on another unit', async () => {
 		await signIn(page, server.url, 'staff', 'demo-staff-1');
-		expect(await navLinks()).toEqual(['Đơn vị', 'Nhập phiếu giấy', 'Phiếu chờ duyệt']);
+		expect(await navLinks()).toEqual([
+			'Đơn vị',
+			'Nhập phiếu giấy',
+			'Phiếu bị từ chối',
+			'Phiếu chờ duyệt'
+		]);
 		await page.goto(`${server.url}/units`);
 		expect(await page.getByRole('cell', { name: 'Phường An Lạc' }).count()).toBe(1);
 		expect(await page.getByText('1 đơn vị').count()).toBe(1);

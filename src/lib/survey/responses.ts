@@ -62,7 +62,21 @@ export type ResponseInput = z.output<typeof responseSchema>;
 
 export interface AnswerIssue {
 	path: (string | number)[];
+	/** In English, for programs and logs. */
 	message: string;
+	/** The same in the catalog (`issue.*`), for people: see `issueText`. */
+	key?: string;
+	params?: Record<string, string | number>;
+}
+
+/** An issue with its English message and its catalog key. */
+export function issue(
+	path: AnswerIssue['path'],
+	key: string,
+	message: string,
+	params: Record<string, string | number> = {}
+): AnswerIssue {
+	return { path, message, key: `issue.${key}`, params };
 }
 
 /** An item with its option values as a set, made once per instrument version (the hot path of ingest). */
@@ -84,8 +98,12 @@ function checkPlan(instrument: Instrument): Map<string, CheckItem> {
 	return plan;
 }
 
-function checkAnswer(item: CheckItem, value: AnswerValue): string | undefined {
-	if (value === 'NA') return item.allowNA ? undefined : 'does not accept "not applicable"';
+type Problem = { key: string; text: string; params?: Record<string, string | number> };
+
+function checkAnswer(item: CheckItem, value: AnswerValue): Problem | undefined {
+	if (value === 'NA')
+		return item.allowNA ? undefined : { key: 'noNA', text: 'does not accept "not applicable"' };
+	const values = () => item.options!.map((o) => o.value).join(', ');
 	switch (item.scale) {
 		case 'L5':
 		case 'L4':
@@ -93,29 +111,46 @@ function checkAnswer(item: CheckItem, value: AnswerValue): string | undefined {
 			const levels = Number(item.scale.slice(1));
 			return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= levels
 				? undefined
-				: `must be a whole number from 1 to ${levels}`;
+				: {
+						key: 'level',
+						text: `must be a whole number from 1 to ${levels}`,
+						params: { top: levels }
+					};
 		}
 		case 'yesno':
-			return typeof value === 'boolean' ? undefined : 'must be true or false';
+			return typeof value === 'boolean'
+				? undefined
+				: { key: 'yesno', text: 'must be true or false' };
 		case 'choice':
 			return typeof value === 'string' && item.values.has(value)
 				? undefined
-				: `must be one of ${item.options!.map((o) => o.value).join(', ')}`;
+				: { key: 'choice', text: `must be one of ${values()}`, params: { values: values() } };
 		case 'multi':
 			return Array.isArray(value) &&
 				new Set(value).size === value.length &&
 				value.every((v) => item.values.has(v))
 				? undefined
-				: `must be a list of distinct values from ${item.options!.map((o) => o.value).join(', ')}`;
-		case 'text':
-			if (typeof value !== 'string') return 'must be text';
-			if (value.length > (item.maxLength ?? 1000))
-				return `longer than ${item.maxLength ?? 1000} characters`;
-			return hasControl(value.replace(/[\n\t]/g, '')) ? 'contains control characters' : undefined;
+				: {
+						key: 'multi',
+						text: `must be a list of distinct values from ${values()}`,
+						params: { values: values() }
+					};
+		case 'text': {
+			const max = item.maxLength ?? 1000;
+			if (typeof value !== 'string') return { key: 'text', text: 'must be text' };
+			if (value.length > max)
+				return { key: 'long', text: `longer than ${max} characters`, params: { max } };
+			return hasControl(value.replace(/[\n\t]/g, ''))
+				? { key: 'control', text: 'contains control characters' }
+				: undefined;
+		}
 		case 'number':
-			if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number';
-			if (item.min !== undefined && value < item.min) return `below ${item.min}`;
-			if (item.max !== undefined && value > item.max) return `above ${item.max}`;
+			if (typeof value !== 'number' || !Number.isFinite(value))
+				return { key: 'number', text: 'must be a number' };
+			if (item.min !== undefined && value < item.min)
+				return { key: 'below', text: `below ${item.min}`, params: { min: item.min } };
+			if (item.max !== undefined && value > item.max)
+				return { key: 'above', text: `above ${item.max}`, params: { max: item.max } };
 			return undefined;
 	}
 }
@@ -133,13 +168,16 @@ export function checkResponse(
 	const issues = checkAnswers(instrument, response.answers);
 	const submitted = Date.parse(response.submittedAt);
 	if (submitted < Date.parse(EARLIEST_SUBMISSION) || submitted > now + 24 * 3600_000) {
-		issues.push({
-			path: ['submittedAt'],
-			message: 'submission time is not believable (check the device clock)'
-		});
+		issues.push(
+			issue(['submittedAt'], 'clock', 'submission time is not believable (check the device clock)')
+		);
 	}
 	if (response.comment && !instrument.comment) {
-		issues.push({ path: ['comment'], message: `${instrument.code} has no comment` });
+		issues.push(
+			issue(['comment'], 'noComment', `${instrument.code} has no comment`, {
+				instrument: instrument.code
+			})
+		);
 	}
 	return issues;
 }
@@ -154,19 +192,35 @@ export function checkAnswers(
 	for (const [code, value] of Object.entries(answers)) {
 		const item = items.get(code);
 		if (!item) {
-			issues.push({
-				path: ['answers', code],
-				message: `no item ${code} in ${instrument.code} v${instrument.version}`
-			});
+			issues.push(
+				issue(
+					['answers', code],
+					'noItem',
+					`no item ${code} in ${instrument.code} v${instrument.version}`,
+					{
+						code,
+						instrument: `${instrument.code} v${instrument.version}`
+					}
+				)
+			);
 		} else if (value !== null) {
 			const problem = checkAnswer(item, value);
-			if (problem) issues.push({ path: ['answers', code], message: `${code} ${problem}` });
+			if (problem)
+				issues.push(
+					issue(['answers', code], problem.key, `${code} ${problem.text}`, {
+						code,
+						value: JSON.stringify(value),
+						...problem.params
+					})
+				);
 		}
 	}
 	for (const item of items.values()) {
 		const value = answers[item.code];
 		if (item.required && (value === undefined || value === null)) {
-			issues.push({ path: ['answers', item.code], message: `${item.code} is required` });
+			issues.push(
+				issue(['answers', item.code], 'required', `${item.code} is required`, { code: item.code })
+			);
 		}
 	}
 	return issues;

@@ -73,12 +73,8 @@ export async function list(
 	);
 }
 
-export async function getForUpdate(q: Queryable, id: string): Promise<QuarantinedRow | undefined> {
-	const [row] = await q.query<QuarantinedRow>(
-		`select ${columns} ${joins} where q.id = $1 for update of q`,
-		[id]
-	);
-	return row;
+export function get(q: Queryable, id: string): Promise<QuarantinedRow[]> {
+	return q.query<QuarantinedRow>(`select ${columns} ${joins} where q.id = $1`, [id]);
 }
 
 export async function resolve(
@@ -91,7 +87,24 @@ export async function resolve(
 	await q.query(
 		`update quarantine set resolution = $2, resolution_reason = $3, resolved_by = $4,
 			resolved_at = now()
-		where id = $1`,
+		where id = $1 and resolution is null`,
 		[id, resolution, reason, userId]
+	);
+}
+
+/**
+ * Closes open entries whose response has now been stored (a form fixed on the clerk's
+ * computer and sent again with its id): the quarantine shows it resubmitted.
+ */
+export async function resolveStored(
+	q: Queryable,
+	responseIds: readonly string[],
+	userId: string | null
+): Promise<void> {
+	if (responseIds.length === 0) return;
+	await q.query(
+		`update quarantine set resolution = 'resubmitted', resolved_by = $2, resolved_at = now()
+		where response_id = any($1::text[]) and resolution is null`,
+		[responseIds, userId]
 	);
 }

@@ -19,7 +19,10 @@ export interface ImportRowError {
 	column: string;
 	/** What the cell held. */
 	value: string;
+	/** In English; `key` and `params` give it in the catalog (see `issueText`). */
 	reason: string;
+	key?: string;
+	params?: Record<string, string | number>;
 }
 
 export interface ResponseImportReport {
@@ -235,7 +238,13 @@ export async function importTable(
 			const { line, cells } = sourceOf[i]!;
 			for (const issue of result.issues ?? [{ path: [], message: result.status }]) {
 				const column = columnOfPath(issue.path);
-				report.errors.push({ row: line, column, value: at(cells, column), reason: issue.message });
+				report.errors.push({
+					row: line,
+					column,
+					value: at(cells, column),
+					reason: issue.message,
+					...(issue.key ? { key: issue.key, params: issue.params } : {})
+				});
 			}
 		}
 	});

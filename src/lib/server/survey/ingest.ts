@@ -1,6 +1,7 @@
 import type { Instrument } from '$lib/survey/instruments';
 import {
 	checkResponse,
+	issue,
 	responseSchema,
 	vietnamDay,
 	type AnswerIssue,
@@ -39,7 +40,7 @@ interface Candidate {
 
 const conflict = () => ({
 	status: 'conflict' as const,
-	issues: [{ path: ['id'], message: 'a different response with this id was already received' }]
+	issues: [issue(['id'], 'conflict', 'a different response with this id was already received')]
 });
 
 /**
@@ -72,7 +73,7 @@ export function inputOf(row: responses.NewResponse) {
 export type Submitter = Actor | { public: true; user?: undefined; device?: undefined };
 
 const channelIssue = (channel: string): AnswerIssue[] => [
-	{ path: ['channel'], message: `this sender submits channel ${channel} only` }
+	issue(['channel'], 'channel', `this sender submits channel ${channel} only`, { channel })
 ];
 
 /**
@@ -85,29 +86,35 @@ function actorIssues(actor: Submitter, response: ResponseInput): AnswerIssue[] {
 		const extra = (['deviceId', 'deviceSeq', 'serial', 'batch', 'batchId'] as const).filter(
 			(key) => response[key] !== undefined
 		);
-		return extra.map((key) => ({ path: [key], message: 'not accepted from the public link' }));
+		return extra.map((key) =>
+			issue([key], 'publicField', 'not accepted from the public link', { field: key })
+		);
 	}
 	if (actor.device) {
 		if (response.channel !== 'kiosk') return channelIssue('kiosk');
 		if (response.unit !== actor.device.unitCode) {
 			return [
-				{
-					path: ['unit'],
-					message: `this device is bound to unit ${actor.device.unitCode}, not ${response.unit}`
-				}
+				issue(
+					['unit'],
+					'deviceUnit',
+					`this device is bound to unit ${actor.device.unitCode}, not ${response.unit}`,
+					{ unit: actor.device.unitCode, named: response.unit }
+				)
 			];
 		}
 		if (response.deviceId && response.deviceId !== actor.device.id) {
-			return [{ path: ['deviceId'], message: 'deviceId is not the id of the device sending it' }];
+			return [issue(['deviceId'], 'deviceId', 'deviceId is not the id of the device sending it')];
 		}
 		return [];
 	}
 	if (mayEnterFor(actor.user, response.unit)) return [];
 	return [
-		{
-			path: ['unit'],
-			message: `${actor.user.username} may not submit answers for unit ${response.unit}`
-		}
+		issue(
+			['unit'],
+			'notYourUnit',
+			`${actor.user.username} may not submit answers for unit ${response.unit}`,
+			{ user: actor.user.username, unit: response.unit }
+		)
 	];
 }
 
@@ -144,10 +151,12 @@ export async function ingest(
 		const issues = instrument
 			? [...checkResponse(instrument, response), ...actorIssues(actor, response)]
 			: [
-					{
-						path: ['instrument'],
-						message: `no instrument ${response.instrument} v${response.instrumentVersion}`
-					}
+					issue(
+						['instrument'],
+						'noInstrument',
+						`no instrument ${response.instrument} v${response.instrumentVersion}`,
+						{ instrument: `${response.instrument} v${response.instrumentVersion}` }
+					)
 				];
 		if (issues.length || !instrument) {
 			results[index]!.issues = issues;
@@ -167,7 +176,9 @@ export async function ingest(
 	for (const candidate of candidates) {
 		const { response, index, hash } = candidate;
 		if (!known.has(response.unit)) {
-			results[index]!.issues = [{ path: ['unit'], message: `no unit ${response.unit}` }];
+			results[index]!.issues = [
+				issue(['unit'], 'noUnit', `no unit ${response.unit}`, { unit: response.unit })
+			];
 			continue;
 		}
 		const earlier = first.get(response.id);
@@ -296,6 +307,11 @@ async function store(
 			.map((candidate, i) => ({ row: rows[i]!, instrument: candidate.instrument }))
 			.filter((entry) => inserted.has(entry.row.id));
 		if (!options.hold) await rollups.add(tx, rollupDeltas(created));
+		await quarantine.resolveStored(
+			tx,
+			created.map((entry) => entry.row.id),
+			actor.user?.id ?? null
+		);
 		if (actor.device) {
 			const top = Math.max(0, ...fresh.map((c) => c.response.deviceSeq ?? 0));
 			if (top > 0) await responses.noteDeviceSequence(tx, actor.device.id, top);

@@ -1,4 +1,5 @@
-import type { AnswerIssue, ResponseInput } from '$lib/survey/responses';
+import { formatDateTime, formatDay } from '$lib/i18n';
+import { issue, type AnswerIssue, type ResponseInput } from '$lib/survey/responses';
 import { vietnamDay } from '$lib/survey/days';
 import type { Queryable } from '../db';
 import * as batches from '../repositories/batches';
@@ -22,7 +23,7 @@ export async function batchIssues(
 		const batch = found.get(response.batchId);
 		const problems = batch
 			? fitIssues(batch, response)
-			: [{ path: ['batchId'], message: `no batch ${response.batchId}` }];
+			: [issue(['batchId'], 'noBatch', `no batch ${response.batchId}`)];
 		if (problems.length) issues.set(response, problems);
 	}
 	return { found, issues };
@@ -31,20 +32,36 @@ export async function batchIssues(
 function fitIssues(batch: batches.Batch, response: ResponseInput): AnswerIssue[] {
 	const issues: AnswerIssue[] = [];
 	if (batch.unitCode !== response.unit)
-		issues.push({ path: ['unit'], message: `batch ${batch.label} is for unit ${batch.unitCode}` });
+		issues.push(
+			issue(['unit'], 'batchUnit', `batch ${batch.label} is for unit ${batch.unitCode}`, {
+				label: batch.label,
+				unit: batch.unitCode
+			})
+		);
 	if (batch.instrumentCode !== response.instrument)
-		issues.push({
-			path: ['instrument'],
-			message: `batch ${batch.label} is for ${batch.instrumentCode}`
-		});
+		issues.push(
+			issue(
+				['instrument'],
+				'batchInstrument',
+				`batch ${batch.label} is for ${batch.instrumentCode}`,
+				{
+					label: batch.label,
+					instrument: batch.instrumentCode
+				}
+			)
+		);
 	const day = vietnamDay(response.submittedAt);
 	if (day < batch.periodStart || day > batch.periodEnd)
-		issues.push({
-			path: ['submittedAt'],
-			message: `${day} is outside the batch period ${batch.periodStart} – ${batch.periodEnd}`
-		});
+		issues.push(
+			issue(
+				['submittedAt'],
+				'outsidePeriod',
+				`${day} is outside the batch period ${batch.periodStart} – ${batch.periodEnd}`,
+				{ day: formatDay(day), from: formatDay(batch.periodStart), to: formatDay(batch.periodEnd) }
+			)
+		);
 	if (!response.serial)
-		issues.push({ path: ['serial'], message: 'a form of a batch needs its paper serial' });
+		issues.push(issue(['serial'], 'serialMissing', 'a form of a batch needs its paper serial'));
 	return issues;
 }
 
@@ -77,12 +94,20 @@ export async function serialIssues(
 		for (const response of group) {
 			const first = taken.get(response.serial!);
 			issues.set(response, [
-				{
-					path: ['serial'],
-					message: first
-						? `serial ${first.serial} was already entered at ${first.enteredAt.toISOString()}${first.enteredBy ? ` by ${first.enteredBy}` : ''} (response ${first.id})`
-						: `serial ${response.serial} is already used in this batch`
-				}
+				first
+					? issue(
+							['serial'],
+							'serialTaken',
+							`serial ${first.serial} was already entered at ${first.enteredAt.toISOString()}${first.enteredBy ? ` by ${first.enteredBy}` : ''} (response ${first.id})`,
+							{
+								serial: first.serial,
+								at: formatDateTime('vi', first.enteredAt),
+								by: first.enteredBy ?? '—'
+							}
+						)
+					: issue(['serial'], 'serialRepeated', `serial ${response.serial} is already used`, {
+							serial: response.serial!
+						})
 			]);
 		}
 	}
