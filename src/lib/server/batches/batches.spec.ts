@@ -6,7 +6,9 @@ import * as batches from '../repositories/batches';
 import * as devices from '../repositories/devices';
 import * as quarantine from '../repositories/quarantine';
 import * as users from '../repositories/users';
+import { importWorkbook } from '../survey/importCsv';
 import { ingest } from '../survey/ingest';
+import { writeWorkbook } from '../survey/xlsx';
 import { voidResponse } from '../survey/corrections';
 import { sampleResponse, seedUnits, useTestDatabase } from '../testing';
 import { batchInput, createBatch } from './service';
@@ -170,6 +172,67 @@ describe.each(testEngines())('batches and paper forms [%s]', (engine) => {
 			`select batch from responses where serial = '203'`
 		);
 		expect(row!.batch).toBe('Đợt 1/2026 – Bưu điện');
+	});
+
+	it('imports a workbook into the batch: Vietnamese headers, date cells, the batch’s defaults, once', async () => {
+		const sheet = writeWorkbook([
+			['Số phiếu', 'Ngày', 'Câu A1', 'B1', 'Giới tính', 'Ý kiến khác'],
+			['W-1', 46100, 5, 4, 'female', 'Nhanh gọn'],
+			['W-2', '15/03/2026', 'NA', '', 'male', ''],
+			[],
+			['W-3', 46100.375, 3, 2, '', '']
+		]);
+		const options = {
+			actor: { user: clerk },
+			dryRun: false,
+			batch: (await batches.get(t.db, batch))!
+		};
+		const report = await importWorkbook(t.db, sheet, options);
+		expect(report.errors.map((e) => [e.row, e.column, e.value, e.key])).toEqual([
+			[3, 'A1', 'NA', 'issue.noNA']
+		]);
+		const fixed = writeWorkbook([
+			['Số phiếu', 'Ngày', 'Câu A1', 'B1', 'Giới tính', 'Ý kiến khác'],
+			['W-1', 46100, 5, 4, 'female', 'Nhanh gọn'],
+			['W-2', '15/03/2026', '', '', 'male', ''],
+			['W-3', 46100.375, 3, 2, '', '']
+		]);
+		expect(await importWorkbook(t.db, fixed, options)).toMatchObject({ created: 3, duplicate: 0 });
+		expect(await importWorkbook(t.db, fixed, options)).toMatchObject({ created: 0, duplicate: 3 });
+		const rows = await t.db.query<{
+			serial: string;
+			submitted: string;
+			channel: string;
+			batch: string;
+		}>(
+			`select serial, to_char(submitted_at at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD HH24:MI') as submitted,
+				channel, batch from responses where serial like 'W-%' order by serial`
+		);
+		expect(rows).toEqual([
+			{
+				serial: 'W-1',
+				submitted: '2026-03-19 12:00',
+				channel: 'paper',
+				batch: 'Đợt 1/2026 – Bưu điện'
+			},
+			{
+				serial: 'W-2',
+				submitted: '2026-03-15 12:00',
+				channel: 'paper',
+				batch: 'Đợt 1/2026 – Bưu điện'
+			},
+			{
+				serial: 'W-3',
+				submitted: '2026-03-19 09:00',
+				channel: 'paper',
+				batch: 'Đợt 1/2026 – Bưu điện'
+			}
+		]);
+		expect(
+			(await importWorkbook(t.db, Buffer.from('PK\u0003\u0004broken'), options)).errors
+		).toEqual([
+			expect.objectContaining({ row: 1, reason: expect.stringMatching(/^not an Excel workbook/) })
+		]);
 	});
 
 	it('keeps what kiosks and staff sent and the server refused in the unit’s quarantine, once', async () => {

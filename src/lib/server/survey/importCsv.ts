@@ -92,12 +92,20 @@ export interface ImportOptions {
 }
 
 /** Imports the interchange CSV (see `importTable`). */
-export function importCsv(db: Database, csv: string, options: ImportOptions) {
+export function importCsv(
+	db: Database,
+	csv: string,
+	options: ImportOptions
+): Promise<ResponseImportReport> {
 	return importTable(db, parseCsv(csv), options);
 }
 
 /** Imports the first sheet of an Excel workbook as the interchange table (see `importTable`). */
-export function importWorkbook(db: Database, data: Uint8Array, options: ImportOptions) {
+export function importWorkbook(
+	db: Database,
+	data: Uint8Array,
+	options: ImportOptions
+): Promise<ResponseImportReport> {
 	let sheet: string[][];
 	try {
 		sheet = readFirstSheet(data);
@@ -112,6 +120,18 @@ export function importWorkbook(db: Database, data: Uint8Array, options: ImportOp
 		.map((cells, i) => ({ line: i + 2, cells }))
 		.filter((row) => row.cells.some((cell) => cell.trim() !== ''));
 	return importTable(db, { header, rows }, options);
+}
+
+/** An uploaded file: an Excel workbook (a ZIP archive) or else an interchange CSV in UTF-8. */
+export function importUpload(
+	db: Database,
+	bytes: Uint8Array,
+	options: ImportOptions
+): Promise<ResponseImportReport> {
+	const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+	return zip
+		? importWorkbook(db, bytes, options)
+		: importCsv(db, new TextDecoder('utf-8').decode(bytes), options);
 }
 
 const failed = (options: ImportOptions, error: ImportRowError): ResponseImportReport => ({

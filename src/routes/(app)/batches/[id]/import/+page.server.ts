@@ -3,7 +3,7 @@ import { translate } from '$lib/i18n';
 import { requireBatch } from '$lib/server/batches/pages';
 import { db } from '$lib/server/db';
 import { readForm } from '$lib/server/http';
-import { importFile } from '$lib/server/survey/importFile';
+import { importUpload } from '$lib/server/survey/importCsv';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => requireBatch(locals, params.id);
@@ -20,7 +20,7 @@ export const actions: Actions = {
 		const dryRun = form.get('dryRun') === '1';
 		if (!(file instanceof File) || file.size === 0)
 			return fail(400, { error: translate(locals.locale, 'sheet.noFile') });
-		const report = await importFile(db(), new Uint8Array(await file.arrayBuffer()), {
+		const report = await importUpload(db(), new Uint8Array(await file.arrayBuffer()), {
 			actor: { user: locals.user! },
 			dryRun,
 			batch
