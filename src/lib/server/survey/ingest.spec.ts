@@ -88,7 +88,14 @@ describe.each(testEngines())('ingest [%s]', (engine) => {
 		expect(result).toEqual({
 			id: other.id,
 			status: 'invalid',
-			issues: [{ path: ['unit'], message: 'this device is bound to unit DEMO.X01, not DEMO.X02' }]
+			issues: [
+				{
+					path: ['unit'],
+					message: 'this device is bound to unit DEMO.X01, not DEMO.X02',
+					key: 'issue.deviceUnit',
+					params: { unit: 'DEMO.X01', named: 'DEMO.X02' }
+				}
+			]
 		});
 	});
 
@@ -105,7 +112,9 @@ describe.each(testEngines())('ingest [%s]', (engine) => {
 		).toBe('created');
 		expect((await ingest(t.db, [response()], { user: manager }))[0]!.status).toBe('invalid');
 		const [unknown] = await ingest(t.db, [response({ unit: 'NOPE' })], { user: admin });
-		expect(unknown!.issues).toEqual([{ path: ['unit'], message: 'no unit NOPE' }]);
+		expect(unknown!.issues).toEqual([
+			{ path: ['unit'], message: 'no unit NOPE', key: 'issue.noUnit', params: { unit: 'NOPE' } }
+		]);
 	});
 
 	it('stores each id once when two batches with the same ids arrive together', async () => {

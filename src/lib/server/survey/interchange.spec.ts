@@ -109,8 +109,22 @@ describe.each(testEngines())('CSV interchange [%s]', (engine) => {
 		const report = await importCsv(target.db, csv, { actor: { user: targetAdmin }, dryRun: false });
 		expect(report.created).toBe(0);
 		expect(report.errors).toEqual([
-			{ row: 3, column: 'A1', value: '7', reason: 'A1 must be a whole number from 1 to 5' },
-			{ row: 4, column: 'unit', value: 'NOWHERE', reason: 'no unit NOWHERE' },
+			{
+				row: 3,
+				column: 'A1',
+				value: '7',
+				reason: 'A1 must be a whole number from 1 to 5',
+				key: 'issue.level',
+				params: { code: 'A1', value: '7', top: 5 }
+			},
+			{
+				row: 4,
+				column: 'unit',
+				value: 'NOWHERE',
+				reason: 'no unit NOWHERE',
+				key: 'issue.noUnit',
+				params: { unit: 'NOWHERE' }
+			},
 			{ row: 5, column: 'instrument', value: 'nope', reason: 'no instrument nope' },
 			{ row: 6, column: 'id', value: '', reason: 'a row needs an id or a serial number' }
 		]);
