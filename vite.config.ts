@@ -43,6 +43,8 @@ export default defineConfig({
 				test: {
 					name: 'e2e',
 					environment: 'node',
+					// A browser and a server sharing two cores: give polled conditions time to settle.
+					expect: { requireAssertions: true, poll: { timeout: 10_000 } },
 					include: ['tests/**/*.e2e.ts'],
 					testTimeout: 60_000,
 					hookTimeout: 120_000,

@@ -1,7 +1,15 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axe, launchBrowser, signIn } from './support/browser';
-import { exported, keyForm, openBatch, openEntry, SERVICE_ITEMS, syncLine } from './support/entry';
+import {
+	exported,
+	keyForm,
+	openBatch,
+	openEntry,
+	paperForm,
+	SERVICE_ITEMS,
+	syncLine
+} from './support/entry';
 import { Client } from './support/http';
 import { startServer, type RunningServer } from './support/server';
 import { writeWorkbook } from '../src/lib/server/survey/xlsx';
@@ -52,6 +60,11 @@ describe('keyboard entry of paper forms', () => {
 			// Only the first form's serial is typed; the next ones are numbered on.
 			expect(counts).toEqual([19, ...Array(19).fill(18)]);
 			await expect.poll(() => syncLine(page)).toBe('Chờ gửi: 0 · Đã gửi: 20 · Bị từ chối: 0');
+			// An Enter too many on the next, empty form saves nothing.
+			await page.keyboard.press('Enter');
+			await page.keyboard.press('Enter');
+			await page.getByText('Phiếu chưa có câu trả lời nào: nhập các câu rồi mới lưu.').waitFor();
+			expect(await syncLine(page)).toBe('Chờ gửi: 0 · Đã gửi: 20 · Bị từ chối: 0');
 
 			const rows = await exported(staff, 'DEMO.X01');
 			expect([...rows.keys()].sort((a, b) => Number(a) - Number(b))).toEqual(
@@ -220,31 +233,33 @@ describe('double entry', () => {
 		const second = await clerk('staff2', 'demo-staff-2');
 		try {
 			const batch = await openBatch(first.page, server.url, 'Đợt nhập hai lần', {
-				verifySerials: '1, 2, 3, 4, 5'
+				verifySerials: 'D-1, D-2, D-3, D-4, D-5'
 			});
 			await openEntry(first.page, server.url, batch);
-			for (let i = 1; i <= 5; i++) await keyForm(first.page, String(i), Array(16).fill('4'));
+			for (let i = 1; i <= 5; i++) await keyForm(first.page, `D-${i}`, Array(16).fill('4'));
 			await expect.poll(() => syncLine(first.page)).toBe('Chờ gửi: 0 · Đã gửi: 5 · Bị từ chối: 0');
 
 			// The first clerk has nothing to check again, and the server agrees.
 			await first.page.goto(`${server.url}/entry/${batch}/verify`);
 			await first.page.getByText('Không còn phiếu nào cần nhập kiểm tra.').waitFor();
-			const own = await staff.json(`/api/batches/${batch}/verify`, { serial: '1', answers: {} });
+			const own = await staff.json(`/api/batches/${batch}/verify`, { serial: 'D-1', answers: {} });
 			expect(own.status).toBe(409);
 			expect(((await own.json()) as { error: string }).error).toBe(
-				'Phiếu số 1 phải do một cán bộ khác nhập kiểm tra.'
+				'Phiếu số D-1 phải do một cán bộ khác nhập kiểm tra.'
 			);
 
 			const page = second.page;
 			await page.goto(`${server.url}/entry/${batch}/verify`);
-			await expect.poll(() => page.getByTestId('pending').textContent()).toContain('1, 2, 3, 4, 5');
+			await expect
+				.poll(() => page.getByTestId('pending').textContent())
+				.toContain('D-1, D-2, D-3, D-4, D-5');
 			expect(await axe(page)).toEqual([]);
 			for (let i = 1; i <= 5; i++) {
 				const keys = Array(16).fill('4');
 				if (i === 2) keys[3] = '2'; // B1
 				if (i === 4) keys[12] = '0'; // D3 left blank
-				await keyForm(page, String(i), keys);
-				await page.getByText(`Đã lưu lần nhập kiểm tra phiếu số ${i}.`).waitFor();
+				await keyForm(page, `D-${i}`, keys);
+				await page.getByText(`Đã lưu lần nhập kiểm tra phiếu số D-${i}.`).waitFor();
 			}
 			await page.getByText('Không còn phiếu nào cần nhập kiểm tra.').waitFor();
 
@@ -258,22 +273,22 @@ describe('double entry', () => {
 					)
 				);
 			expect(rows).toEqual([
-				['2', 'B1', '4', '2 (staff2)'],
-				['4', 'D3', '4', 'Trống (staff2)']
+				['D-2', 'B1', '4', '2 (staff2)'],
+				['D-4', 'D3', '4', 'Trống (staff2)']
 			]);
 			expect(await first.page.getByTestId('error-rate').textContent()).toBe(
 				'Tỷ lệ sai: 1,48 % số câu, 40,00 % số phiếu.'
 			);
 			expect(await axe(first.page)).toEqual([]);
 
-			await first.page.getByRole('button', { name: 'Lấy lần 2 (2) cho phiếu 2 câu B1' }).click();
-			await first.page.getByText('Đã ghi quyết định cho phiếu 2 câu B1.').waitFor();
-			await first.page.getByRole('button', { name: 'Giữ lần 1 (4) cho phiếu 4 câu D3' }).click();
-			await first.page.getByText('Đã ghi quyết định cho phiếu 4 câu D3.').waitFor();
+			await first.page.getByRole('button', { name: 'Lấy lần 2 (2) cho phiếu D-2 câu B1' }).click();
+			await first.page.getByText('Đã ghi quyết định cho phiếu D-2 câu B1.').waitFor();
+			await first.page.getByRole('button', { name: 'Giữ lần 1 (4) cho phiếu D-4 câu D3' }).click();
+			await first.page.getByText('Đã ghi quyết định cho phiếu D-4 câu D3.').waitFor();
 			const stored = await exported(staff, 'DEMO.X01');
 			const ofBatch = [...stored.values()].filter((r) => r.batch === 'Đợt nhập hai lần');
-			expect(ofBatch.find((r) => r.serial === '2')!.B1).toBe('2');
-			expect(ofBatch.find((r) => r.serial === '4')!.D3).toBe('4');
+			expect(ofBatch.find((r) => r.serial === 'D-2')!.B1).toBe('2');
+			expect(ofBatch.find((r) => r.serial === 'D-4')!.D3).toBe('4');
 		} finally {
 			await first.browser.close();
 			await second.browser.close();
@@ -379,19 +394,7 @@ describe('unit scope of entry', () => {
 		batch = created.headers.get('location')!.split('/').at(-1)!;
 		form = crypto.randomUUID();
 		const sent = await staff.json('/api/sync', {
-			responses: [
-				{
-					id: form,
-					instrument: 'sipas-service-2023',
-					instrumentVersion: 1,
-					unit: 'DEMO.X01',
-					channel: 'paper',
-					submittedAt: '2026-06-01T12:00:00+07:00',
-					answers: { A1: 4 },
-					serial: 'A-1',
-					batchId: batch
-				}
-			]
+			responses: [{ ...paperForm(batch, 'A-1', { A1: 4 }), id: form }]
 		});
 		expect(((await sent.json()) as { results: { status: string }[] }).results[0]!.status).toBe(
 			'created'
@@ -424,19 +427,7 @@ describe('unit scope of entry', () => {
 		).toBe(403);
 		expect((await other.request(`/batches/${batch}/import`)).status).toBe(403);
 		const keyed = await other.json('/api/sync', {
-			responses: [
-				{
-					id: crypto.randomUUID(),
-					instrument: 'sipas-service-2023',
-					instrumentVersion: 1,
-					unit: 'DEMO.X01',
-					channel: 'paper',
-					submittedAt: '2026-06-01T12:00:00+07:00',
-					answers: { A1: 1 },
-					serial: 'A-2',
-					batchId: batch
-				}
-			]
+			responses: [paperForm(batch, 'A-2', { A1: 1 })]
 		});
 		expect(((await keyed.json()) as { results: { status: string }[] }).results[0]).toMatchObject({
 			status: 'invalid'

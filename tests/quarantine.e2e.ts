@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axe, launchBrowser, signIn } from './support/browser';
-import { exported } from './support/entry';
+import { exported, paperForm } from './support/entry';
 import { Client } from './support/http';
 import { startServer, type RunningServer } from './support/server';
 
@@ -8,18 +8,7 @@ let server: RunningServer;
 let staff: Client;
 let batch: string;
 
-/** A paper form of the batch as a clerk's computer sends it. */
-const form = (serial: string, answers: Record<string, number>) => ({
-	id: crypto.randomUUID(),
-	instrument: 'sipas-service-2023',
-	instrumentVersion: 1,
-	unit: 'DEMO.X01',
-	channel: 'paper',
-	submittedAt: '2026-06-01T12:00:00+07:00',
-	answers,
-	serial,
-	batchId: batch
-});
+const form = (serial: string, answers: Record<string, number>) => paperForm(batch, serial, answers);
 
 beforeAll(async () => {
 	server = await startServer();

@@ -35,7 +35,10 @@ export async function signIn(
 	username: string,
 	password: string
 ): Promise<void> {
-	await page.goto(`${base}/login`);
+	// Wait for hydration: Svelte 5 writes each input's `value` once when it hydrates, wiping
+	// what was typed before (sveltejs/svelte#18446 and kin), and an emptied required field
+	// then blocks the submit. People rarely type that fast; a test always does.
+	await page.goto(`${base}/login`, { waitUntil: 'networkidle' });
 	await page.getByLabel('Tên đăng nhập').fill(username);
 	await page.getByLabel('Mật khẩu').fill(password);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();

@@ -32,7 +32,8 @@ export async function openBatch(
 	label: string,
 	options: { verifyPercent?: number; verifySerials?: string } = {}
 ): Promise<string> {
-	await page.goto(`${base}/batches`);
+	// Hydrated first (see signIn): the fields are typed into at once.
+	await page.goto(`${base}/batches`, { waitUntil: 'networkidle' });
 	await page.getByLabel('Tên đợt').fill(label);
 	await page.getByLabel('Thu thập từ ngày').fill('2026-01-01');
 	await page.getByLabel(/^Đến ngày/).fill('2026-12-31');
@@ -98,3 +99,16 @@ export async function exported(
 	);
 	return new Map(rows.filter((r) => r.serial).map((r) => [r.serial!, r]));
 }
+
+/** A paper form of a batch of DEMO.X01 as a clerk's computer sends it to /api/sync. */
+export const paperForm = (batchId: string, serial: string, answers: Record<string, number>) => ({
+	id: crypto.randomUUID(),
+	instrument: 'sipas-service-2023',
+	instrumentVersion: 1,
+	unit: 'DEMO.X01',
+	channel: 'paper',
+	submittedAt: '2026-06-01T12:00:00+07:00',
+	answers,
+	serial,
+	batchId
+});

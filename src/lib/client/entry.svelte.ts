@@ -54,7 +54,15 @@ export class EntryDesk {
 		return done;
 	}
 
+	/**
+	 * Reads the outbox again. Reads overlap (a save and a sync finishing together), and an
+	 * older read must not land after a newer one: only the latest started is kept.
+	 */
 	async refresh(): Promise<void> {
-		this.entries = await this.outbox.all();
+		const read = ++this.#reads;
+		const entries = await this.outbox.all();
+		if (read === this.#reads) this.entries = entries;
 	}
+
+	#reads = 0;
 }

@@ -17,6 +17,20 @@ export function apiError(
 	);
 }
 
+/** The 400 for answers the questionnaire refuses: the reasons joined, and each issue beside. */
+export function issuesError(
+	event: Pick<RequestEvent, 'locals'>,
+	issues: readonly { message: string }[]
+): Response {
+	return apiError(
+		event,
+		400,
+		'api.error.invalid',
+		{ details: issues.map((i) => i.message).join('; ') },
+		{ issues }
+	);
+}
+
 /** Reads a JSON body and validates it; returns the data or the 4xx response to send. */
 export async function readJson<S extends z.ZodType>(
 	event: Pick<RequestEvent, 'locals' | 'request'>,

@@ -3,6 +3,8 @@ import { afterAll, beforeAll } from 'vitest';
 import { testDatabase, type Engine, type TestDatabase } from './db/testing';
 import type { Database } from './db';
 import * as units from './repositories/units';
+import * as users from './repositories/users';
+import { createUser } from './people/service';
 import { demoUnits } from './demo';
 import { syncShippedInstruments } from './survey/instruments';
 
@@ -41,4 +43,22 @@ export function sampleResponse(over: Record<string, unknown> = {}) {
 		answers: { A1: 5, A2: 4, C1: 3, E1: 'NA' },
 		...over
 	};
+}
+
+/** Staff users, one per `[username, unit]`, as stored. */
+export async function staffUsers(
+	db: Database,
+	people: readonly (readonly [string, string])[]
+): Promise<users.User[]> {
+	const made: users.User[] = [];
+	for (const [username, unitCode] of people) {
+		const user = await createUser(
+			db,
+			{ username, role: 'staff', unitCode, password: 'x'.repeat(10), displayName: '' },
+			null
+		);
+		if (!user.ok) throw new Error(`no user ${username}`);
+		made.push((await users.get(db, user.value))!);
+	}
+	return made;
 }

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../db/testing';
 import { createDevice, enrol } from '../devices/service';
-import { createUser } from '../people/service';
 import * as batches from '../repositories/batches';
 import * as devices from '../repositories/devices';
 import * as quarantine from '../repositories/quarantine';
@@ -10,7 +9,7 @@ import { importWorkbook } from '../survey/importCsv';
 import { ingest } from '../survey/ingest';
 import { writeWorkbook } from '../survey/xlsx';
 import { voidResponse } from '../survey/corrections';
-import { sampleResponse, seedUnits, useTestDatabase } from '../testing';
+import { sampleResponse, seedUnits, staffUsers, useTestDatabase } from '../testing';
 import { batchInput, createBatch } from './service';
 
 const input = (over: Record<string, string> = {}) =>
@@ -80,20 +79,10 @@ describe.each(testEngines())('batches and paper forms [%s]', (engine) => {
 
 	beforeAll(async () => {
 		await seedUnits(t.db);
-		const made: users.User[] = [];
-		for (const [username, unitCode] of [
+		[clerk, other] = (await staffUsers(t.db, [
 			['clerk', 'DEMO.X01'],
 			['other', 'DEMO.X02']
-		] as const) {
-			const user = await createUser(
-				t.db,
-				{ username, role: 'staff', unitCode, password: 'x'.repeat(10), displayName: '' },
-				null
-			);
-			if (!user.ok) throw new Error('no user');
-			made.push((await users.get(t.db, user.value))!);
-		}
-		[clerk, other] = made as [users.User, users.User];
+		])) as [users.User, users.User];
 		const device = await createDevice(t.db, { unit: 'DEMO.X01', name: 'Ki-ốt' }, null);
 		if (device === 'unit') throw new Error('no device');
 		await enrol(t.db, device.enrolmentCode);

@@ -1,7 +1,7 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { answerValue } from '$lib/survey/responses';
-import { apiError, readJson } from '../http';
+import { apiError, issuesError, readJson } from '../http';
 import type { CorrectionResult } from './corrections';
 
 export const voidBody = z.object({ reason: z.string().trim().min(1).max(500) });
@@ -35,12 +35,6 @@ export async function correction<S extends z.ZodType>(
 		case 'noReason':
 			return apiError(event, 400, 'api.error.reasonRequired');
 		case 'invalid':
-			return apiError(
-				event,
-				400,
-				'api.error.invalid',
-				{ details: result.issues.map((i) => i.message).join('; ') },
-				{ issues: result.issues }
-			);
+			return issuesError(event, result.issues);
 	}
 }

@@ -2,10 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { issueText } from '$lib/i18n/issues';
 import { createBatch, batchInput } from '../batches/service';
 import { testEngines } from '../db/testing';
-import { createUser } from '../people/service';
 import * as quarantine from '../repositories/quarantine';
 import * as users from '../repositories/users';
-import { sampleResponse, seedUnits, useTestDatabase } from '../testing';
+import { sampleResponse, seedUnits, staffUsers, useTestDatabase } from '../testing';
 import { ingest } from './ingest';
 import { quarantinedFor, resubmit, voidQuarantined } from './quarantine';
 
@@ -20,20 +19,10 @@ describe.each(testEngines())('quarantine [%s]', (engine) => {
 
 	beforeAll(async () => {
 		await seedUnits(t.db);
-		const made: users.User[] = [];
-		for (const [username, unitCode] of [
+		[clerk, other] = (await staffUsers(t.db, [
 			['clerk', 'DEMO.X01'],
 			['other', 'DEMO.X02']
-		] as const) {
-			const user = await createUser(
-				t.db,
-				{ username, role: 'staff', unitCode, password: 'x'.repeat(10), displayName: '' },
-				null
-			);
-			if (!user.ok) throw new Error('no user');
-			made.push((await users.get(t.db, user.value))!);
-		}
-		[clerk, other] = made as [users.User, users.User];
+		])) as [users.User, users.User];
 		const created = await createBatch(
 			t.db,
 			batchInput.parse({

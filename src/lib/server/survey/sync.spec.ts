@@ -3,13 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../db/testing';
 import { kioskConfiguration } from '../devices/configuration';
 import { changeSettings, createDevice, enrol, settingsOf } from '../devices/service';
-import { createUser } from '../people/service';
 import * as devices from '../repositories/devices';
 import * as rateLimits from '../repositories/rateLimits';
 import * as responses from '../repositories/responses';
 import * as rollups from '../repositories/rollups';
 import * as users from '../repositories/users';
-import { sampleResponse, seedUnits, useTestDatabase } from '../testing';
+import { sampleResponse, seedUnits, staffUsers, useTestDatabase } from '../testing';
 import { reviewHeld } from './review';
 import { limits, sync } from './sync';
 
@@ -51,20 +50,10 @@ describe.each(testEngines())('sync [%s]', (engine) => {
 		pin = created.pin!;
 		await enrol(t.db, created.enrolmentCode);
 		kiosk = (await devices.get(t.db, created.id))!;
-		const made: users.User[] = [];
-		for (const [username, unitCode] of [
+		[staffX01, staffX02] = (await staffUsers(t.db, [
 			['nv1', 'DEMO.X01'],
 			['nv2', 'DEMO.X02']
-		] as const) {
-			const user = await createUser(
-				t.db,
-				{ username, role: 'staff', unitCode, password: 'x'.repeat(10), displayName: '' },
-				null
-			);
-			if (!user.ok) throw new Error('no user');
-			made.push((await users.get(t.db, user.value))!);
-		}
-		[staffX01, staffX02] = made as [users.User, users.User];
+		])) as [users.User, users.User];
 	});
 
 	it('gives a new kiosk its settings, a PIN hash it can check offline, and its instrument', async () => {

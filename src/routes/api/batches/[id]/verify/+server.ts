@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { batchFor } from '$lib/server/batches/service';
 import { verifyBody, verifyForm } from '$lib/server/batches/verification';
 import { db } from '$lib/server/db';
-import { apiError, readJson } from '$lib/server/http';
+import { apiError, issuesError, readJson } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 const refusals = {
@@ -25,14 +25,7 @@ export const POST: RequestHandler = async (event) => {
 	if ('response' in body) return body.response;
 	const result = await verifyForm(db(), found.batch, body.data, event.locals.user!);
 	if (result.ok) return json({ serial: body.data.serial }, { status: 201 });
-	if (result.reason === 'invalid')
-		return apiError(
-			event,
-			400,
-			'api.error.invalid',
-			{ details: result.issues.map((i) => i.message).join('; ') },
-			{ issues: result.issues }
-		);
+	if (result.reason === 'invalid') return issuesError(event, result.issues);
 	const [status, key] = refusals[result.reason];
 	return apiError(event, status, key, { serial: body.data.serial });
 };
