@@ -147,6 +147,11 @@ describe('keyboard entry of paper forms', () => {
 				)
 			).text();
 			expect(csv.match(/,50[0-4],Đợt mất mạng,/g)).toHaveLength(5);
+			// The kept screen holds the unit's serials: signing out (through the worker) drops it.
+			expect(await page.evaluate(() => caches.has('staff-entry'))).toBe(true);
+			await page.getByRole('button', { name: 'Đăng xuất' }).click();
+			await page.waitForURL(`${server.url}/`);
+			expect(await page.evaluate(() => caches.has('staff-entry'))).toBe(false);
 		} finally {
 			await browser.close();
 		}

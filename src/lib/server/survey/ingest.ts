@@ -16,7 +16,8 @@ import * as responses from '../repositories/responses';
 import * as rollups from '../repositories/rollups';
 import * as units from '../repositories/units';
 import * as quarantine from '../repositories/quarantine';
-import { sha256Of, uuidOfHash } from './canonical';
+import { sha256Of } from './canonical';
+import { refusals } from './refusals';
 import { batchIssues, serialIssues } from './paper';
 import { instrumentFor } from './instruments';
 
@@ -210,44 +211,6 @@ export async function ingest(
 		await quarantine.insert(db, refusals(batch, results, actor as Actor, paper.found));
 	}
 	return results;
-}
-
-/**
- * What a kiosk or a person sent and the server refused, for the unit's quarantine: the
- * device's unit, else the unit named (when the sender may enter for it), else the sender's.
- */
-function refusals(
-	batch: readonly unknown[],
-	results: readonly IngestResult[],
-	actor: Actor,
-	batches: ReadonlyMap<string, { id: string }>
-): quarantine.Refusal[] {
-	return results.flatMap((result, index) => {
-		if (result.status !== 'invalid' && result.status !== 'conflict') return [];
-		const payload = batch[index];
-		const named = (key: string) => {
-			const value = (payload as Record<string, unknown> | null)?.[key];
-			return typeof value === 'string' ? value : undefined;
-		};
-		const unit = named('unit');
-		const batchId = named('batchId');
-		const sender = actor.device?.id ?? actor.user!.id;
-		return [
-			{
-				id: uuidOfHash(sha256Of({ payload, sender })),
-				responseId: result.id,
-				unitCode:
-					actor.device?.unitCode ??
-					(unit && mayEnterFor(actor.user!, unit) ? unit : actor.user!.unitCode),
-				batchId: batchId && batches.has(batchId) ? batchId : null,
-				payload,
-				status: result.status,
-				issues: result.issues ?? [],
-				deviceId: actor.device?.id ?? null,
-				userId: actor.user?.id ?? null
-			}
-		];
-	});
 }
 
 export interface IngestOptions {

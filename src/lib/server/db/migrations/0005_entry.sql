@@ -60,3 +60,5 @@ create table quarantine (
 	resolved_at timestamptz
 );
 create index quarantine_open on quarantine (unit_code, received_at) where resolution is null;
+-- Every stored batch closes the open entries of its ids: a lookup, never a scan.
+create index quarantine_response on quarantine (response_id) where resolution is null;

@@ -1,6 +1,6 @@
 import { keyOnItem, nextSerial } from '$lib/survey/entryKeys';
 import type { Instrument, Item } from '$lib/survey/instruments';
-import type { AnswerValue } from '$lib/survey/responses';
+import type { AnswerValue, ResponseInput } from '$lib/survey/responses';
 
 /** A field of the paper form in its printed order: the serial, every item, the comment. */
 export type Field =
@@ -63,6 +63,27 @@ export class EntrySheet {
 		this.refused = outcome?.refused ? field.item.code : undefined;
 		if (outcome && 'value' in outcome) this.answers[field.item.code] = outcome.value!;
 		return outcome;
+	}
+
+	/** The form as a paper response of the batch (noon of its day, Vietnam time). */
+	response(
+		id: string,
+		batch: { id: string; unitCode: string },
+		instrument: Pick<Instrument, 'code' | 'version'>
+	): ResponseInput {
+		const comment = this.comment.trim();
+		return {
+			id,
+			instrument: instrument.code,
+			instrumentVersion: instrument.version,
+			unit: batch.unitCode,
+			channel: 'paper',
+			submittedAt: `${this.day}T12:00:00+07:00`,
+			answers: this.keyed(),
+			serial: this.serial.trim(),
+			batchId: batch.id,
+			...(comment ? { comment } : {})
+		};
 	}
 
 	/** Empties the form for the next paper; the day (a batch field) stays, the serial moves on. */
