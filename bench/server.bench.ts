@@ -124,7 +124,7 @@ it.each(engines)('server benchmark on %s', async (engine) => {
 		let started = performance.now();
 		for (let i = 0; i < sample.length; i += 500) {
 			const results = await ingest(db, sample.slice(i, i + 500).map(inputOf), { user: admin });
-			if (results.some((r) => r.status !== 'created')) throw new Error('ingest refused a row');
+			expect(results.filter((r) => r.status !== 'created')).toEqual([]);
 		}
 		const ingestRate = sample.length / ((performance.now() - started) / 1000);
 		say(
