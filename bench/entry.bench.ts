@@ -13,27 +13,15 @@ import { importWorkbook } from '$lib/server/survey/importCsv';
 import { syncShippedInstruments } from '$lib/server/survey/instruments';
 import { readFirstSheet, writeWorkbook } from '$lib/server/survey/xlsx';
 import { seedUnits, staffUsers } from '$lib/server/testing';
+import { itemsOf } from '$lib/survey/instruments';
+import { shippedInstruments } from '$lib/survey/instruments/index';
 import { report } from './support';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
-const ITEMS = [
-	'A1',
-	'A2',
-	'A3',
-	'B1',
-	'B2',
-	'B3',
-	'B4',
-	'C1',
-	'C2',
-	'C3',
-	'D1',
-	'D2',
-	'D3',
-	'E1',
-	'E2',
-	'E3'
-];
+/** The 16 satisfaction items of the service form, in paper order. */
+const ITEMS = itemsOf(shippedInstruments.find((i) => i.code === 'sipas-service-2023')!)
+	.filter((item) => item.scale === 'L5')
+	.map((item) => item.code);
 const { say } = report();
 
 function workbook(): Buffer {
