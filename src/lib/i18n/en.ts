@@ -1,3 +1,4 @@
+import { dashboardEn } from './dashboard';
 import { entryEn } from './entry';
 import type { MessageKey } from './vi';
 
@@ -290,5 +291,6 @@ export const en: Record<MessageKey, string> = {
 	'common.yes': 'Yes',
 	'common.no': 'No',
 	'common.actions': 'Actions',
-	...entryEn
+	...entryEn,
+	...dashboardEn
 };

@@ -1,3 +1,4 @@
+import { dashboardVi } from './dashboard';
 import { entryVi } from './entry';
 /** Vietnamese, the default language. Every key here must exist in en.ts (the type checks it). */
 export const vi = {
@@ -287,7 +288,8 @@ export const vi = {
 	'common.yes': 'Có',
 	'common.no': 'Không',
 	'common.actions': 'Thao tác',
-	...entryVi
+	...entryVi,
+	...dashboardVi
 } as const;
 
 export type MessageKey = keyof typeof vi;

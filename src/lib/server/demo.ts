@@ -225,4 +225,5 @@ export async function bulkLoad(
 			await rollups.add(tx, deltas.slice(i, i + INSERT_CHUNK * 5));
 		}
 	});
+	await rollups.analyze(db);
 }

@@ -181,6 +181,12 @@ export function wilson(
 	];
 }
 
+/**
+ * Below 30 answers a share's 95 % interval is wider than ±13 points around 85 %: too wide to
+ * rank on. The flag for a small sample where a unit's dossiers (its Slovin target) are unknown.
+ */
+export const MIN_SAMPLE = 30;
+
 /** Slovin's sample size for `dossiers` handled in the period: n = N / (1 + N·e²), rounded up. */
 export function slovinTarget(dossiers: number, e = 0.05): number {
 	if (dossiers <= 0) return 0;

@@ -34,6 +34,13 @@ export const routeRules: Record<string, Rule> = {
 	'/r/[code]': PUBLIC,
 	'/units': PEOPLE,
 	'/units/[code]': PEOPLE,
+	// Managers read their subtree, staff their unit, admins everything: scope is checked inside.
+	'/dashboard': PEOPLE,
+	'/dashboard/comments': PEOPLE,
+	'/dashboard/comments.csv': PEOPLE,
+	'/dashboard/quick': PEOPLE,
+	'/dashboard/report': PEOPLE,
+	'/dashboard/export.xlsx': PEOPLE,
 	'/held': ENTRY,
 	'/batches': ENTRY,
 	'/batches/[id]': ENTRY,

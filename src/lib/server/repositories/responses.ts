@@ -151,6 +151,14 @@ export async function deviceGaps(q: Queryable, deviceId: string, limit = 1000): 
 	return rows.map((row) => row.seq);
 }
 
+/** The answers of one valid response, with its unit and day: what counts are made from. */
+export interface DayAnswers {
+	unit: string;
+	day: string;
+	instrumentVersion: number;
+	answers: Record<string, AnswerValue>;
+}
+
 /** The answers of valid responses on some days (the edges of a custom range). */
 export async function answersOnDays(
 	q: Queryable,
@@ -160,14 +168,36 @@ export async function answersOnDays(
 		days: readonly string[];
 		channel?: string;
 	}
-): Promise<{ unit: string; instrumentVersion: number; answers: Record<string, AnswerValue> }[]> {
+): Promise<DayAnswers[]> {
 	if (filter.days.length === 0) return [];
 	return q.query(
-		`select unit_code as unit, instrument_version as "instrumentVersion", answers
+		`select unit_code as unit, day, instrument_version as "instrumentVersion", answers
 		from responses
 		where status = 'valid' and unit_code = any($1::text[]) and instrument_code = $2
 			and day = any($3::date[]) and ($4::text is null or channel = $4)`,
 		[filter.units, filter.instrument, filter.days, filter.channel ?? null]
+	);
+}
+
+/** The answers of valid responses for one service field over a period (the field filter). */
+export async function answersOfField(
+	q: Queryable,
+	filter: {
+		units: readonly string[];
+		instrument: string;
+		from: string;
+		to: string;
+		field: string;
+		channel?: string;
+	}
+): Promise<DayAnswers[]> {
+	return q.query(
+		`select unit_code as unit, day, instrument_version as "instrumentVersion", answers
+		from responses
+		where status = 'valid' and instrument_code = $2 and answers->>'field' = $3
+			and unit_code = any($1::text[]) and day between $4 and $5
+			and ($6::text is null or channel = $6)`,
+		[filter.units, filter.instrument, filter.field, filter.from, filter.to, filter.channel ?? null]
 	);
 }
 

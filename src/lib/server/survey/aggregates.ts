@@ -1,101 +1,61 @@
 import {
-	addCounts,
 	meanOf,
+	MIN_SAMPLE,
 	pointChange,
 	rank,
 	rankChange,
 	unitIndex,
-	type LevelCounts,
 	type UnitResult
 } from '$lib/survey/indices';
 import { indexStructure, type Instrument } from '$lib/survey/instruments';
-import { cover, increments, RESPONDENTS } from '$lib/survey/rollups';
 import type { Unit, UnitKind } from '$lib/survey/units';
 import type { Queryable } from '../db';
-import * as responses from '../repositories/responses';
-import * as rollups from '../repositories/rollups';
+import * as dossiers from '../repositories/dossiers';
 import * as units from '../repositories/units';
-import { instrumentFor } from './instruments';
+import { countsByMonth, countsByUnit, merge, type Counts, type Period } from './counts';
 
-export interface Period {
-	from: string;
-	to: string;
-}
-
-export interface Counts {
-	items: Map<string, LevelCounts>;
-	respondents: number;
-}
-
-const empty = (): Counts => ({ items: new Map(), respondents: 0 });
-
-/**
- * Answer counts per unit over an inclusive period: whole years and months from the rollup
- * counters, edge days from the answers themselves.
- */
-export async function countsByUnit(
-	q: Queryable,
-	filter: { units: readonly string[]; instrument: string; period: Period; channel?: string }
-): Promise<Map<string, Counts>> {
-	const { y, m, d } = cover(filter.period.from, filter.period.to);
-	const base = { units: filter.units, instrument: filter.instrument, channel: filter.channel };
-	const [rows, edges] = await Promise.all([
-		rollups.counts(q, { ...base, years: y, months: m }),
-		responses.answersOnDays(q, { ...base, days: d })
-	]);
-	const byUnit = new Map<string, Counts>();
-	const add = (unit: string, item: string, level: number, n: number) => {
-		const counts = byUnit.get(unit) ?? empty();
-		byUnit.set(unit, counts);
-		if (item === RESPONDENTS) counts.respondents += n;
-		else {
-			const levels = (counts.items.get(item) ?? {}) as Record<number, number>;
-			levels[level] = (levels[level] ?? 0) + n;
-			counts.items.set(item, levels);
-		}
-	};
-	for (const row of rows) add(row.unit, row.item, row.level, row.n);
-	for (const edge of edges) {
-		const instrument = await instrumentFor(q, filter.instrument, edge.instrumentVersion);
-		if (!instrument) continue;
-		for (const { item, level, n } of increments(instrument, edge.answers))
-			add(edge.unit, item, level, n);
-	}
-	return byUnit;
-}
-
-function merge(list: Iterable<Counts>): Counts {
-	const all = [...list];
-	return {
-		items: addCounts(...all.map((c) => c.items)),
-		respondents: all.reduce((total, c) => total + c.respondents, 0)
-	};
-}
+export type { Counts, Period } from './counts';
 
 export interface UnitIndices extends UnitResult {
 	/** Respondents (responses) counted. */
 	respondents: number;
 }
 
-function indicesOf(instrument: Instrument, counts: Counts): UnitIndices {
+export function indicesOf(instrument: Instrument, counts: Counts): UnitIndices {
 	return {
 		...unitIndex(indexStructure(instrument), counts.items),
 		respondents: counts.respondents
 	};
 }
 
-/** The indices of a unit over a period: its own answers and those of every unit below it. */
-export async function unitIndices(
+/** Who and what an aggregate reads: a unit (with its subtree) or a block, one questionnaire. */
+export interface Selection {
+	instrument: Instrument;
+	period: Period;
+	channel?: string;
+	field?: string;
+}
+
+/** The answer counts of a unit and every unit below it over a period. */
+export async function unitCounts(
 	q: Queryable,
-	input: { unit: string; instrument: Instrument; period: Period; channel?: string }
-): Promise<UnitIndices> {
-	const subtree = await units.subtreeCodes(q, input.unit);
+	input: Selection & { unit: string; subtree?: readonly string[] }
+): Promise<Counts> {
+	const subtree = input.subtree ?? (await units.subtreeCodes(q, input.unit));
 	const counts = await countsByUnit(q, {
 		...input,
 		units: subtree,
 		instrument: input.instrument.code
 	});
-	return indicesOf(input.instrument, merge(counts.values()));
+	return merge(counts.values());
+}
+
+/** The indices of a unit over a period: its own answers and those of every unit below it. */
+export async function unitIndices(
+	q: Queryable,
+	input: Selection & { unit: string }
+): Promise<UnitIndices> {
+	return indicesOf(input.instrument, await unitCounts(q, input));
 }
 
 export interface RankingRow {
@@ -109,6 +69,10 @@ export interface RankingRow {
 	rankChange: number | null;
 	/** Change in index points against the compare period. */
 	change: number | null;
+	/** The Slovin sample target where the unit's dossiers are known (see `dossiers.inPeriod`). */
+	target: number | null;
+	/** Fewer answers than the target, or than `MIN_SAMPLE` where no target is known. */
+	small: boolean;
 }
 
 export interface Ranking {
@@ -129,21 +93,30 @@ export interface Ranking {
 	previousGap: number | null;
 }
 
+export interface BlockInput extends Selection {
+	parent: string;
+	kind: UnitKind;
+	compare?: Period;
+	/**
+	 * Counts per unit already read for the period and the compare period (covering at least
+	 * the block's units): a dashboard reads its whole subtree once and ranks from that.
+	 */
+	counts?: { period: Map<string, Counts>; compare?: Map<string, Counts> };
+}
+
 /**
  * Ranks the units of one kind below `parent` (a block: "khối sở", "khối xã, phường") by
  * their index over a period, each unit with its own subtree, against a compare period.
  */
-export async function ranking(
+export async function ranking(q: Queryable, input: BlockInput): Promise<Ranking> {
+	return (await rankBlock(q, input)).ranking;
+}
+
+/** The ranking, and each ranked unit's full indices over the period (for per-item tables). */
+export async function rankBlock(
 	q: Queryable,
-	input: {
-		parent: string;
-		kind: UnitKind;
-		instrument: Instrument;
-		period: Period;
-		compare?: Period;
-		channel?: string;
-	}
-): Promise<Ranking> {
+	input: BlockInput
+): Promise<{ ranking: Ranking; members: Map<string, UnitIndices> }> {
 	const subtree = await units.list(q, await units.subtreeCodes(q, input.parent));
 	const members = subtree.filter((u) => u.kind === input.kind && u.code !== input.parent);
 	// Each unit of the subtree counts toward the nearest ranked unit above it (or itself).
@@ -160,14 +133,17 @@ export async function ranking(
 		return undefined;
 	};
 	const owned = subtree.map((u) => u.code).filter((code) => owner(code) !== undefined);
-	const perMember = async (period: Period) => {
-		const counts = await countsByUnit(q, {
-			// Only what the ranked units own: a department block never reads the communes.
-			units: owned,
-			instrument: input.instrument.code,
-			period,
-			channel: input.channel
-		});
+	const perMember = async (period: Period, read?: Map<string, Counts>) => {
+		const counts =
+			read ??
+			(await countsByUnit(q, {
+				// Only what the ranked units own: a department block never reads the communes.
+				units: owned,
+				instrument: input.instrument.code,
+				period,
+				channel: input.channel,
+				field: input.field
+			}));
 		const grouped = new Map<string, Counts[]>();
 		for (const [code, c] of counts) {
 			const to = owner(code);
@@ -175,12 +151,18 @@ export async function ranking(
 		}
 		return new Map([...grouped].map(([code, list]) => [code, merge(list)]));
 	};
-	const current = await perMember(input.period);
-	const previous = input.compare ? await perMember(input.compare) : new Map<string, Counts>();
+	const [current, previous] = await Promise.all([
+		perMember(input.period, input.counts?.period),
+		input.compare ? perMember(input.compare, input.counts?.compare) : new Map<string, Counts>()
+	]);
 	const indexOf = (counts: Counts | undefined) =>
 		counts ? indicesOf(input.instrument, counts).index : null;
+	const full = new Map(
+		[...current].map(([code, counts]) => [code, indicesOf(input.instrument, counts)])
+	);
+	const targets = await dossiers.targets(q, [...memberCodes], input.period);
 
-	const now = rank(members.map((m) => ({ key: m.code, value: indexOf(current.get(m.code)) })));
+	const now = rank(members.map((m) => ({ key: m.code, value: full.get(m.code)?.index ?? null })));
 	const before = new Map(
 		rank(members.map((m) => ({ key: m.code, value: indexOf(previous.get(m.code)) }))).map((r) => [
 			r.key,
@@ -190,6 +172,8 @@ export async function ranking(
 	const rows: RankingRow[] = members.map((m, i) => {
 		const { value, rank: position } = now[i]!;
 		const prior = before.get(m.code)!;
+		const n = current.get(m.code)?.respondents ?? 0;
+		const target = targets.get(m.code)?.target ?? null;
 		return {
 			unit: {
 				code: m.code,
@@ -199,12 +183,14 @@ export async function ranking(
 				validTo: m.validTo
 			},
 			index: value,
-			n: current.get(m.code)?.respondents ?? 0,
+			n,
 			rank: position,
 			previousIndex: prior.value,
 			previousRank: prior.rank,
 			rankChange: rankChange(prior.rank, position),
-			change: pointChange(prior.value, value)
+			change: pointChange(prior.value, value),
+			target,
+			small: value !== null && n < (target ?? MIN_SAMPLE)
 		};
 	});
 	rows.sort(
@@ -216,7 +202,7 @@ export async function ranking(
 	const withChange = rows.filter((r) => r.change !== null);
 	const mean = meanOf(ranked.map((r) => r.index));
 	const previousMean = meanOf(previousRanked);
-	return {
+	const result: Ranking = {
 		rows,
 		average: {
 			mean,
@@ -237,6 +223,7 @@ export async function ranking(
 			? Math.max(...previousRanked) - Math.min(...previousRanked)
 			: null
 	};
+	return { ranking: result, members: full };
 }
 
 export type Bucket = 'month' | 'quarter' | 'year';
@@ -269,33 +256,39 @@ export function buckets(period: Period, bucket: Bucket): (Period & { label: stri
 	return out;
 }
 
-/** A unit's indices per month, quarter or year. */
+export interface TrendPoint extends Period {
+	label: string;
+	index: number | null;
+	n: number;
+	groups: { code: string; index: number | null }[];
+}
+
+/**
+ * A unit's indices per month, quarter or year. Months and quarters come from one read of the
+ * month counters; years from the year counters, one read each.
+ */
 export async function trend(
 	q: Queryable,
-	input: { unit: string; instrument: Instrument; period: Period; bucket: Bucket; channel?: string }
-): Promise<
-	{
-		label: string;
-		from: string;
-		to: string;
-		index: number | null;
-		n: number;
-		groups: { code: string; index: number | null }[];
-	}[]
-> {
+	input: Selection & { unit: string; bucket: Bucket; items?: readonly string[] }
+): Promise<TrendPoint[]> {
 	const subtree = await units.subtreeCodes(q, input.unit);
-	const out = [];
-	for (const b of buckets(input.period, input.bucket)) {
-		const counts = merge(
-			(
-				await countsByUnit(q, {
-					units: subtree,
-					instrument: input.instrument.code,
-					period: b,
-					channel: input.channel
-				})
-			).values()
-		);
+	const filter = {
+		units: subtree,
+		instrument: input.instrument.code,
+		channel: input.channel,
+		field: input.field,
+		items: input.items
+	};
+	const all = buckets(input.period, input.bucket);
+	const monthly =
+		input.bucket === 'year'
+			? undefined
+			: await countsByMonth(q, { ...filter, period: input.period });
+	const out: TrendPoint[] = [];
+	for (const b of all) {
+		const counts = monthly
+			? merge([...monthly].filter(([month]) => inBucket(month, b)).map(([, c]) => c))
+			: merge((await countsByUnit(q, { ...filter, period: b })).values());
 		const result = indicesOf(input.instrument, counts);
 		out.push({
 			...b,
@@ -306,3 +299,7 @@ export async function trend(
 	}
 	return out;
 }
+
+/** Whether a month (`2025-07`) falls in a bucket's period. */
+const inBucket = (month: string, bucket: Period) =>
+	month >= bucket.from.slice(0, 7) && month <= bucket.to.slice(0, 7);

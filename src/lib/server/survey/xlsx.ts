@@ -100,36 +100,71 @@ const columnName = (index: number): string =>
 	(index >= 26 ? columnName(Math.floor(index / 26) - 1) : '') +
 	String.fromCharCode(65 + (index % 26));
 
+/** A sheet to write: its tab name (at most 31 characters in Excel) and its rows. */
+export interface Sheet {
+	name: string;
+	rows: readonly (readonly (string | number | null)[])[];
+}
+
 /** A workbook of one sheet: text in shared strings (as Excel writes it), numbers as numbers. */
 export function writeWorkbook(
 	rows: readonly (readonly (string | number)[])[],
 	sheetName = 'Sheet1'
 ): Buffer {
+	return writeSheets([{ name: sheetName, rows }]);
+}
+
+/** A workbook of several sheets sharing one string table; null and '' leave a cell empty. */
+export function writeSheets(sheets: readonly Sheet[]): Buffer {
 	const strings: string[] = [];
 	const indexOf = new Map<string, number>();
-	const sheetRows = rows.map((row, r) => {
-		const cells = row.map((value, c) => {
-			const ref = `${columnName(c)}${r + 1}`;
-			if (typeof value === 'number') return `<c r="${ref}"><v>${value}</v></c>`;
-			if (value === '') return '';
-			if (!indexOf.has(value)) {
-				indexOf.set(value, strings.length);
-				strings.push(value);
-			}
-			return `<c r="${ref}" t="s"><v>${indexOf.get(value)}</v></c>`;
+	const sheetXml = (rows: Sheet['rows']) =>
+		rows.map((row, r) => {
+			const cells = row.map((value, c) => {
+				const ref = `${columnName(c)}${r + 1}`;
+				if (typeof value === 'number') return `<c r="${ref}"><v>${value}</v></c>`;
+				if (value === '' || value === null) return '';
+				if (!indexOf.has(value)) {
+					indexOf.set(value, strings.length);
+					strings.push(value);
+				}
+				return `<c r="${ref}" t="s"><v>${indexOf.get(value)}</v></c>`;
+			});
+			return `<row r="${r + 1}">${cells.join('')}</row>`;
 		});
-		return `<row r="${r + 1}">${cells.join('')}</row>`;
-	});
 	const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 	const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 	const type = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+	const xml = '<?xml version="1.0" encoding="UTF-8"?>';
+	const files: Record<string, string> = {};
+	sheets.forEach((sheet, i) => {
+		files[`xl/worksheets/sheet${i + 1}.xml`] =
+			`${xml}<worksheet xmlns="${main}"><sheetData>${sheetXml(sheet.rows).join('')}</sheetData></worksheet>`;
+	});
+	const overrides = sheets
+		.map(
+			(_, i) =>
+				`<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`
+		)
+		.join('');
+	const sheetList = sheets
+		.map(
+			(sheet, i) =>
+				`<sheet name="${escapeXml(sheet.name.slice(0, 31))}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`
+		)
+		.join('');
+	const sheetRels = sheets
+		.map(
+			(_, i) =>
+				`<Relationship Id="rId${i + 1}" Type="${type}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`
+		)
+		.join('');
 	return writeZip({
-		'[Content_Types].xml':
-			'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
-		'_rels/.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${type}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-		'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${main}" xmlns:r="${rel}"><sheets><sheet name="${escapeXml(sheetName)}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-		'xl/_rels/workbook.xml.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${type}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${type}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
-		'xl/worksheets/sheet1.xml': `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${main}"><sheetData>${sheetRows.join('')}</sheetData></worksheet>`,
-		'xl/sharedStrings.xml': `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${main}" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((s) => `<si><t xml:space="preserve">${escapeXml(s)}</t></si>`).join('')}</sst>`
+		'[Content_Types].xml': `${xml}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${overrides}<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`,
+		'_rels/.rels': `${xml}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${type}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+		'xl/workbook.xml': `${xml}<workbook xmlns="${main}" xmlns:r="${rel}"><sheets>${sheetList}</sheets></workbook>`,
+		'xl/_rels/workbook.xml.rels': `${xml}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheetRels}<Relationship Id="rId${sheets.length + 1}" Type="${type}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+		...files,
+		'xl/sharedStrings.xml': `${xml}<sst xmlns="${main}" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((s) => `<si><t xml:space="preserve">${escapeXml(s)}</t></si>`).join('')}</sst>`
 	});
 }

@@ -1,0 +1,286 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { blockLabel, periodLabel, summarySentences } from '$lib/i18n/summary';
+import { readDashboardQuery, type DashboardQuery } from '$lib/survey/dashboard';
+import { itemsOf } from '$lib/survey/instruments';
+import { shippedInstruments } from '$lib/survey/instruments/index';
+import { unaccented } from '$lib/survey/text';
+import { testEngines } from '../db/testing';
+import * as comments from '../repositories/comments';
+import * as dossiers from '../repositories/dossiers';
+import * as units from '../repositories/units';
+import type * as users from '../repositories/users';
+import { ingest } from '../survey/ingest';
+import { readFirstSheet } from '../survey/xlsx';
+import { seedUnits, staffUsers, useTestDatabase } from '../testing';
+import { quickView } from './quick';
+import { loadDashboard } from './service';
+import { dashboardWorkbook } from './workbook';
+
+const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
+const indexed = itemsOf(service)
+	.filter((i) => i.indexed)
+	.map((i) => i.code);
+
+/** A respondent who gives every indexed item the same level. */
+const respondent = (unit: string, day: string, level: number, extra: object = {}) => ({
+	id: randomUUID(),
+	instrument: 'sipas-service-2023',
+	instrumentVersion: 1,
+	unit,
+	channel: 'paper',
+	submittedAt: `${day}T09:00:00+07:00`,
+	answers: Object.fromEntries(indexed.map((code) => [code, level])),
+	...extra
+});
+const many = (unit: string, day: string, levels: number[]) =>
+	levels.map((level) => respondent(unit, day, level));
+
+const view = (search: string): DashboardQuery => {
+	const read = readDashboardQuery(new URLSearchParams(search), {
+		home: 'DEMO',
+		today: '2026-11-30'
+	});
+	if (!read.ok) throw new Error(read.key);
+	return read.query;
+};
+
+describe.each(testEngines())('dashboard [%s]', (engine) => {
+	const t = useTestDatabase(engine);
+	let admin: users.User;
+	beforeAll(async () => {
+		await seedUnits(t.db);
+		const [clerk] = await staffUsers(t.db, [['clerk', 'DEMO.S01']]);
+		admin = { ...clerk!, role: 'admin', unitCode: null };
+		// 2023: S01 75 (3 of 4 satisfied), S02 100, S03 50. 2024: S01 80, S02 75, S03 100.
+		const results = await ingest(
+			t.db,
+			[
+				...many('DEMO.S01', '2023-05-10', [5, 5, 5, 2]),
+				...many('DEMO.S02', '2023-06-10', [5, 5]),
+				...many('DEMO.S03', '2023-07-10', [4, 4, 1, 1]),
+				...many('DEMO.S01', '2024-05-10', [4, 4, 4, 4, 3]),
+				...many('DEMO.S02', '2024-06-10', [5, 5, 5, 3]),
+				...many('DEMO.S03', '2024-07-10', [5, 5])
+			],
+			{ user: admin }
+		);
+		expect(results.every((r) => r.status === 'created')).toBe(true);
+	});
+
+	it('ranks the block as computed by hand, with places gained and lost', async () => {
+		const unit = (await units.get(t.db, 'DEMO'))!;
+		const data = await loadDashboard(t.db, view('period=2024&compare=2023'), unit, service, 'vi');
+		expect(data.blocks).toEqual(['department', 'commune', 'district']);
+		const rows = data.block!.ranking.rows.filter((r) => r.index !== null);
+		expect(
+			rows.map((r) => [r.unit.code, r.rank, r.index, r.n, r.previousRank, r.rankChange, r.change])
+		).toEqual([
+			['DEMO.S03', 1, 100, 2, 3, 2, 50],
+			['DEMO.S01', 2, 80, 5, 2, 0, 5],
+			['DEMO.S02', 3, 75, 4, 1, -2, -25]
+		]);
+		expect(rows.every((r) => r.small)).toBe(true);
+		expect(data.block!.ranking.average).toMatchObject({ mean: 85, previousMean: 75, change: 10 });
+		// The province: 9 of 11 respondents satisfied with everything, against 7 of 10.
+		expect(data.headline).toMatchObject({ n: 11, previousIndex: 70 });
+		expect(data.headline.index).toBeCloseTo(900 / 11, 10);
+		expect(data.headline.share).toMatchObject({ satisfied: 9 * 16, n: 11 * 16 });
+		expect(data.elements.map((e) => e.code)).toEqual(['II.A', 'II.B', 'II.C', 'II.D', 'II.E']);
+		expect(data.items.find((i) => i.code === 'A1')).toMatchObject({
+			levels: [0, 0, 2, 4, 5],
+			na: 0,
+			n: 11
+		});
+		expect(data.trend.map((p) => [p.label, p.n])).toContainEqual(['2024-05', 5]);
+		expect(data.block!.heatmap[0]).toMatchObject({ code: 'DEMO.S03', index: 100 });
+	});
+
+	it('writes the summary for the fixed dataset word for word', async () => {
+		const unit = (await units.get(t.db, 'DEMO'))!;
+		const query = view('period=2024&compare=2023');
+		const data = await loadDashboard(t.db, query, unit, service, 'vi');
+		const text = summarySentences('vi', data.summary!, {
+			block: blockLabel('vi', 'department'),
+			period: periodLabel('vi', query.period),
+			compare: periodLabel('vi', query.compare!)
+		});
+		const rose = [
+			'Tiếp cận dịch vụ',
+			'Thủ tục hành chính',
+			'Công chức trực tiếp giải quyết công việc',
+			'Kết quả giải quyết công việc',
+			'Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị'
+		]
+			.map((title) => `${title} (11,82 điểm)`)
+			.join(', ');
+		expect(text).toEqual([
+			'Chỉ số trung bình khối sở, ban, ngành năm 2024 đạt 85,00 %, tăng 10,00 điểm so với năm 2023; 2/3 đơn vị tăng.',
+			'Sở Tư pháp đạt 100,00 %, cao nhất khối sở, ban, ngành; thấp nhất là Sở Nội vụ với 75,00 %; khoảng cách 25,00 điểm (năm 2023: 50,00 điểm).',
+			'Dẫn đầu: Sở Tư pháp (100,00 %), Văn phòng UBND tỉnh (80,00 %), Sở Nội vụ (75,00 %).',
+			'Sở Tư pháp tăng nhiều nhất, 50,00 điểm; tăng 2 bậc, từ vị trí 3 lên vị trí 1.',
+			'33,33 % đơn vị đạt trên 90 %; 1 đơn vị đạt trên 95 %.',
+			`So với năm 2023, các yếu tố tăng: ${rose}.`
+		]);
+	});
+
+	it('exports the tables as a workbook whose first sheet is the ranking', async () => {
+		const unit = (await units.get(t.db, 'DEMO'))!;
+		const data = await loadDashboard(t.db, view('period=2024&compare=2023'), unit, service, 'vi');
+		const sheet = readFirstSheet(dashboardWorkbook('vi', data));
+		expect(sheet[0]!.slice(0, 4)).toEqual(['Hạng', 'Mã', 'Đơn vị', 'Chỉ số']);
+		expect(sheet.slice(1, 4).map((row) => row.slice(0, 5))).toEqual([
+			['1', 'DEMO.S03', 'Sở Tư pháp', '100', '2'],
+			['2', 'DEMO.S01', 'Văn phòng UBND tỉnh', '80', '5'],
+			['3', 'DEMO.S02', 'Sở Nội vụ', '75', '4']
+		]);
+	});
+
+	it('sets the Slovin target from yearly dossiers, pro rata for part of a year', async () => {
+		await dossiers.set(t.db, { unit: 'DEMO.S01', year: 2024, dossiers: 20_000, by: null });
+		await dossiers.set(t.db, { unit: 'DEMO.S02', year: 2024, dossiers: 366, by: null });
+		const year = await dossiers.targets(t.db, ['DEMO.S01', 'DEMO.S02', 'DEMO.S03'], {
+			from: '2024-01-01',
+			to: '2024-12-31'
+		});
+		expect(Object.fromEntries(year)).toEqual({
+			'DEMO.S01': { dossiers: 20_000, target: 393 },
+			'DEMO.S02': { dossiers: 366, target: 192 }
+		});
+		// 2024 has 366 days: January is 31 of them.
+		const january = await dossiers.targets(t.db, ['DEMO.S02'], {
+			from: '2024-01-01',
+			to: '2024-01-31'
+		});
+		expect(january.get('DEMO.S02')).toEqual({ dossiers: 31, target: 29 });
+		const unknownYear = await dossiers.targets(t.db, ['DEMO.S01'], {
+			from: '2024-12-01',
+			to: '2025-01-31'
+		});
+		expect(unknownYear.size).toBe(0);
+		await dossiers.set(t.db, { unit: 'DEMO.S02', year: 2024, dossiers: null, by: null });
+		expect((await dossiers.list(t.db, ['DEMO.S02'])).length).toBe(0);
+	});
+
+	it('finds comments without accents, newest first, within the scope and field', async () => {
+		const said = [
+			['DEMO.X01', '2024-03-01', 'Thái độ phục vụ rất tốt', 'Hộ tịch'],
+			['DEMO.X01', '2024-03-02', 'THÁI   ĐỘ chưa tốt', 'Đất đai'],
+			['DEMO.X02', '2024-03-03', 'Thai độ niềm nở', 'Hộ tịch'],
+			['DEMO.X01', '2024-03-04', 'Nơi chờ chật', 'Hộ tịch']
+		] as const;
+		await ingest(
+			t.db,
+			said.map(([unit, day, comment, field]) => ({
+				...respondent(unit, day, 4),
+				comment,
+				answers: { A1: 4, field }
+			})),
+			{ user: admin }
+		);
+		const base = { instrument: 'sipas-service-2023', from: '2024-01-01', to: '2024-12-31' };
+		const found = await comments.search(
+			t.db,
+			{ ...base, units: ['DEMO.X01', 'DEMO.X02'], text: 'thai do' },
+			{ limit: 10, offset: 0 }
+		);
+		expect(found.total).toBe(3);
+		expect(found.rows.map((r) => r.comment)).toEqual([
+			'Thai độ niềm nở',
+			'THÁI   ĐỘ chưa tốt',
+			'Thái độ phục vụ rất tốt'
+		]);
+		const scoped = await comments.search(
+			t.db,
+			{ ...base, units: ['DEMO.X01'], text: 'THAI ĐO', field: 'Hộ tịch' },
+			{ limit: 10, offset: 0 }
+		);
+		expect(scoped.rows.map((r) => r.comment)).toEqual(['Thái độ phục vụ rất tốt']);
+		const paged = await comments.search(
+			t.db,
+			{ ...base, units: ['DEMO.X01', 'DEMO.X02'] },
+			{ limit: 2, offset: 2 }
+		);
+		expect(paged).toMatchObject({ total: 4 });
+		expect(paged.rows.map((r) => r.day)).toEqual(['2024-03-02', '2024-03-01']);
+		const wild = await comments.search(
+			t.db,
+			{ ...base, units: ['DEMO.X01'], text: '%' },
+			{ limit: 10, offset: 0 }
+		);
+		expect(wild.total).toBe(0);
+	});
+
+	it('folds every Vietnamese letter in the database as the page does', async () => {
+		let letters = '';
+		for (const [a, b] of [
+			[0x41, 0x5a],
+			[0xc0, 0x24f],
+			[0x1ea0, 0x1ef9]
+		] as const) {
+			for (let c = a; c <= b; c++) letters += String.fromCharCode(c);
+		}
+		const text = `${letters} ${'Thái độ'.normalize('NFD')}`;
+		await ingest(t.db, [{ ...respondent('DEMO.X03', '2024-04-01', 5), comment: text }], {
+			user: admin
+		});
+		const [row] = (
+			await comments.search(
+				t.db,
+				{
+					units: ['DEMO.X03'],
+					instrument: 'sipas-service-2023',
+					from: '2024-04-01',
+					to: '2024-04-01'
+				},
+				{ limit: 1, offset: 0 }
+			)
+		).rows;
+		const plain = await t.db.query<{ plain: string }>(
+			'select comment_plain as plain from responses where id = $1',
+			[row!.id]
+		);
+		// Letters that fold to one plain a–z letter must agree; others are left as they are.
+		const folded = [...text].map((ch) => {
+			const u = unaccented(ch);
+			return /^[a-z]$/.test(u) ? u : /[\u0300-\u036f]/.test(ch) ? '' : ch;
+		});
+		expect(plain[0]!.plain).toBe(folded.join('').replace(/\s+/g, ' '));
+	});
+
+	it('gives counter ratings their satisfied share and QĐ 766 points', async () => {
+		const tap = (counter: string | null, level: number, day = '2024-02-01') => ({
+			id: randomUUID(),
+			instrument: 'quick-rating',
+			instrumentVersion: 1,
+			unit: 'DEMO.X05',
+			channel: 'kiosk',
+			submittedAt: `${day}T10:00:00+07:00`,
+			answers: { Q1: level, ...(counter ? { counter } : {}) }
+		});
+		await ingest(
+			t.db,
+			[
+				...[3, 3, 2, 1].map((l) => tap('Quầy 1', l)),
+				...[3, 1].map((l) => tap('Quầy 2', l)),
+				tap(null, 3),
+				...[3, 1].map((l) => tap('Quầy 1', l, '2023-02-01'))
+			],
+			{ user: admin }
+		);
+		const unit = (await units.get(t.db, 'DEMO.X05'))!;
+		const quick = await quickView(t.db, view('unit=DEMO.X05&period=2024&compare=2023'), unit);
+		const rows = quick.rows.map((r) => [r.whole ? '*' : r.counter, r.ratings, r.share, r.score]);
+		expect(rows).toEqual([
+			['*', 7, (100 * 5) / 7, 6 * (5 / 7 / 0.9)],
+			[null, 1, 100, 6],
+			['Quầy 1', 4, 75, 5],
+			['Quầy 2', 2, 50, 6 * (0.5 / 0.9)]
+		]);
+		expect(quick.rows.find((r) => r.counter === 'Quầy 1')!.previousScore).toBeCloseTo(
+			6 * (0.5 / 0.9),
+			10
+		);
+		expect(quick.trend.find((p) => p.label === '2024-02')).toMatchObject({ n: 7 });
+	});
+});

@@ -1,0 +1,217 @@
+import type { Locale } from '$lib/i18n';
+import type { DashboardQuery } from '$lib/survey/dashboard';
+import { pointChange, wilson, type ItemResult } from '$lib/survey/indices';
+import { itemsOf, levelCount, type Instrument, type Localized } from '$lib/survey/instruments';
+import { summaryFacts, type SummaryFacts } from '$lib/survey/summary';
+import type { Unit, UnitKind } from '$lib/survey/units';
+import type { Queryable } from '../db';
+import * as dossiers from '../repositories/dossiers';
+import * as units from '../repositories/units';
+import { indicesOf, rankBlock, trend, type Ranking } from '../survey/aggregates';
+import { countsByUnit, merge, type Counts, type Period } from '../survey/counts';
+
+/**
+ * Everything the dashboard of one unit shows for a period, from the counters and the index
+ * engine: headline, elements, items with their answer distribution, a monthly trend, and
+ * the ranking and per-item table of one block of the units below it.
+ */
+
+export interface Headline {
+	index: number | null;
+	/** Respondents. */
+	n: number;
+	previousIndex: number | null;
+	change: number | null;
+	/** The satisfied share of all answers to indexed items, with its 95 % Wilson interval. */
+	share: { satisfied: number; n: number; ci: [number, number] | null };
+	/** The unit's Slovin target, where its dossiers are known for the period. */
+	sample: { dossiers: number; target: number } | null;
+}
+
+export interface ElementRow {
+	code: string;
+	title: Localized;
+	index: number | null;
+	n: number;
+	previousIndex: number | null;
+	change: number | null;
+}
+
+export interface ItemRow extends ItemResult {
+	group: string;
+	text: Localized;
+	/** Answers per level, 1 first. */
+	levels: number[];
+	/** "Not applicable" answers (outside the index). */
+	na: number;
+	previousIndex: number | null;
+}
+
+export interface TrendPoint {
+	label: string;
+	index: number | null;
+	n: number;
+	groups: { code: string; index: number | null }[];
+}
+
+export interface BlockView {
+	kind: UnitKind;
+	ranking: Ranking;
+	/** Item indices per ranked unit, in ranking order. */
+	heatmap: { code: string; name: string; index: number | null; items: (number | null)[] }[];
+}
+
+export interface DashboardData {
+	headline: Headline;
+	elements: ElementRow[];
+	items: ItemRow[];
+	trend: TrendPoint[];
+	/** The kinds of unit below this one, each a block that can be ranked. */
+	blocks: UnitKind[];
+	block: BlockView | null;
+	summary: SummaryFacts | null;
+}
+
+const blockOrder: UnitKind[] = ['department', 'commune', 'district'];
+
+/** The months of the year up to the end of the period (at least the period itself). */
+export function trendWindow(query: DashboardQuery): Period {
+	const end = query.reading.to;
+	const [y, m] = end.split('-').map(Number) as [number, number];
+	const start = new Date(Date.UTC(y, m - 12, 1)).toISOString().slice(0, 10);
+	return { from: start < query.reading.from ? start : query.reading.from, to: end };
+}
+
+export async function loadDashboard(
+	q: Queryable,
+	query: DashboardQuery,
+	unit: Unit,
+	instrument: Instrument,
+	locale: Locale
+): Promise<DashboardData> {
+	const subtree = await units.subtreeCodes(q, unit.code);
+	const below = (await units.list(q, subtree)).filter((u) => u.code !== unit.code);
+	const blocks = blockOrder.filter((kind) => below.some((u) => u.kind === kind));
+	const kind = query.block && blocks.includes(query.block) ? query.block : blocks[0];
+	const selection = { instrument, channel: query.channel, field: query.field };
+	// The index needs the indexed items only: context and demographics stay unread.
+	const items = itemsOf(instrument)
+		.filter((item) => item.indexed)
+		.map((item) => item.code);
+	const read = (period: Period) =>
+		countsByUnit(q, { ...selection, instrument: instrument.code, units: subtree, period, items });
+
+	// Each period is read once, for the whole subtree: the headline adds it all up, the
+	// ranking groups it by block member.
+	const [nowByUnit, beforeByUnit, months, targets] = await Promise.all([
+		read(query.reading),
+		query.compare ? read(query.compare) : undefined,
+		trend(q, {
+			...selection,
+			unit: unit.code,
+			period: trendWindow(query),
+			bucket: 'month',
+			items
+		}),
+		dossiers.targets(q, [unit.code], query.reading)
+	]);
+	const block = kind
+		? await rankBlock(q, {
+				...selection,
+				parent: unit.code,
+				kind,
+				period: query.reading,
+				compare: query.compare ?? undefined,
+				counts: { period: nowByUnit, compare: beforeByUnit }
+			})
+		: undefined;
+	const now = merge(nowByUnit.values());
+	const before = beforeByUnit && merge(beforeByUnit.values());
+
+	const current = indicesOf(instrument, now);
+	const previous = before ? indicesOf(instrument, before) : undefined;
+	const groupTitles = new Map(instrument.parts.flatMap((p) => p.groups.map((g) => [g.code, g])));
+	const elements: ElementRow[] = current.groups.map((g, i) => {
+		const prior = previous?.groups[i]?.index ?? null;
+		return {
+			code: g.code,
+			title: groupTitles.get(g.code)!.title,
+			index: g.index,
+			n: g.n,
+			previousIndex: prior,
+			change: pointChange(prior, g.index)
+		};
+	});
+	const satisfied = current.items.reduce((total, item) => total + item.satisfied, 0);
+	const answered = current.items.reduce((total, item) => total + item.n, 0);
+	const headline: Headline = {
+		index: current.index,
+		n: current.respondents,
+		previousIndex: previous?.index ?? null,
+		change: pointChange(previous?.index ?? null, current.index),
+		share: { satisfied, n: answered, ci: wilson(satisfied, answered) },
+		sample: targets.get(unit.code) ?? null
+	};
+
+	const blockView = block && kind ? blockOf(kind, block, instrument) : null;
+	return {
+		headline,
+		elements,
+		items: itemRows(instrument, now, current.items, previous?.items),
+		trend: months.map((m) => ({ label: m.label, index: m.index, n: m.n, groups: m.groups })),
+		blocks,
+		block: blockView,
+		summary: blockView
+			? summaryFacts({
+					units: blockView.ranking.rows.map((r) => ({ ...r, name: r.unit.name })),
+					average: blockView.ranking.average.mean,
+					previousAverage: blockView.ranking.average.previousMean,
+					elements: elements.map((e) => ({ ...e, title: e.title[locale] }))
+				})
+			: null
+	};
+}
+
+function itemRows(
+	instrument: Instrument,
+	counts: Counts,
+	results: ItemResult[],
+	previous: ItemResult[] | undefined
+): ItemRow[] {
+	const info = new Map(itemsOf(instrument).map((item) => [item.code, item]));
+	return results.map((result, i) => {
+		const item = info.get(result.code)!;
+		const levels = counts.items.get(result.code) ?? {};
+		return {
+			...result,
+			group: item.group,
+			text: item.text,
+			levels: Array.from({ length: levelCount(item) }, (_, l) => levels[l + 1] ?? 0),
+			na: levels[0] ?? 0,
+			previousIndex: previous?.[i]?.index ?? null
+		};
+	});
+}
+
+function blockOf(
+	kind: UnitKind,
+	block: Awaited<ReturnType<typeof rankBlock>>,
+	instrument: Instrument
+): BlockView {
+	const codes = itemsOf(instrument)
+		.filter((item) => item.indexed)
+		.map((item) => item.code);
+	return {
+		kind,
+		ranking: block.ranking,
+		heatmap: block.ranking.rows.map((row) => {
+			const items = new Map(block.members.get(row.unit.code)?.items.map((i) => [i.code, i.index]));
+			return {
+				code: row.unit.code,
+				name: row.unit.name,
+				index: row.index,
+				items: codes.map((code) => items.get(code) ?? null)
+			};
+		})
+	};
+}

@@ -1,0 +1,94 @@
+import { translate, type Locale, type MessageKey } from '$lib/i18n';
+import { roundHalfUp } from '$lib/survey/indices';
+import { writeSheets, type Sheet } from '../survey/xlsx';
+import type { DashboardData } from './service';
+
+/**
+ * The dashboard's tables as an Excel workbook: the ranking (first sheet), the elements and the
+ * items. Indices are rounded half-up to 2 decimals as everywhere people read them; ranks and
+ * changes come from the unrounded values.
+ */
+export function dashboardWorkbook(locale: Locale, data: DashboardData): Buffer {
+	const t = (key: MessageKey) => translate(locale, key);
+	const round = (v: number | null) => (v === null ? null : roundHalfUp(v));
+	const sheets: Sheet[] = [];
+	const ranking = data.block?.ranking.rows ?? [];
+	sheets.push({
+		name: t('xlsx.ranking'),
+		rows: [
+			[
+				t('dashboard.col.rank'),
+				t('dashboard.col.code'),
+				t('dashboard.col.unit'),
+				t('dashboard.col.index'),
+				t('dashboard.col.respondents'),
+				t('dashboard.previous'),
+				t('dashboard.col.change'),
+				t('dashboard.col.previousRank'),
+				t('dashboard.col.rankChange'),
+				t('dashboard.col.note')
+			],
+			...ranking.map((r) => [
+				r.rank,
+				r.unit.code,
+				r.unit.name,
+				round(r.index),
+				r.n,
+				round(r.previousIndex),
+				round(r.change),
+				r.previousRank,
+				r.rankChange,
+				r.small ? t('dashboard.col.small') : ''
+			])
+		]
+	});
+	sheets.push({
+		name: t('xlsx.elements'),
+		rows: [
+			[
+				t('dashboard.col.code'),
+				t('dashboard.col.element'),
+				t('dashboard.col.index'),
+				t('dashboard.col.answers'),
+				t('dashboard.previous'),
+				t('dashboard.col.change')
+			],
+			...data.elements.map((e) => [
+				e.code,
+				e.title[locale],
+				round(e.index),
+				e.n,
+				round(e.previousIndex),
+				round(e.change)
+			])
+		]
+	});
+	sheets.push({
+		name: t('xlsx.items'),
+		rows: [
+			[
+				t('dashboard.col.code'),
+				t('dashboard.col.item'),
+				t('dashboard.col.index'),
+				t('dashboard.col.answers'),
+				t('dashboard.col.ciLow'),
+				t('dashboard.col.ciHigh'),
+				t('dashboard.previous'),
+				...[1, 2, 3, 4, 5].map((l) => t(`dashboard.level.${l}` as MessageKey)),
+				t('dashboard.col.na')
+			],
+			...data.items.map((i) => [
+				i.code,
+				i.text[locale],
+				round(i.index),
+				i.n,
+				round(i.ci?.[0] ?? null),
+				round(i.ci?.[1] ?? null),
+				round(i.previousIndex),
+				...[0, 1, 2, 3, 4].map((l) => i.levels[l] ?? null),
+				i.na
+			])
+		]
+	});
+	return writeSheets(sheets);
+}

@@ -1,0 +1,25 @@
+import { db } from '$lib/server/db';
+import { dashboardView } from '$lib/server/dashboard/pages';
+import { loadDashboard } from '$lib/server/dashboard/service';
+import { dashboardWorkbook } from '$lib/server/dashboard/workbook';
+import * as audit from '$lib/server/repositories/audit';
+import type { RequestHandler } from './$types';
+
+/** The ranking, element and item tables of the view in the address, as an Excel workbook. */
+export const GET: RequestHandler = async ({ locals, url }) => {
+	const { query, unit, instrument } = await dashboardView(locals, url);
+	const data = await loadDashboard(db(), query, unit, instrument, locals.locale);
+	await audit.record(db(), {
+		actorUserId: locals.user?.id ?? null,
+		action: 'export.tables',
+		target: unit.code,
+		details: { instrument: instrument.code, ...query.reading, compare: query.compare?.key ?? null }
+	});
+	const name = `sipas-${unit.code}-${query.period.key.replace('..', '_')}.xlsx`;
+	return new Response(new Uint8Array(dashboardWorkbook(locals.locale, data)), {
+		headers: {
+			'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+			'content-disposition': `attachment; filename="${name}"`
+		}
+	});
+};
