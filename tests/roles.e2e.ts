@@ -28,6 +28,7 @@ describe('signing in as each role', () => {
 	it('admin sees the administration and every unit', async () => {
 		await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
 		expect(await navLinks()).toEqual([
+			'Chỉ số hài lòng',
 			'Đơn vị',
 			'Nhập phiếu giấy',
 			'Phiếu bị từ chối',
@@ -45,7 +46,7 @@ describe('signing in as each role', () => {
 
 	it('manager sees the province subtree and no administration', async () => {
 		await signIn(page, server.url, 'manager', 'demo-manager');
-		expect(await navLinks()).toEqual(['Đơn vị']);
+		expect(await navLinks()).toEqual(['Chỉ số hài lòng', 'Đơn vị']);
 		await page.goto(`${server.url}/units?retired=1`);
 		expect(await page.getByRole('link', { name: 'Huyện An Dương' }).count()).toBe(1);
 		expect(await page.getByText('63 đơn vị').count()).toBe(1);
@@ -57,6 +58,7 @@ describe('signing in as each role', () => {
 	it('staff sees only their unit and gets 403 on admin pages and on another unit', async () => {
 		await signIn(page, server.url, 'staff', 'demo-staff-1');
 		expect(await navLinks()).toEqual([
+			'Chỉ số hài lòng',
 			'Đơn vị',
 			'Nhập phiếu giấy',
 			'Phiếu bị từ chối',

@@ -139,6 +139,14 @@ export const DEMO_USERS = [
 		displayName: 'Lãnh đạo Sở Nội vụ (demo)'
 	},
 	{
+		// A ward's leader: reads the ward's dashboard and nothing of its neighbours.
+		username: 'manager-x01',
+		password: 'demo-manager-x01',
+		role: 'manager',
+		unitCode: 'DEMO.X01',
+		displayName: 'Lãnh đạo Phường An Lạc (demo)'
+	},
+	{
 		username: 'staff',
 		password: 'demo-staff-1',
 		role: 'staff',

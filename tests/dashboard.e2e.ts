@@ -1,0 +1,201 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { roundHalfUp } from '../src/lib/survey/indices';
+import { readFirstSheet } from '../src/lib/server/survey/xlsx';
+import { axe, launchBrowser, signIn } from './support/browser';
+import { vietnamToday } from './support/entry';
+import { Client } from './support/http';
+import { ADMIN_PASSWORD, startServer, type RunningServer } from './support/server';
+
+let server: RunningServer;
+let browser: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+	server = await startServer({ DEMO_RESPONSES: '1' });
+	browser = await launchBrowser();
+}, 120_000);
+afterAll(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+beforeEach(async () => {
+	await browser.clearCookies();
+	await page?.close();
+	page = await browser.newPage();
+});
+
+const year = vietnamToday().slice(0, 4);
+const lastYear = String(+year - 1);
+const instrument = 'sipas-service-2023';
+/** The view the manager chooses below, as /api/rankings takes it. */
+const rankingsQuery = (kind: string) =>
+	new URLSearchParams({
+		parent: 'DEMO',
+		kind,
+		instrument,
+		from: `${year}-01-01`,
+		to: vietnamToday(),
+		compareFrom: `${lastYear}-01-01`,
+		compareTo: `${lastYear}-12-31`
+	});
+const vi = (value: number) => `${roundHalfUp(value).toFixed(2).replace('.', ',')} %`;
+
+/** True when the canvas has painted pixels other than its white background. */
+const painted = (p: Page, index: number) =>
+	p
+		.locator('canvas')
+		.nth(index)
+		.evaluate((canvas: HTMLCanvasElement) => {
+			const { width, height } = canvas;
+			const data = canvas.getContext('2d')!.getImageData(0, 0, width, height).data;
+			for (let i = 0; i < data.length; i += 4) {
+				if (data[i]! < 240 || data[i + 1]! < 240 || data[i + 2]! < 240) return true;
+			}
+			return false;
+		});
+
+describe('the dashboard', () => {
+	it('shows a manager the year against last year: headline, charts, ranking, summary, drill-down', async () => {
+		await signIn(page, server.url, 'manager', 'demo-manager');
+		await page.goto(`${server.url}/dashboard`, { waitUntil: 'networkidle' });
+		await page.getByLabel('Kỳ', { exact: true }).selectOption(year);
+		await page.getByLabel('So sánh với').selectOption(lastYear);
+		await page.getByRole('button', { name: 'Xem' }).click();
+		await page.waitForURL((url) => url.searchParams.get('compare') === lastYear);
+		expect(new URL(page.url()).searchParams.get('period')).toBe(year);
+
+		expect(await page.getByTestId('sipas').textContent()).toMatch(/^\d{2},\d{2} %$/);
+		expect((await page.locator('.headline .change').textContent())?.trim()).toMatch(
+			new RegExp(`^[▲▼] (tăng|giảm) \\d+,\\d\\d điểm so với năm ${lastYear}$`)
+		);
+		await expect.poll(() => page.locator('canvas').count()).toBe(3);
+		for (const i of [0, 1, 2]) await expect.poll(() => painted(page, i)).toBe(true);
+
+		const ranking = page.getByRole('table').filter({ hasText: 'Thay đổi hạng' });
+		const changes = await ranking.locator('tbody tr td:nth-child(7)').allTextContents();
+		expect(changes).toHaveLength(20);
+		expect(changes.some((c) => /^[▲▼]\d+: \d+ → \d+$/.test(c.trim()))).toBe(true);
+
+		const api = new Client(server.url);
+		await api.signIn('manager', 'demo-manager');
+		const expected = await (
+			await api.request(`/api/rankings?${rankingsQuery('department')}`)
+		).json();
+		const summary = await page.getByTestId('summary').textContent();
+		expect(summary).toContain(
+			`Chỉ số trung bình khối sở, ban, ngành năm ${year} đạt ${vi(expected.average.mean)}`
+		);
+		expect(summary).toContain(`${expected.improved}/${expected.withData} đơn vị tăng`);
+		expect(await axe(page)).toEqual([]);
+
+		// Drill down to the first department; the address alone brings the view back.
+		const first = expected.rows[0].unit;
+		await ranking.getByRole('link', { name: first.name }).click();
+		await page.waitForURL((url) => url.searchParams.get('unit') === first.code);
+		await page.reload({ waitUntil: 'networkidle' });
+		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+			`Chỉ số hài lòng: ${first.name}`
+		);
+		expect(await page.getByLabel('Kỳ', { exact: true }).inputValue()).toBe(year);
+		expect(await page.getByLabel('So sánh với').inputValue()).toBe(lastYear);
+		expect(await page.getByTestId('sipas').textContent()).toBe(vi(expected.rows[0].index));
+		expect(await page.getByText(`Lên Tỉnh An Hòa (dữ liệu mẫu)`).count()).toBe(1);
+	});
+
+	it('exports a workbook whose ranking equals /api/rankings, and audits every export', async () => {
+		const api = new Client(server.url);
+		await api.signIn('manager', 'demo-manager');
+		const view = `unit=DEMO&period=${year}&compare=${lastYear}&block=commune`;
+		const response = await api.request(`/dashboard/export.xlsx?${view}`);
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toContain('spreadsheetml');
+		const sheet = readFirstSheet(new Uint8Array(await response.arrayBuffer()));
+		const expected = await (await api.request(`/api/rankings?${rankingsQuery('commune')}`)).json();
+		expect(sheet.length - 1).toBe(expected.rows.length);
+		sheet.slice(1).forEach((row, i) => {
+			const want = expected.rows[i];
+			expect(row[1]).toBe(want.unit.code);
+			expect(row[0]).toBe(want.rank === null ? '' : String(want.rank));
+			expect(row[3]).toBe(want.index === null ? '' : String(roundHalfUp(want.index)));
+			expect(row[4]).toBe(String(want.n));
+			expect(row[7]).toBe(want.previousRank === null ? '' : String(want.previousRank));
+		});
+
+		const csv = await api.request(`/dashboard/comments.csv?${view}&q=thai%20do`);
+		expect(csv.status).toBe(200);
+		const lines = (await csv.text()).trim().split('\r\n');
+		expect(lines.length).toBeGreaterThan(1);
+		expect(lines.slice(1).every((line) => /th[aá]i đ[oộ]/i.test(line))).toBe(true);
+		const raw = await api.request(
+			`/api/responses.csv?unit=DEMO.X01&instrument=${instrument}&from=${year}-01-01&to=${year}-01-31`
+		);
+		expect(raw.status).toBe(200);
+
+		const admin = new Client(server.url);
+		await admin.signIn('admin', ADMIN_PASSWORD);
+		const audit = await (await admin.request('/admin/audit')).text();
+		for (const action of ['export.tables', 'export.comments', 'export.responses']) {
+			expect(audit).toContain(action);
+		}
+	});
+
+	it('finds comments without accents and pages them; shows counter ratings and the report', async () => {
+		await signIn(page, server.url, 'manager', 'demo-manager');
+		await page.goto(`${server.url}/dashboard/comments?period=${year}`, {
+			waitUntil: 'networkidle'
+		});
+		await page.getByLabel('Tìm trong ý kiến').fill('thai do');
+		await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+		await page.waitForURL((url) => url.searchParams.get('q') === 'thai do');
+		const found = await page.locator('tbody tr td:nth-child(4)').allTextContents();
+		expect(found.length).toBeGreaterThan(0);
+		expect(found.every((text) => text.includes('Thái độ'))).toBe(true);
+		expect(await page.getByTestId('comment-count').textContent()).toMatch(/^\d+ ý kiến$/);
+		expect(await axe(page)).toEqual([]);
+
+		await page.goto(`${server.url}/dashboard/quick?period=${year}`, { waitUntil: 'networkidle' });
+		expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(
+			'Đánh giá nhanh tại quầy'
+		);
+		expect(await axe(page)).toEqual([]);
+
+		await page.goto(`${server.url}/dashboard/report?period=${year}&compare=${lastYear}`, {
+			waitUntil: 'networkidle'
+		});
+		expect(await page.getByTestId('summary').textContent()).toContain('Chỉ số trung bình');
+		await expect.poll(() => page.locator('canvas').count()).toBe(2);
+		expect(await axe(page)).toEqual([]);
+	});
+
+	it('refuses a bad address with a message, and another subtree with 403 everywhere', async () => {
+		const ward = new Client(server.url);
+		await ward.signIn('manager-x01', 'demo-manager-x01');
+		expect((await ward.request('/dashboard')).status).toBe(200);
+		const outside = [
+			'/dashboard?unit=DEMO.X02',
+			'/dashboard?unit=DEMO',
+			'/dashboard/comments?unit=DEMO.X02',
+			'/dashboard/comments.csv?unit=DEMO.X02',
+			'/dashboard/quick?unit=DEMO.X02',
+			'/dashboard/report?unit=DEMO.X02',
+			'/dashboard/export.xlsx?unit=DEMO.X02',
+			`/api/responses.csv?unit=DEMO.X02&instrument=${instrument}&from=${year}-01-01&to=${year}-01-31`,
+			`/api/rankings?${rankingsQuery('commune')}`,
+			`/api/indices?unit=DEMO.X02&instrument=${instrument}&from=${year}-01-01&to=${year}-01-31`
+		];
+		for (const path of outside) expect((await ward.request(path)).status, path).toBe(403);
+
+		const bad = await ward.request('/dashboard?period=2025-13');
+		expect(bad.status).toBe(400);
+		expect(await bad.text()).toContain('Kỳ không hợp lệ (period)');
+		expect(
+			(await ward.request('/dashboard?period=custom&from=2025-02-01&to=2025-01-01')).status
+		).toBe(400);
+		expect((await ward.request('/dashboard?instrument=quick-rating')).status).toBe(200);
+		expect((await ward.request('/dashboard?instrument=nope')).status).toBe(404);
+
+		const anonymous = new Client(server.url);
+		expect((await anonymous.request('/dashboard/export.xlsx')).status).toBe(303);
+	});
+});
