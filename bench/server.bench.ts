@@ -6,7 +6,10 @@
  *   - the raw COPY rate of the same rows: the ceiling;
  *   - the bulk path (demo loader) rate;
  *   - p50/p95 of the department and commune rankings for a province-year at 1 M responses
- *     (10 M with BENCH_SCALE=10), next to a naive GROUP BY over the raw answers.
+ *     (10 M with BENCH_SCALE=10), next to a naive GROUP BY over the raw answers;
+ *   - p50/p95 of the dashboard's whole server load (headline, elements, items, monthly
+ *     trend, ranking, heatmap, summary) for the province and for one ward;
+ *   - the raw CSV export of the year: time and the process's peak RSS.
  * BENCH_PART=ingest measures only the write path. Figures go to BENCHMARKS.md by hand, with
  * the machine and the date.
  */
@@ -23,7 +26,10 @@ import { createUser } from '$lib/server/people/service';
 import * as units from '$lib/server/repositories/units';
 import * as users from '$lib/server/repositories/users';
 import type { NewResponse } from '$lib/server/repositories/responses';
+import { loadDashboard } from '$lib/server/dashboard/service';
 import { ranking } from '$lib/server/survey/aggregates';
+import { exportCsv } from '$lib/server/survey/exportCsv';
+import { readDashboardQuery } from '$lib/survey/dashboard';
 import { ingest, inputOf } from '$lib/server/survey/ingest';
 import { syncShippedInstruments } from '$lib/server/survey/instruments';
 import { percentile, report } from './support';
@@ -215,6 +221,53 @@ it.each(engines)('server benchmark on %s', async (engine) => {
 		say(
 			`naive GROUP BY raw:       p50 ${naive.p50.toFixed(0)} ms (${(naive.p50 / departments.p50).toFixed(0)}× the rankings)`
 		);
+
+		// 5. What /dashboard loads for the province-year, year to date and for one ward.
+		const province = (await units.get(db, 'DEMO'))!;
+		const ward = (await units.get(db, 'DEMO.X01'))!;
+		const view = (search: string) => {
+			const read = readDashboardQuery(new URLSearchParams(search), {
+				home: 'DEMO',
+				today: '2026-11-30'
+			});
+			if (!read.ok) throw new Error(read.key);
+			return read.query;
+		};
+		const dashboards = [
+			['province, 2025 vs 2024', province, 'period=2025&compare=2024'],
+			['province, Jan–Nov 2025', province, 'period=custom&from=2025-01-01&to=2025-11-30'],
+			['one ward, 2025 vs 2024', ward, 'unit=DEMO.X01&period=2025&compare=2024']
+		] as const;
+		for (const [label, unit, search] of dashboards) {
+			const times = await timeRuns(30, () => loadDashboard(db, view(search), unit, service, 'vi'));
+			say(`dashboard (${label}): p50 ${times.p50.toFixed(0)} ms, p95 ${times.p95.toFixed(0)} ms`);
+		}
+
+		// 6. The raw CSV export of that year, streamed to nowhere, with the process RSS sampled.
+		const rss: number[] = [];
+		const before = process.memoryUsage().rss;
+		const sampler = setInterval(() => rss.push(process.memoryUsage().rss), 50);
+		started = performance.now();
+		let bytes = 0;
+		let lines = 0;
+		const reader = exportCsv(db, {
+			units: members.map((u) => u.code),
+			instrument: service,
+			from: '2025-01-01',
+			to: '2025-12-31'
+		}).getReader();
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) break;
+			bytes += value.length;
+			for (const byte of value) if (byte === 10) lines++;
+		}
+		clearInterval(sampler);
+		const mib = (n: number) => (n / 2 ** 20).toFixed(0);
+		say(
+			`raw CSV export:           ${lines - 1} responses, ${mib(bytes)} MiB in ${((performance.now() - started) / 1000).toFixed(1)} s; process RSS ${mib(before)} → max ${mib(Math.max(before, ...rss))} MiB`
+		);
+		expect(lines - 1).toBe(loaded);
 		expect(loaded).toBeGreaterThan(900_000 * SCALE);
 	} finally {
 		await close();

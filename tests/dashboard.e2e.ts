@@ -168,6 +168,33 @@ describe('the dashboard', () => {
 		expect(await axe(page)).toEqual([]);
 	});
 
+	it('checks the sample against the dossiers an admin entered', async () => {
+		const admin = new Client(server.url);
+		await admin.signIn('admin', ADMIN_PASSWORD);
+		const bad = await admin.form('/admin/units/DEMO.X01?/dossiers', {
+			year: '20x5',
+			dossiers: '-3'
+		});
+		expect(bad.status).toBe(400);
+		const page400 = await bad.text();
+		expect(page400).toContain('Năm phải từ 2000 đến 2100.');
+		expect(page400).toContain('Số hồ sơ phải là số nguyên không âm.');
+		const saved = await admin.form('/admin/units/DEMO.X01?/dossiers', {
+			year: lastYear,
+			dossiers: '20000'
+		});
+		expect(saved.status).toBe(200);
+
+		const ward = new Client(server.url);
+		await ward.signIn('manager-x01', 'demo-manager-x01');
+		const html = await (await ward.request(`/dashboard?period=${lastYear}`)).text();
+		expect(html).toMatch(/Cỡ mẫu (đạt|chưa đạt)/);
+		expect(html).toContain('tối thiểu 393 phiếu cho 20.000 hồ sơ');
+		expect((await ward.form('/admin/units/DEMO.X01?/dossiers', { year: lastYear })).status).toBe(
+			403
+		);
+	});
+
 	it('refuses a bad address with a message, and another subtree with 403 everywhere', async () => {
 		const ward = new Client(server.url);
 		await ward.signIn('manager-x01', 'demo-manager-x01');

@@ -5,6 +5,7 @@ import { createUser } from './people/service';
 import type { Instrument } from '$lib/survey/instruments';
 import * as responses from './repositories/responses';
 import type { NewResponse } from './repositories/responses';
+import * as dossiers from './repositories/dossiers';
 import * as rollups from './repositories/rollups';
 import * as units from './repositories/units';
 import { demoResponses } from './demoResponses';
@@ -182,10 +183,28 @@ export async function loadDemo(db: Database): Promise<DemoResult | undefined> {
 	if ((await units.count(db)) > 0) return undefined;
 	await db.transaction((tx) => units.insertMany(tx, demoUnits()));
 	for (const user of DEMO_USERS) await createUser(db, { ...user }, null);
+	await loadDemoDossiers(db);
 	const kioskName = 'Ki-ốt một cửa Phường An Lạc (demo)';
 	const device = await createDevice(db, { unit: 'DEMO.X01', name: kioskName }, null);
 	if (device === 'unit') throw new Error('The demo unit is missing.');
 	return { kioskName, enrolmentCode: device.enrolmentCode, pin: device.pin! };
+}
+
+/** Dossiers handled per unit in 2025 and 2026, so the dashboards can check sample sizes. */
+async function loadDemoDossiers(db: Database): Promise<void> {
+	const list = demoUnits().filter((u) => u.kind === 'department' || u.kind === 'commune');
+	for (const [i, unit] of list.entries()) {
+		const base =
+			unit.kind === 'department' ? 6000 + ((i * 2477) % 14000) : 1500 + ((i * 977) % 4500);
+		for (const year of [2025, 2026]) {
+			await dossiers.set(db, {
+				unit: unit.code,
+				year,
+				dossiers: base + (year - 2025) * 250,
+				by: null
+			});
+		}
+	}
 }
 
 const DEMO_FROM = '2025-01-01';

@@ -28,6 +28,7 @@ describe('start-up on the embedded database', () => {
 			expect((await users.list(first.db)).map((u) => u.username).sort()).toEqual([
 				'admin',
 				'manager',
+				'manager-x01',
 				'staff',
 				'staff-b',
 				'staff2'

@@ -93,3 +93,17 @@ export interface Unit {
 export function isCurrent(unit: Pick<Unit, 'validFrom' | 'validTo'>, day: string): boolean {
 	return (!unit.validFrom || unit.validFrom <= day) && (!unit.validTo || unit.validTo >= day);
 }
+
+/** The dossiers a unit handled in a year, as an admin enters them; an empty count removes the year. */
+export const dossierInput = z.object({
+	year: z.coerce
+		.number('dossiers.error.year')
+		.int('dossiers.error.year')
+		.min(2000, 'dossiers.error.year')
+		.max(2100, 'dossiers.error.year'),
+	dossiers: z
+		.string()
+		.trim()
+		.regex(/^\d{0,9}$/, 'dossiers.error.count')
+		.transform((text) => (text === '' ? null : Number(text)))
+});

@@ -1,11 +1,14 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { db } from '$lib/server/db';
 import { fields, readForm } from '$lib/server/http';
+import * as audit from '$lib/server/repositories/audit';
+import * as dossiers from '$lib/server/repositories/dossiers';
 import * as units from '$lib/server/repositories/units';
 import { parseUnitForm, unitFailure, type UnitFormValues } from '$lib/server/units/forms';
 import * as unitService from '$lib/server/units/service';
-import { parseDate, type Unit } from '$lib/survey/units';
+import { dossierInput, parseDate, type Unit } from '$lib/survey/units';
+import type { MessageKey } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 const asValues = (unit: Unit): UnitFormValues => ({
@@ -29,6 +32,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const all = await units.list(db());
 	return {
 		unit,
+		dossiers: await dossiers.list(db(), [unit.code]),
 		values: asValues(unit),
 		parents: all.filter(
 			(u) => (u.kind === 'province' || u.kind === 'district') && u.code !== unit.code
@@ -37,6 +41,25 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 };
 
 export const actions: Actions = {
+	dossiers: async ({ request, params, locals }) => {
+		const unit = await load404(params.code, locals.locale);
+		const values = fields(await readForm(request), ['year', 'dossiers']);
+		const parsed = dossierInput.safeParse(values);
+		if (!parsed.success) {
+			const errors = Object.fromEntries(
+				parsed.error.issues.map((i) => [String(i.path[0]), { key: i.message as MessageKey }])
+			);
+			return fail(400, { dossierValues: values, dossierErrors: errors });
+		}
+		await dossiers.set(db(), { unit: unit.code, ...parsed.data, by: locals.user!.id });
+		await audit.record(db(), {
+			actorUserId: locals.user!.id,
+			action: 'unit.dossiers',
+			target: unit.code,
+			details: parsed.data
+		});
+		return { dossiersSaved: parsed.data.year };
+	},
 	save: async ({ request, params, locals }) => {
 		const form = await readForm(request);
 		form.set('code', params.code);
