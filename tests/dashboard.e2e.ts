@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { roundHalfUp } from '../src/lib/survey/indices';
@@ -88,6 +89,17 @@ describe('the dashboard', () => {
 		);
 		expect(summary).toContain(`${expected.improved}/${expected.withData} đơn vị tăng`);
 		expect(await axe(page)).toEqual([]);
+
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('button', { name: 'Tải ảnh PNG: Chỉ số theo yếu tố' }).click()
+		]);
+		expect(download.suggestedFilename()).toBe('sipas-elements.png');
+		expect(
+			readFileSync((await download.path())!)
+				.subarray(1, 4)
+				.toString()
+		).toBe('PNG');
 
 		// Drill down to the first department; the address alone brings the view back.
 		const first = expected.rows[0].unit;

@@ -207,8 +207,15 @@ describe('admin pages', () => {
 		await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
 		await page.goto(`${server.url}/admin/units/DEMO.X40`);
 		await page.getByLabel('Tên đơn vị').fill('Đặc khu Vân Đồn (mới)');
-		await page.getByRole('button', { name: 'Lưu' }).click();
+		await page.getByRole('button', { name: 'Lưu', exact: true }).click();
 		await expect.poll(() => page.getByRole('status').textContent()).toBe('Đã lưu.');
+		await page.locator('#year').fill('2024');
+		await page.locator('#dossiers').fill('20000');
+		await page.getByRole('button', { name: 'Lưu số hồ sơ' }).click();
+		await expect
+			.poll(() => page.getByRole('status').textContent())
+			.toBe('Đã lưu số hồ sơ năm 2024.');
+		expect(await page.getByRole('row', { name: '2024 20.000 393' }).count()).toBe(1);
 		await page.locator('#retireOn').fill('2026-01-31');
 		await page.locator('#successors').fill('DEMO.X39');
 		await page.getByRole('button', { name: 'Giải thể' }).click();

@@ -159,45 +159,36 @@ export interface DayAnswers {
 	answers: Record<string, AnswerValue>;
 }
 
-/** The answers of valid responses on some days (the edges of a custom range). */
-export async function answersOnDays(
+/**
+ * The answers of valid responses to count from directly: on some days (the edges of a custom
+ * range), or over a period for one service field (the field filter, through its index).
+ */
+export async function answersToCount(
 	q: Queryable,
 	filter: {
 		units: readonly string[];
 		instrument: string;
-		days: readonly string[];
 		channel?: string;
-	}
+	} & ({ days: readonly string[] } | { from: string; to: string; field: string })
 ): Promise<DayAnswers[]> {
-	if (filter.days.length === 0) return [];
+	const byDay = 'days' in filter;
+	if (byDay && filter.days.length === 0) return [];
 	return q.query(
 		`select unit_code as unit, day, instrument_version as "instrumentVersion", answers
 		from responses
-		where status = 'valid' and unit_code = any($1::text[]) and instrument_code = $2
-			and day = any($3::date[]) and ($4::text is null or channel = $4)`,
-		[filter.units, filter.instrument, filter.days, filter.channel ?? null]
-	);
-}
-
-/** The answers of valid responses for one service field over a period (the field filter). */
-export async function answersOfField(
-	q: Queryable,
-	filter: {
-		units: readonly string[];
-		instrument: string;
-		from: string;
-		to: string;
-		field: string;
-		channel?: string;
-	}
-): Promise<DayAnswers[]> {
-	return q.query(
-		`select unit_code as unit, day, instrument_version as "instrumentVersion", answers
-		from responses
-		where status = 'valid' and instrument_code = $2 and answers->>'field' = $3
-			and unit_code = any($1::text[]) and day between $4 and $5
-			and ($6::text is null or channel = $6)`,
-		[filter.units, filter.instrument, filter.field, filter.from, filter.to, filter.channel ?? null]
+		where status = 'valid' and instrument_code = $2 and unit_code = any($1::text[])
+			and ($3::text is null or channel = $3)
+			and ${byDay ? 'day = any($4::date[])' : `answers->>'field' = $4 and day between $5 and $6`}`,
+		byDay
+			? [filter.units, filter.instrument, filter.channel ?? null, filter.days]
+			: [
+					filter.units,
+					filter.instrument,
+					filter.channel ?? null,
+					filter.field,
+					filter.from,
+					filter.to
+				]
 	);
 }
 

@@ -73,25 +73,34 @@ class Tally {
 
 const itemSet = (items: readonly string[] | undefined) => (items ? new Set(items) : undefined);
 
+/**
+ * The pieces a period is counted from: whole years and months of the counters, and the raw
+ * answers of the edge days (all of them, for a field filter).
+ */
+function pieces(q: Queryable, filter: CountFilter) {
+	const base = { units: filter.units, instrument: filter.instrument, channel: filter.channel };
+	const { y, m, d } = filter.field
+		? { y: [], m: [], d: [] }
+		: cover(filter.period.from, filter.period.to);
+	return {
+		years: y,
+		months: m,
+		answers: responses.answersToCount(
+			q,
+			filter.field ? { ...base, ...filter.period, field: filter.field } : { ...base, days: d }
+		)
+	};
+}
+
 /** Answer counts per unit over an inclusive period. */
 export async function countsByUnit(
 	q: Queryable,
 	filter: CountFilter
 ): Promise<Map<string, Counts>> {
-	const base = {
-		units: filter.units,
-		instrument: filter.instrument,
-		channel: filter.channel,
-		items: filter.items
-	};
-	const { y, m, d } = filter.field
-		? { y: [], m: [], d: [] }
-		: cover(filter.period.from, filter.period.to);
+	const { years, months, answers } = pieces(q, filter);
 	const [rows, edges] = await Promise.all([
-		rollups.counts(q, { ...base, years: y, months: m }),
-		filter.field
-			? responses.answersOfField(q, { ...base, ...filter.period, field: filter.field })
-			: responses.answersOnDays(q, { ...base, days: d })
+		rollups.counts(q, { ...filter, years, months }),
+		answers
 	]);
 	const tally = new Tally(itemSet(filter.items));
 	for (const row of rows) tally.add(row.unit, row.item, row.level, row.n);
@@ -106,21 +115,10 @@ export async function countsByMonth(
 	q: Queryable,
 	filter: CountFilter
 ): Promise<Map<string, Counts>> {
-	const base = {
-		units: filter.units,
-		instrument: filter.instrument,
-		channel: filter.channel,
-		items: filter.items
-	};
-	const { y, m, d } = filter.field
-		? { y: [], m: [], d: [] }
-		: cover(filter.period.from, filter.period.to);
-	const months = [...m, ...y.flatMap((year) => monthsOf(year))];
+	const { years, months, answers } = pieces(q, filter);
 	const [rows, edges] = await Promise.all([
-		rollups.countsByMonth(q, { ...base, months }),
-		filter.field
-			? responses.answersOfField(q, { ...base, ...filter.period, field: filter.field })
-			: responses.answersOnDays(q, { ...base, days: d })
+		rollups.countsByMonth(q, { ...filter, months: [...months, ...years.flatMap(monthsOf)] }),
+		answers
 	]);
 	const tally = new Tally(itemSet(filter.items));
 	for (const row of rows) tally.add(row.month, row.item, row.level, row.n);
