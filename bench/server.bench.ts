@@ -89,9 +89,10 @@ async function copyRows(db: Database, rows: readonly NewResponse[]): Promise<voi
 	}
 }
 
-const engines: ('pglite' | 'postgres')[] = process.env.BENCH_DATABASE_URL
-	? ['pglite', 'postgres']
-	: ['pglite'];
+/** Both engines when BENCH_DATABASE_URL is set; BENCH_ENGINE=postgres|pglite picks one. */
+const engines = (process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']).filter(
+	(engine) => !process.env.BENCH_ENGINE || engine === process.env.BENCH_ENGINE
+) as ('pglite' | 'postgres')[];
 
 it.each(engines)('server benchmark on %s', async (engine) => {
 	const { db, close } = await testDatabase(engine, process.env.BENCH_DATABASE_URL);

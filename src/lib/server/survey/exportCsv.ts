@@ -8,6 +8,9 @@ export const EXPORT_PAGE = 1000;
 /**
  * The interchange CSV of a set of units' valid responses, streamed page by page (UTF-8 with
  * a BOM, so Excel shows Vietnamese correctly). Memory stays at one page however many rows.
+ * Unit by unit (in code order), each in time order: every page is then one range of the
+ * (unit, questionnaire, time, id) index. Time order across many units would make the
+ * database merge them again for every page: 415 s instead of seconds for a province-year.
  */
 export function exportCsv(
 	q: Queryable,
@@ -15,29 +18,44 @@ export function exportCsv(
 ): ReadableStream<Uint8Array> {
 	const encoder = new TextEncoder();
 	const columns = columnsOf(filter.instrument);
+	const units = [...filter.units].sort();
+	let unit = 0;
 	let after: { submittedAt: Date; id: string } | null = null;
-	return new ReadableStream({
+	return new ReadableStream<Uint8Array>({
 		start(controller) {
 			controller.enqueue(encoder.encode('\uFEFF' + csvLine(columns)));
 		},
 		async pull(controller) {
-			const page = await responses.exportPage(q, {
-				units: filter.units,
-				instrument: filter.instrument.code,
-				from: filter.from,
-				to: filter.to,
-				after,
-				limit: EXPORT_PAGE
-			});
-			if (page.length === 0) return controller.close();
-			const text = page
-				.map((row) => responseLine(columns, { ...row, instrument: filter.instrument.code }))
-				.join('');
-			controller.enqueue(encoder.encode(text));
-			const last = page.at(-1)!;
-			after = { submittedAt: last.submittedAt, id: last.id };
+			// A unit with nothing left moves on to the next one within the same pull: a pull
+			// that enqueues nothing may never be called again.
+			for (;;) {
+				if (unit >= units.length) return controller.close();
+				const page = await responses.exportPage(q, {
+					units: [units[unit]!],
+					instrument: filter.instrument.code,
+					from: filter.from,
+					to: filter.to,
+					after,
+					limit: EXPORT_PAGE
+				});
+				if (page.length > 0) return emit(controller, page);
+				unit++;
+				after = null;
+			}
 		}
 	});
+
+	function emit(
+		controller: ReadableStreamDefaultController<Uint8Array>,
+		page: Awaited<ReturnType<typeof responses.exportPage>>
+	) {
+		const text = page
+			.map((row) => responseLine(columns, { ...row, instrument: filter.instrument.code }))
+			.join('');
+		controller.enqueue(encoder.encode(text));
+		const last = page.at(-1)!;
+		after = { submittedAt: last.submittedAt, id: last.id };
+	}
 }
 
 /** Reads a whole export into a string (tests and small files). */
