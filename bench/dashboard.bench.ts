@@ -44,7 +44,7 @@ async function scriptsOf(page: Page, url: string) {
 	return [...scripts.keys()].map((path) => ({
 		path,
 		bytes: gzipBytes(path),
-		chart: readFileSync(`build/client${path}`, 'utf8').includes('BarController')
+		chart: readFileSync(`build/client${path}`, 'utf8').includes('chartjs')
 	}));
 }
 
