@@ -38,7 +38,7 @@ export function commentsCsv(
 			controller.enqueue(encoder.encode('\uFEFF' + csvLine(header)));
 		},
 		async pull(controller) {
-			const { rows } = await comments.search(q, filter, { limit: EXPORT_PAGE, offset });
+			const rows = await comments.page(q, filter, { limit: EXPORT_PAGE, offset });
 			if (rows.length === 0) return controller.close();
 			offset += rows.length;
 			controller.enqueue(

@@ -45,27 +45,40 @@ function where(filter: CommentFilter): { sql: string; params: unknown[] } {
 	};
 }
 
+/** One page of comments, newest first. */
+export async function page(
+	q: Queryable,
+	filter: CommentFilter,
+	at: { limit: number; offset: number }
+): Promise<CommentRow[]> {
+	const { sql, params } = where(filter);
+	return q.query<CommentRow>(
+		`select r.id, r.unit_code as unit, u.name as "unitName", r.day,
+			r.submitted_at as "submittedAt", r.channel, r.comment
+		from responses r join units u on u.code = r.unit_code
+		where ${sql}
+		order by r.submitted_at desc, r.id desc
+		limit ${at.limit} offset ${at.offset}`,
+		params
+	);
+}
+
+/** How many comments match. */
+export async function count(q: Queryable, filter: CommentFilter): Promise<number> {
+	const { sql, params } = where(filter);
+	const [row] = await q.query<{ total: number }>(
+		`select count(*)::int as total from responses r where ${sql}`,
+		params
+	);
+	return row?.total ?? 0;
+}
+
 /** One page of comments, newest first, and how many match in all. */
 export async function search(
 	q: Queryable,
 	filter: CommentFilter,
-	page: { limit: number; offset: number }
+	at: { limit: number; offset: number }
 ): Promise<{ rows: CommentRow[]; total: number }> {
-	const { sql, params } = where(filter);
-	const [rows, [count]] = await Promise.all([
-		q.query<CommentRow>(
-			`select r.id, r.unit_code as unit, u.name as "unitName", r.day,
-				r.submitted_at as "submittedAt", r.channel, r.comment
-			from responses r join units u on u.code = r.unit_code
-			where ${sql}
-			order by r.submitted_at desc, r.id desc
-			limit ${page.limit} offset ${page.offset}`,
-			params
-		),
-		q.query<{ total: number }>(
-			`select count(*)::int as total from responses r where ${sql}`,
-			params
-		)
-	]);
-	return { rows, total: count?.total ?? 0 };
+	const [rows, total] = await Promise.all([page(q, filter, at), count(q, filter)]);
+	return { rows, total };
 }

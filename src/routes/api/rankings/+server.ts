@@ -4,6 +4,7 @@ import { readQuery } from '$lib/server/http';
 import { unitAndInstrument } from '$lib/server/survey/access';
 import { ranking } from '$lib/server/survey/aggregates';
 import { rankingsQuery } from '$lib/server/survey/queries';
+import { dayYearBefore as yearBefore } from '$lib/survey/periods';
 import type { RequestHandler } from './$types';
 
 /**
@@ -39,11 +40,3 @@ export const GET: RequestHandler = async (event) => {
 		...result
 	});
 };
-
-/** The same day a year earlier (29 February becomes 28 February). */
-function yearBefore(day: string): string {
-	const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-	const date = new Date(Date.UTC(y - 1, m - 1, d));
-	if (date.getUTCMonth() !== m - 1) date.setUTCDate(0);
-	return date.toISOString().slice(0, 10);
-}

@@ -10,10 +10,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const text = (url.searchParams.get('q') ?? '').trim().slice(0, 200);
 	const asked = Number.parseInt(url.searchParams.get('page') ?? '1', 10);
 	const filter = await commentFilter(db(), query, unit, text);
-	const first = await comments.search(db(), filter, { limit: 0, offset: 0 });
-	const pages = Math.max(1, Math.ceil(first.total / COMMENTS_PAGE));
+	const total = await comments.count(db(), filter);
+	const pages = Math.max(1, Math.ceil(total / COMMENTS_PAGE));
 	const page = Number.isFinite(asked) ? Math.min(Math.max(1, asked), pages) : 1;
-	const { rows } = await comments.search(db(), filter, {
+	const rows = await comments.page(db(), filter, {
 		limit: COMMENTS_PAGE,
 		offset: (page - 1) * COMMENTS_PAGE
 	});
@@ -24,7 +24,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		text,
 		page,
 		pages,
-		total: first.total,
+		total,
 		rows
 	};
 };
