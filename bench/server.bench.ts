@@ -9,16 +9,22 @@
  *     (10 M with BENCH_SCALE=10), next to a naive GROUP BY over the raw answers;
  *   - p50/p95 of the dashboard's whole server load (headline, elements, items, monthly
  *     trend, ranking, heatmap, summary) for the province and for one ward;
- *   - the raw CSV export of the year: time and the process's peak RSS.
+ *   - the raw CSV export of the year: in process (time), and from the production server
+ *     as a manager downloads it (time, and the server process's RSS from /proc).
+ * PGlite runs on disk, as the server runs it. `vite build` comes first (npm run bench:server).
  * BENCH_PART=ingest measures only the write path. Figures go to BENCHMARKS.md by hand, with
  * the machine and the date.
  */
-import { cpus, totalmem } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { expect, it } from 'vitest';
 import { shippedInstruments } from '$lib/survey/instruments/index';
-import { testDatabase } from '$lib/server/db/testing';
+import { testDatabase, type TestDatabase } from '$lib/server/db/testing';
+import { openPglite } from '$lib/server/db/pglite';
+import { migrate } from '$lib/server/db/migrate';
 import type { Database } from '$lib/server/db';
 import { bulkLoad, demoUnits } from '$lib/server/demo';
 import { demoResponses } from '$lib/server/demoResponses';
@@ -32,6 +38,8 @@ import { exportCsv } from '$lib/server/survey/exportCsv';
 import { readDashboardQuery } from '$lib/survey/dashboard';
 import { ingest, inputOf } from '$lib/server/survey/ingest';
 import { syncShippedInstruments } from '$lib/server/survey/instruments';
+import { Client } from '../tests/support/http';
+import { startServer } from '../tests/support/server';
 import { percentile, report } from './support';
 
 const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
@@ -89,13 +97,45 @@ async function copyRows(db: Database, rows: readonly NewResponse[]): Promise<voi
 	}
 }
 
+/** PGlite in a fresh directory on disk (as the server runs it), or a fresh PostgreSQL database. */
+async function benchDatabase(
+	engine: 'pglite' | 'postgres'
+): Promise<TestDatabase & { serverEnv: Record<string, string> }> {
+	if (engine === 'postgres') {
+		const opened = await testDatabase(engine, process.env.BENCH_DATABASE_URL);
+		return { ...opened, serverEnv: { DATABASE_URL: opened.url! } };
+	}
+	const dir = mkdtempSync(join(tmpdir(), 'sipas-bench-'));
+	// The server keeps its embedded database in DATA_DIR/pglite.
+	const db = await openPglite(join(dir, 'pglite'));
+	await migrate(db);
+	const shut = db.close;
+	let open = true;
+	const closeOnce = async () => {
+		if (open) await shut();
+		open = false;
+	};
+	return {
+		db: Object.assign(db, { close: closeOnce }),
+		serverEnv: { DATA_DIR: dir },
+		async close() {
+			await closeOnce();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
+
+/** The resident memory of a process, from /proc (Linux). */
+const rssOf = (pid: number) =>
+	Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+
 /** Both engines when BENCH_DATABASE_URL is set; BENCH_ENGINE=postgres|pglite picks one. */
 const engines = (process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']).filter(
 	(engine) => !process.env.BENCH_ENGINE || engine === process.env.BENCH_ENGINE
 ) as ('pglite' | 'postgres')[];
 
 it.each(engines)('server benchmark on %s', async (engine) => {
-	const { db, close } = await testDatabase(engine, process.env.BENCH_DATABASE_URL);
+	const { db, close, serverEnv } = await benchDatabase(engine);
 	try {
 		await syncShippedInstruments(db);
 		await db.transaction((tx) => units.insertMany(tx, demoUnits()));
@@ -270,6 +310,38 @@ it.each(engines)('server benchmark on %s', async (engine) => {
 		);
 		expect(lines - 1).toBe(loaded);
 		expect(loaded).toBeGreaterThan(900_000 * SCALE);
+
+		// 7. The same export from the production server, downloaded as a user does, with the
+		// server process's RSS sampled. PGlite's directory is the server's now: close ours first.
+		if (engine === 'pglite') await db.close();
+		const server = await startServer({ DEMO: '0', ...serverEnv });
+		try {
+			const client = new Client(server.url);
+			expect((await client.signIn('bench', 'x'.repeat(12))).status).toBe(303);
+			const pid = server.process.pid!;
+			// Twice: the second run shows whether the first one's growth is a cache that has
+			// filled (the embedded database's buffers) or memory the export keeps.
+			for (const run of ['first', 'second']) {
+				const idle = rssOf(pid);
+				const samples: number[] = [];
+				const serverSampler = setInterval(() => samples.push(rssOf(pid)), 50);
+				started = performance.now();
+				const response = await client.request(
+					`/api/responses.csv?unit=DEMO&instrument=${service.code}&from=2025-01-01&to=2025-12-31`
+				);
+				expect(response.status).toBe(200);
+				let served = 0;
+				for await (const chunk of response.body! as AsyncIterable<Uint8Array>)
+					for (const byte of chunk) if (byte === 10) served++;
+				clearInterval(serverSampler);
+				say(
+					`raw CSV export (server, ${run}): ${served - 1} responses in ${((performance.now() - started) / 1000).toFixed(1)} s; server RSS ${mib(idle)} → max ${mib(Math.max(idle, ...samples))} MiB`
+				);
+				expect(served - 1).toBe(loaded);
+			}
+		} finally {
+			await server.stop();
+		}
 	} finally {
 		await close();
 	}

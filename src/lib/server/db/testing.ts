@@ -22,6 +22,8 @@ export function testEngines(): Engine[] {
 
 export interface TestDatabase {
 	db: Database;
+	/** The PostgreSQL database's address (for a server process to open the same data). */
+	url?: string;
 	close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function testDatabase(
 	await migrate(db);
 	return {
 		db,
+		url: url.href,
 		async close() {
 			await db.close();
 			await admin.unsafe(`drop database if exists ${name} with (force)`);

@@ -1,6 +1,7 @@
 import { channels, type Channel } from '$lib/survey/responses';
 import { RESPONDENTS, type Grain } from '$lib/survey/rollups';
 import type { Queryable } from '../db';
+import { packedRows } from './packed';
 
 /**
  * The rollup counters: per (questionnaire, grain, period, unit, item, level) one row with a
@@ -99,14 +100,19 @@ export async function counts(
 	}
 ): Promise<CountRow[]> {
 	if (filter.years.length === 0 && filter.months.length === 0) return [];
-	return q.query<CountRow>(
-		`select unit_code as unit, item, level, sum(${countOf(filter.channel)})::int as n
-		from rollups
-		where instrument_code = $2 and unit_code = any($1::text[])
-			and ($5::text[] is null or item = any($5::text[]))
-			and ((grain = 'y' and period = any($3::date[])) or (grain = 'm' and period = any($4::date[])))
+	const n = countOf(filter.channel);
+	// One index range per grain, added up: an `or` across the two grains makes the planner
+	// scan the whole table (84 k rows for a province-year instead of 5 k).
+	const grain = (code: Grain, periods: number) =>
+		`select unit_code, item, level, ${n} as n from rollups
+		where instrument_code = $2 and grain = '${code}' and period = any($${periods}::date[])
+			and unit_code = any($1::text[]) and ($5::text[] is null or item = any($5::text[]))`;
+	return packedRows<CountRow>(
+		q,
+		`select unit_code as unit, item, level, sum(n)::int as n
+		from (${grain('y', 3)} union all ${grain('m', 4)}) as counters
 		group by unit_code, item, level
-		having sum(${countOf(filter.channel)}) <> 0`,
+		having sum(n) <> 0`,
 		[filter.units, filter.instrument, filter.years, filter.months, itemsParam(filter.items)]
 	);
 }
@@ -123,7 +129,8 @@ export async function countsByMonth(
 	}
 ): Promise<(Omit<CountRow, 'unit'> & { month: string })[]> {
 	if (filter.months.length === 0) return [];
-	return q.query(
+	return packedRows(
+		q,
 		`select to_char(period, 'YYYY-MM') as month, item, level, sum(${countOf(filter.channel)})::int as n
 		from rollups
 		where instrument_code = $2 and grain = 'm' and period = any($3::date[])

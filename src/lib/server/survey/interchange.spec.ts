@@ -82,19 +82,28 @@ describe.each(testEngines())('CSV interchange [%s]', (engine) => {
 		).toEqual({ created: 0, duplicate: 60, errors: [], dryRun: false });
 	});
 
-	it('exports in pages without repeating or skipping a row', async () => {
-		const text = await exportText(source.db, {
-			units: ['DEMO.X01'],
-			instrument: service,
-			...whole
-		});
-		const ids = text
-			.split('\r\n')
-			.slice(1)
-			.map((l) => l.split(',')[0])
-			.filter((id) => /^[0-9a-f-]{36}$/.test(id!));
-		expect(new Set(ids).size).toBe(ids.length);
-		expect(ids.length).toBe(40);
+	it('exports in pages without repeating or skipping a row, ties and microseconds included', async () => {
+		const idsOf = (text: string) =>
+			text
+				.split('\r\n')
+				.slice(1)
+				.map((l) => l.split(',')[0])
+				.filter((id) => /^[0-9a-f-]{36}$/.test(id!));
+		const filter = { units: ['DEMO.X01'], instrument: service, ...whole };
+		const all = idsOf(await exportText(source.db, filter));
+		expect(new Set(all).size).toBe(40);
+		// Pages of 3 whose edges fall inside runs of equal times and between times that differ
+		// by a microsecond only (a cursor rounded to the millisecond would repeat or skip rows).
+		await source.db.query(
+			`update responses set submitted_at = '2025-06-01T00:00:00Z'::timestamptz
+				+ (case when ascii(id::text) % 2 = 0 then interval '1 microsecond' else interval '0' end)
+			where unit_code = 'DEMO.X01' and id = any($1::uuid[])`,
+			[all.slice(5, 25)]
+		);
+		const paged = idsOf(await exportText(source.db, filter, 3));
+		expect(paged).toHaveLength(40);
+		expect(new Set(paged)).toEqual(new Set(all));
+		expect(paged).toEqual(idsOf(await exportText(source.db, filter, 1000)));
 	});
 
 	it('imports nothing when a row is wrong, naming row, column and reason; a dry run stores nothing', async () => {
