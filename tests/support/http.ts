@@ -8,7 +8,8 @@ export class Client {
 		if (this.#cookies.size) {
 			headers.set('cookie', [...this.#cookies].map(([k, v]) => `${k}=${v}`).join('; '));
 		}
-		headers.set('origin', this.base);
+		// Same-origin unless the caller plays another site.
+		if (!headers.has('origin')) headers.set('origin', this.base);
 		const response = await fetch(this.base + path, { ...init, headers, redirect: 'manual' });
 		for (const cookie of response.headers.getSetCookie()) {
 			const [pair] = cookie.split(';');
@@ -26,6 +27,16 @@ export class Client {
 			headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
 			body: new URLSearchParams(fields).toString()
 		});
+	}
+
+	/** A cookie this client holds (a session token, for tests of session handling). */
+	cookie(name: string): string | undefined {
+		return this.#cookies.get(name);
+	}
+
+	/** Plants a cookie, as another site or a shared computer might. */
+	setCookie(name: string, value: string): void {
+		this.#cookies.set(name, value);
 	}
 
 	async signIn(username: string, password: string): Promise<Response> {

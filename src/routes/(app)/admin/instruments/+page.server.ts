@@ -45,11 +45,13 @@ export const actions: Actions = {
 			'version',
 			'retired'
 		]);
-		await setRetired(
+		const changed = await setRetired(
 			db(),
 			{ code, version: Number(version) || 0, retired: retired === '1' },
 			locals.user!.id
 		);
+		// Only a tampered form names an instrument that is not listed: say so, change nothing.
+		if (!changed) return fail(404, { missing: `${code} v${version}` });
 		return { retiredChanged: true };
 	}
 };
