@@ -3,17 +3,22 @@ import { join } from 'node:path';
 
 export class DataDirLockedError extends Error {}
 
+// Plain JavaScript with JSDoc types: `npm run backup` (scripts/backup.js, run by Node without
+// a build step) takes the same lock as the server.
+
 /** Dirs this process holds. A lock file with our own pid that is not here is from an earlier
  * run that reused the pid (PID 1 in a container restarts as PID 1), hence stale. */
-const held = new Set<string>();
+/** @type {Set<string>} */
+const held = new Set();
 
-function isRunning(pid: number): boolean {
+/** @param {number} pid */
+function isRunning(pid) {
 	try {
 		process.kill(pid, 0);
 		return true;
 	} catch (error) {
 		// EPERM: the process exists but belongs to someone else.
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
+		return /** @type {NodeJS.ErrnoException} */ (error).code === 'EPERM';
 	}
 }
 
@@ -22,8 +27,10 @@ function isRunning(pid: number): boolean {
  * directory silently lose one side's writes. The lock is a file created with O_EXCL holding
  * the owner's pid; a lock whose process is gone is stale and taken over.
  * Returns the function that releases it.
+ * @param {string} dir
+ * @returns {() => void}
  */
-export function lockDataDir(dir: string): () => void {
+export function lockDataDir(dir) {
 	const path = join(dir, 'server.lock');
 	if (held.has(path)) {
 		throw new DataDirLockedError(
@@ -45,8 +52,9 @@ export function lockDataDir(dir: string): () => void {
 				}
 			};
 		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-			let owner: { pid?: number; since?: string } = {};
+			if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EEXIST') throw error;
+			/** @type {{ pid?: number; since?: string }} */
+			let owner = {};
 			try {
 				owner = JSON.parse(readFileSync(path, 'utf8'));
 			} catch {
