@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
@@ -40,6 +41,8 @@ export default defineConfig({
 				}
 			},
 			{
+				// End-to-end tests open the server's database after it stops, with the app's own code.
+				resolve: { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) } },
 				test: {
 					name: 'e2e',
 					environment: 'node',

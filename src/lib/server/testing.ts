@@ -6,7 +6,10 @@ import * as units from './repositories/units';
 import * as users from './repositories/users';
 import { createUser } from './people/service';
 import { demoUnits } from './demo';
-import { syncShippedInstruments } from './survey/instruments';
+import * as responses from './repositories/responses';
+import * as rollups from './repositories/rollups';
+import { rollupDeltas } from './survey/ingest';
+import { instrumentFor, syncShippedInstruments } from './survey/instruments';
 
 /** Opens a fresh migrated database for the enclosing describe block and closes it after. */
 export function useTestDatabase(engine: Engine): { readonly db: Database } {
@@ -61,4 +64,34 @@ export async function staffUsers(
 		made.push((await users.get(db, user.value))!);
 	}
 	return made;
+}
+
+/**
+ * The stored rollup counters and a recount from the valid answers, each as sorted keys: equal
+ * when the counters are right. For property tests and the fuzz suite.
+ */
+export async function countersAndRecount(
+	db: Database
+): Promise<{ stored: string[]; recount: string[] }> {
+	const rows = await responses.validAnswers(db);
+	const recount = rollupDeltas(
+		await Promise.all(
+			rows.map(async (r) => ({
+				row: {
+					unit_code: r.unit,
+					instrument_code: r.instrument,
+					channel: r.channel,
+					day: r.day,
+					answers: r.answers
+				},
+				instrument: (await instrumentFor(db, r.instrument, r.instrumentVersion))!
+			}))
+		)
+	);
+	const key = (d: rollups.RollupDelta) =>
+		[d.unit_code, d.instrument_code, d.grain, d.period, d.channel, d.item, d.level, d.n].join('|');
+	return {
+		stored: (await rollups.all(db)).map(key).sort(),
+		recount: recount.map(key).sort()
+	};
 }

@@ -10,6 +10,7 @@ import * as batches from '../repositories/batches';
 import * as instruments from '../repositories/instruments';
 import * as units from '../repositories/units';
 import type { User } from '../repositories/users';
+import { isUuid } from '../ids';
 
 const day = (key: 'batch.error.start' | 'batch.error.end') =>
 	z
@@ -99,15 +100,13 @@ export function createBatch(db: Database, input: BatchInput, user: User): Promis
 	});
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A batch for someone who may enter answers for its unit: 404 when unknown, 403 otherwise. */
 export async function batchFor(
 	q: Queryable,
 	id: string,
 	user: User
 ): Promise<{ ok: true; batch: batches.Batch } | { ok: false; status: 403 | 404 }> {
-	const batch = UUID.test(id) ? await batches.get(q, id) : undefined;
+	const batch = isUuid(id) ? await batches.get(q, id) : undefined;
 	if (!batch) return { ok: false, status: 404 };
 	return mayEnterFor(user, batch.unitCode) ? { ok: true, batch } : { ok: false, status: 403 };
 }

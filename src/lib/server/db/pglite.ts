@@ -1,5 +1,6 @@
 import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import type { Database, Queryable } from './types';
+import { storableParams } from './params';
 
 const parsers = {
 	[types.DATE]: (value: string) => value,
@@ -9,7 +10,7 @@ const parsers = {
 function wrap(q: PGlite | Transaction): Queryable {
 	return {
 		async query<T>(sql: string, params: unknown[] = []) {
-			const result = await q.query<T>(sql, params);
+			const result = await q.query<T>(sql, storableParams(params));
 			return result.rows;
 		},
 		async exec(sql: string) {

@@ -1,10 +1,14 @@
 import postgres from 'postgres';
 import type { Database, Queryable } from './types';
+import { storableParams } from './params';
 
 function wrap(q: postgres.Sql | postgres.TransactionSql): Queryable {
 	return {
 		async query<T>(text: string, params: unknown[] = []) {
-			const rows = await q.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
+			const rows = await q.unsafe(
+				text,
+				storableParams(params) as postgres.ParameterOrJSON<never>[]
+			);
 			return rows as unknown as T[];
 		},
 		async exec(text: string) {

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db';
+import { jsonb } from './jsonb';
 
 export interface AuditEntry {
 	actorUserId?: string | null;
@@ -23,7 +24,7 @@ export async function record(q: Queryable, entry: AuditEntry): Promise<void> {
 			entry.actorDeviceId ?? null,
 			entry.action,
 			entry.target ?? null,
-			JSON.stringify(entry.details ?? {})
+			jsonb(entry.details ?? {})
 		]
 	);
 }

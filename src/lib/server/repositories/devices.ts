@@ -1,5 +1,6 @@
 import type { DeviceHealth, KioskSettings, PinHash } from '$lib/survey/kiosk';
 import type { Queryable } from '../db';
+import { jsonb } from './jsonb';
 
 export interface Device {
 	id: string;
@@ -132,7 +133,7 @@ export async function setSettings(
 		`update devices set settings = $2::text::jsonb, pin_hash = coalesce($3::text::jsonb, pin_hash),
 			updated_at = now()
 		where id = $1`,
-		[id, JSON.stringify(settings), pinHash ? JSON.stringify(pinHash) : null]
+		[id, jsonb(settings), pinHash ? jsonb(pinHash) : null]
 	);
 }
 
@@ -140,6 +141,6 @@ export async function setSettings(
 export async function setHealth(q: Queryable, id: string, health: DeviceHealth): Promise<void> {
 	await q.query(
 		'update devices set health = $2::text::jsonb, health_at = now(), last_seen_at = now() where id = $1',
-		[id, JSON.stringify(health)]
+		[id, jsonb(health)]
 	);
 }

@@ -1,5 +1,6 @@
 import type { Instrument } from '$lib/survey/instruments';
 import type { Queryable } from '../db';
+import { jsonb } from './jsonb';
 
 export interface StoredInstrument {
 	code: string;
@@ -45,7 +46,7 @@ export async function latest(q: Queryable, code: string): Promise<Instrument | u
 export async function insert(q: Queryable, definition: Instrument, hash: string): Promise<void> {
 	await q.query(
 		`insert into instruments (code, version, definition, definition_hash) values ($1, $2, $3::text::jsonb, $4)`,
-		[definition.code, definition.version, JSON.stringify(definition), hash]
+		[definition.code, definition.version, jsonb(definition), hash]
 	);
 }
 

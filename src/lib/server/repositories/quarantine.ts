@@ -1,5 +1,6 @@
 import type { AnswerIssue } from '$lib/survey/responses';
 import type { Queryable } from '../db';
+import { jsonb } from './jsonb';
 
 /** A refused submission as ingest hands it over. */
 export interface Refusal {
@@ -38,9 +39,9 @@ export async function insert(q: Queryable, refusals: readonly Refusal[]): Promis
 			refusals.map((r) => r.responseId),
 			refusals.map((r) => r.unitCode),
 			refusals.map((r) => r.batchId),
-			refusals.map((r) => JSON.stringify(r.payload ?? null)),
+			refusals.map((r) => jsonb(r.payload ?? null)),
 			refusals.map((r) => r.status),
-			refusals.map((r) => JSON.stringify(r.issues)),
+			refusals.map((r) => jsonb(r.issues)),
 			refusals.map((r) => r.deviceId),
 			refusals.map((r) => r.userId)
 		]

@@ -2,6 +2,7 @@ import type { InterchangeResponse } from '$lib/survey/interchange';
 import type { AnswerValue, Channel } from '$lib/survey/responses';
 import type { Queryable } from '../db';
 import { packedRows } from './packed';
+import { jsonb } from './jsonb';
 
 /** A response row as ingest writes it. */
 export interface NewResponse {
@@ -74,7 +75,7 @@ export async function insertNew(q: Queryable, rows: readonly NewResponse[]): Pro
 			column('started_at'),
 			column('submitted_at'),
 			column('day'),
-			rows.map((row) => JSON.stringify(row.answers)),
+			rows.map((row) => jsonb(row.answers)),
 			column('comment'),
 			column('serial'),
 			column('batch'),
@@ -117,7 +118,7 @@ export async function setAnswers(
 ): Promise<void> {
 	await q.query('update responses set answers = $2::text::jsonb, edited_at = now() where id = $1', [
 		id,
-		JSON.stringify(answers)
+		jsonb(answers)
 	]);
 }
 

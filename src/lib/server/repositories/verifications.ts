@@ -1,6 +1,7 @@
 import type { AnswerValue } from '$lib/survey/responses';
 import type { Mismatch } from '$lib/survey/verification';
 import type { Queryable } from '../db';
+import { jsonb } from './jsonb';
 
 /** The second keying of one sampled form. */
 export interface Verification {
@@ -26,13 +27,7 @@ export async function insert(
 		`insert into verifications (batch_id, serial, answers, mismatches, entered_by)
 		values ($1, $2, $3::text::jsonb, $4::text::jsonb, $5)
 		on conflict do nothing returning serial`,
-		[
-			row.batchId,
-			row.serial,
-			JSON.stringify(row.answers),
-			JSON.stringify(row.mismatches),
-			row.userId
-		]
+		[row.batchId, row.serial, jsonb(row.answers), jsonb(row.mismatches), row.userId]
 	);
 	return inserted.length > 0;
 }
@@ -71,6 +66,6 @@ export async function setDecisions(
 ): Promise<void> {
 	await q.query(
 		'update verifications set decisions = $3::text::jsonb where batch_id = $1 and serial = $2',
-		[batchId, serial, JSON.stringify(decisions)]
+		[batchId, serial, jsonb(decisions)]
 	);
 }

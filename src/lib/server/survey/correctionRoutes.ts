@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { answerValue } from '$lib/survey/responses';
 import { apiError, issuesError, readJson } from '../http';
 import type { CorrectionResult } from './corrections';
+import { isUuid } from '../ids';
 
 export const voidBody = z.object({ reason: z.string().trim().min(1).max(500) });
 export const editBody = z.object({
@@ -10,15 +11,13 @@ export const editBody = z.object({
 	answers: z.record(z.string().max(32), answerValue)
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Reads the body of a correction and answers with what the correction returned. */
 export async function correction<S extends z.ZodType>(
 	event: RequestEvent<{ id: string }>,
 	schema: S,
 	run: (id: string, body: z.output<S>) => Promise<CorrectionResult>
 ): Promise<Response> {
-	if (!UUID.test(event.params.id)) return apiError(event, 404, 'api.error.noResponse');
+	if (!isUuid(event.params.id)) return apiError(event, 404, 'api.error.noResponse');
 	const body = await readJson(event, schema);
 	if ('response' in body) return body.response;
 	const result = await run(event.params.id, body.data);

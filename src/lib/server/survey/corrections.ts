@@ -8,6 +8,7 @@ import * as rollups from '../repositories/rollups';
 import type { User } from '../repositories/users';
 import { rollupDeltas } from './ingest';
 import { instrumentFor } from './instruments';
+import { isUuid } from '../ids';
 
 export type CorrectionResult =
 	| { ok: true }
@@ -39,6 +40,7 @@ async function correct(
 	change: (locked: Locked) => Promise<CorrectionResult>
 ): Promise<CorrectionResult> {
 	if (!reason.trim()) return { ok: false, reason: 'noReason' };
+	if (!isUuid(id)) return { ok: false, reason: 'notFound' };
 	return db.transaction(async (tx) => {
 		const stored = await responses.getForUpdate(tx, id);
 		if (!stored) return { ok: false, reason: 'notFound' };

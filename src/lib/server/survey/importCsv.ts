@@ -185,7 +185,9 @@ export async function importTable(
 		if (!found.has(key)) {
 			found.set(
 				key,
-				version ? instrumentFor(db, code, Number(version) || 0) : latestInstrument(db, code)
+				version
+					? instrumentFor(db, code, /^\d{1,6}$/.test(version) ? Number(version) : 0)
+					: latestInstrument(db, code)
 			);
 		}
 		return found.get(key)!;

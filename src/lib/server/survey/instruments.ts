@@ -19,6 +19,8 @@ export async function instrumentFor(
 	code: string,
 	version: number
 ): Promise<Instrument | undefined> {
+	// A version read from a file or a request may be anything: only whole numbers name one.
+	if (!Number.isSafeInteger(version) || version < 1 || version > 2 ** 31 - 1) return undefined;
 	const cached = cache.get(key(code, version));
 	if (cached) return cached;
 	const stored = await instruments.get(q, code, version);

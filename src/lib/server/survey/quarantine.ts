@@ -10,6 +10,7 @@ import * as quarantine from '../repositories/quarantine';
 import type { User } from '../repositories/users';
 import { ingest } from './ingest';
 import { instrumentFor } from './instruments';
+import { isUuid } from '../ids';
 
 /**
  * The unit's quarantine: what the server refused from kiosks and staff, kept until a person
@@ -20,11 +21,9 @@ type Found =
 	| { ok: true; row: quarantine.QuarantinedRow }
 	| { ok: false; reason: 'notFound' | 'forbidden' | 'resolved' };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** An entry for someone who may enter answers for its unit (admins: also those without one). */
 export async function quarantinedFor(db: Database, id: string, user: User): Promise<Found> {
-	const [row] = UUID.test(id) ? await quarantine.get(db, id) : [];
+	const [row] = isUuid(id) ? await quarantine.get(db, id) : [];
 	if (!row) return { ok: false, reason: 'notFound' };
 	const allowed = row.unitCode ? mayEnterFor(user, row.unitCode) : user.role === 'admin';
 	return allowed ? { ok: true, row } : { ok: false, reason: 'forbidden' };
@@ -78,7 +77,7 @@ export async function resubmit(
 	}
 	const { deviceId: _device, deviceSeq: _seq, ...payload } = source.payload;
 	const responseId =
-		found.row.status === 'invalid' && typeof payload.id === 'string' && UUID.test(payload.id)
+		found.row.status === 'invalid' && typeof payload.id === 'string' && isUuid(payload.id)
 			? payload.id
 			: randomUUID();
 	const response = {

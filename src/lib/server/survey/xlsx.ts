@@ -11,13 +11,18 @@ export class SpreadsheetError extends Error {}
 
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
+/** A character reference's character; one past the end of Unicode reads as U+FFFD, not a crash. */
+function character(reference: string): string {
+	const point =
+		reference[1] === 'x' || reference[1] === 'X'
+			? parseInt(reference.slice(2), 16)
+			: Number(reference.slice(1));
+	return point <= 0x10ffff ? String.fromCodePoint(point) : '\uFFFD';
+}
+
 function unescapeXml(text: string): string {
 	return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, name: string) =>
-		name[0] === '#'
-			? String.fromCodePoint(
-					name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1))
-				)
-			: entities[name.toLowerCase()]!
+		name[0] === '#' ? character(name) : entities[name.toLowerCase()]!
 	);
 }
 
@@ -33,6 +38,9 @@ function textOf(xml: string): string {
 }
 
 /** `AB12` → column 27 (0-based). */
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
+
 function columnOf(reference: string): number {
 	let column = 0;
 	for (const letter of /^[A-Z]+/.exec(reference)?.[0] ?? '')
@@ -73,11 +81,15 @@ export function readFirstSheet(data: Uint8Array): string[][] {
 	const rows: string[][] = [];
 	for (const row of sheet.matchAll(/<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g)) {
 		const number = Number(/\br="(\d+)"/.exec(row[1]!)?.[1] ?? rows.length + 1);
+		// Excel's own limits: a reference past them is a broken or hostile file, and following
+		// it would fill memory with empty rows or cells.
+		if (number > MAX_ROWS) throw new SpreadsheetError(`row ${number} is past Excel's last row`);
 		while (rows.length < number - 1) rows.push([]);
 		const cells: string[] = [];
 		for (const cell of (row[2] ?? '').matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
 			const attributes = cell[1]!;
 			const column = columnOf(/\br="([A-Z]+)\d*"/.exec(attributes)?.[1] ?? '');
+			if (column >= MAX_COLUMNS) throw new SpreadsheetError(`a cell is past Excel's last column`);
 			const type = /\bt="(\w+)"/.exec(attributes)?.[1];
 			const body = cell[2] ?? '';
 			const value = unescapeXml(/<v>([\s\S]*?)<\/v>/.exec(body)?.[1] ?? '');

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { fields, readForm } from '$lib/server/http';
 import * as instruments from '$lib/server/repositories/instruments';
-import { importInstrument, setRetired } from '$lib/server/survey/instruments';
+import { importInstrument, retireInput, setRetired } from '$lib/server/survey/instruments';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => ({
@@ -45,13 +45,15 @@ export const actions: Actions = {
 			'version',
 			'retired'
 		]);
-		const changed = await setRetired(
-			db(),
-			{ code, version: Number(version) || 0, retired: retired === '1' },
-			locals.user!.id
-		);
+		const input = retireInput.safeParse({
+			code,
+			version: Number(version),
+			retired: retired === '1'
+		});
 		// Only a tampered form names an instrument that is not listed: say so, change nothing.
-		if (!changed) return fail(404, { missing: `${code} v${version}` });
+		if (!input.success || !(await setRetired(db(), input.data, locals.user!.id))) {
+			return fail(404, { missing: `${code.slice(0, 64)} v${version.slice(0, 12)}` });
+		}
 		return { retiredChanged: true };
 	}
 };

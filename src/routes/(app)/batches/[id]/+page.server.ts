@@ -87,8 +87,13 @@ export const actions: Actions = {
 			return fail(400, { voidId: id, error: translate(locals.locale, 'batch.error.reason') });
 		const result = await voidResponse(db(), id, reason, locals.user!);
 		if (!result.ok) {
-			const key = result.reason === 'forbidden' ? 'api.error.forbidden' : 'api.error.responseVoid';
-			return fail(result.reason === 'forbidden' ? 403 : 409, {
+			const [status, key] =
+				result.reason === 'forbidden'
+					? ([403, 'api.error.forbidden'] as const)
+					: result.reason === 'notFound'
+						? ([404, 'api.error.noResponse'] as const)
+						: ([409, 'api.error.responseVoid'] as const);
+			return fail(status, {
 				voidId: id,
 				error: translate(locals.locale, key)
 			});
