@@ -13,6 +13,8 @@ declare global {
 			locale: Locale;
 			user?: User;
 			device?: Device;
+			/** Set when the database could not be reached: the answer becomes a 503. */
+			databaseDown?: boolean;
 		}
 		interface PageData {
 			locale: Locale;

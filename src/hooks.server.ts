@@ -8,6 +8,7 @@ import { hasControl } from '$lib/survey/text';
 import { decide, ruleFor } from '$lib/server/auth/access';
 import { SESSION_COOKIE, userForSession } from '$lib/server/auth/sessions';
 import { db, StartupError } from '$lib/server/db';
+import { isDatabaseUnavailable } from '$lib/server/db/errors';
 import { DataDirLockedError } from '$lib/server/db/lock';
 import { authenticateDevice } from '$lib/server/devices/service';
 import { apiError } from '$lib/server/http';
@@ -112,10 +113,40 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, context, authenticate, authorize);
+/**
+ * A database that cannot be reached makes a 503 with Retry-After, not a 500: kiosks retry,
+ * people are told to wait a moment. Errors in the handles above arrive here as throws; errors
+ * in endpoints and loads are marked by handleError below.
+ */
+const databaseDown: Handle = async ({ event, resolve }) => {
+	let response: Response | undefined;
+	try {
+		response = await resolve(event);
+	} catch (cause) {
+		if (!isDatabaseUnavailable(cause)) throw cause;
+		event.locals.databaseDown = true;
+	}
+	if (!event.locals.databaseDown && response) return response;
+	const locale = event.locals.locale ?? 'vi';
+	const answer = event.url.pathname.startsWith('/api/')
+		? apiError({ locals: { ...event.locals, locale } }, 503, 'api.error.databaseDown')
+		: new Response(translate(locale, 'api.error.databaseDown'), {
+				status: 503,
+				headers: { 'content-type': 'text/plain; charset=utf-8' }
+			});
+	answer.headers.set('retry-after', '5');
+	return answer;
+};
+
+export const handle = sequence(securityHeaders, databaseDown, context, authenticate, authorize);
 
 export const handleError: HandleServerError = ({ error: cause, event, status }) => {
 	if (status === 404) return { message: translate(event.locals.locale ?? 'vi', 'error.404') };
+	if (isDatabaseUnavailable(cause)) {
+		event.locals.databaseDown = true;
+		console.error(`${event.request.method} ${event.url.pathname}: database unavailable`);
+		return { message: translate(event.locals.locale ?? 'vi', 'api.error.databaseDown') };
+	}
 	const id = event.locals.requestId ?? randomUUID();
 	console.error(`[${id}] ${event.request.method} ${event.url.pathname}`, cause);
 	return { message: translate(event.locals.locale ?? 'vi', 'error.500', { id }), id };

@@ -207,6 +207,8 @@ export const en: Record<MessageKey, string> = {
 		'This kiosk has been disabled. Its unsent answers are kept on the tablet.',
 	'api.error.badPath': 'Invalid path.',
 	'api.error.noInstrument': 'There is no instrument {code}.',
+	'api.error.databaseDown':
+		'The server cannot reach its database for a moment. Please try again shortly; answers on kiosks are kept and sent again by themselves.',
 	'api.error.noResponse': 'No such response.',
 	'api.error.responseVoid': 'The response is void.',
 	'api.error.responseHeld': 'This answer is held or rejected; review it before correcting it.',

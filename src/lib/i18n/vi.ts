@@ -206,6 +206,8 @@ export const vi = {
 		'Ki-ốt này đã bị vô hiệu hóa. Các phiếu chưa gửi vẫn được giữ trên máy.',
 	'api.error.badPath': 'Đường dẫn không hợp lệ.',
 	'api.error.noInstrument': 'Không có bộ câu hỏi {code}.',
+	'api.error.databaseDown':
+		'Máy chủ tạm thời không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau ít phút; phiếu trên ki-ốt vẫn được giữ và sẽ tự gửi lại.',
 	'api.error.noResponse': 'Không có phiếu này.',
 	'api.error.responseVoid': 'Phiếu đã bị hủy.',
 	'api.error.responseHeld': 'Phiếu đang chờ duyệt hoặc đã bị loại; hãy duyệt trước khi sửa.',
