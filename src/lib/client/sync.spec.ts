@@ -110,6 +110,50 @@ describe('sync engine', () => {
 		expect(server.batches.flat().filter((r) => good.includes(r.id))).toHaveLength(2);
 	});
 
+	it('rides out a minute-long storm of 5xx replies (simulated time) and drains once it passes', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.double({ min: 0, max: 1, noNaN: true }),
+				fc.constantFrom(500, 502, 503, 504),
+				async (jitter, status) => {
+					const outbox = testOutbox();
+					const server = new ScriptedServer();
+					let now = 0;
+					const attempts: number[] = [];
+					// Every request during the first 60 s of simulated time fails; after, all pass.
+					server.script = Array.from({ length: 50 }, () => (batch: unknown[]) => {
+						attempts.push(now);
+						return now < 60_000
+							? { kind: 'retry' as const, error: `HTTP ${status}` }
+							: {
+									kind: 'ok' as const,
+									results: batch.map(() => ({ status: 'created' as const }))
+								};
+					});
+					const ids = await queue(outbox, 40);
+					const { sync, timers } = engine(outbox, server, { random: () => jitter });
+					await sync.drain();
+					while (timers.pending.length) {
+						now += timers.pending[0]!.ms;
+						timers.fire();
+						await sync.drain();
+					}
+					expect(await outbox.counts()).toMatchObject({ queued: 0, sent: 40 });
+					// It kept trying, less and less often (never a busy loop), and gave up never.
+					const gaps = attempts.slice(1).map((t, i) => t - attempts[i]!);
+					expect(gaps.every((gap, i) => i === 0 || gap >= gaps[i - 1]! * 1.5)).toBe(true);
+					expect(attempts.length).toBeGreaterThanOrEqual(6);
+					expect(attempts.length).toBeLessThanOrEqual(9);
+					// Delivered within one backoff step of the storm's end, each answer once.
+					expect(attempts.at(-1)).toBeLessThan(60_000 + 2 * 38_400);
+					expect(new Set(server.batches.flat().map((r) => r.id))).toEqual(new Set(ids));
+					expect(sync.state).toMatchObject({ failures: 0, lastError: null });
+				}
+			),
+			{ numRuns: 25 }
+		);
+	});
+
 	it('retries 503s and network errors on a doubling timer, then delivers without anyone acting', async () => {
 		const outbox = testOutbox();
 		const server = new ScriptedServer();
