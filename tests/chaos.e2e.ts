@@ -1,4 +1,8 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase, testEngines, type TestDatabase } from '$lib/server/db/testing';
@@ -14,6 +18,7 @@ import { startServer, type RunningServer } from './support/server';
  * closed or full) is in kiosk.e2e.ts and kiosk-chaos.e2e.ts.
  */
 
+const run = promisify(execFile);
 const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 
 function batchOf(unit: string, size: number) {
@@ -166,5 +171,41 @@ describe.each(testEngines().filter((engine) => engine === 'postgres'))(
 			expect(await stored(admin, 'DEMO.X04')).toEqual({ n: sent, ids: sent });
 			console.log(`first replies: ${firsts.join(', ')}`);
 		});
+
+		// Needs the server's data directory (and root, for runuser): CI always has both.
+		const restartable = process.env.TEST_PG_DATA || process.env.CI === 'true' ? ['PostgreSQL'] : [];
+		it.each(restartable)('rides out a real restart of %s in the middle of a batch', async () => {
+			const admin = await adminClient(server.url);
+			const auth = await kioskOf(admin, server.url, 'DEMO.X09');
+			const batch = batchOf('DEMO.X09', 500);
+			const inFlight = fetch(`${server.url}/api/sync`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', ...auth },
+				body: JSON.stringify({ responses: batch })
+			}).then((reply) => reply.status);
+			await new Promise((resolve) => setTimeout(resolve, 20));
+			const restarted = restartPostgres();
+			expect([200, 503]).toContain(await inFlight);
+			// While it is down, and after, the kiosk keeps sending the same batch.
+			const tally = await deliver(() => server.url, auth, batch);
+			await restarted;
+			expect((tally.get('created') ?? 0) + (tally.get('duplicate') ?? 0)).toBe(500);
+			expect(await stored(admin, 'DEMO.X09')).toEqual({ n: 500, ids: 500 });
+		});
 	}
 );
+
+/**
+ * Restarts the test PostgreSQL server (`pg_ctl restart -m fast`, which waits until it
+ * accepts connections again). CI exports its data directory as TEST_PG_DATA (.ci/run).
+ */
+async function restartPostgres(): Promise<void> {
+	const data = process.env.TEST_PG_DATA;
+	if (!data) throw new Error('TEST_PG_DATA (the test PostgreSQL data directory) is not set.');
+	const version = readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a))[0];
+	const pgCtl = `/usr/lib/postgresql/${version}/bin/pg_ctl`;
+	// A log file, or the new postmaster would hold our stdout pipe open and pg_ctl never return.
+	const log = join(dirname(data), 'restart.log');
+	const args = ['-D', data, '-l', log, '-m', 'fast', '-w', '-t', '60', 'restart'];
+	await run('runuser', ['-u', 'postgres', '--', pgCtl, ...args]);
+}
