@@ -33,6 +33,14 @@ function batchOf(unit: string, size: number) {
 	}));
 }
 
+/** One sync request of a batch, as a kiosk sends it. */
+const post = (base: string, auth: Record<string, string>, responses: unknown[]) =>
+	fetch(`${base}/api/sync`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...auth },
+		body: JSON.stringify({ responses })
+	});
+
 /** Sends a batch the way the outbox does: again and again until the server answers 200. */
 async function deliver(
 	base: () => string,
@@ -41,11 +49,7 @@ async function deliver(
 ): Promise<Map<string, number>> {
 	let last = '';
 	for (let attempt = 0; attempt < 100; attempt++) {
-		const reply = await fetch(`${base()}/api/sync`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', ...auth },
-			body: JSON.stringify({ responses })
-		}).catch(() => undefined);
+		const reply = await post(base(), auth, responses).catch(() => undefined);
 		last = reply ? `${reply.status} ${await reply.clone().text()}` : 'no reply';
 		if (reply?.status === 200) {
 			const { results } = (await reply.json()) as { results: { status: string }[] };
@@ -99,11 +103,7 @@ describe('the server killed with SIGKILL in the middle of sync batches (embedded
 		// Kills early (before the transaction commits), late (after it) and in between.
 		for (const delay of [0, 25, 60, 120, 150, 180, 220, 600]) {
 			const batch = batchOf('DEMO.X03', 500);
-			const inFlight = fetch(`${server.url}/api/sync`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', ...auth },
-				body: JSON.stringify({ responses: batch })
-			}).then(
+			const inFlight = post(server.url, auth, batch).then(
 				(reply) => `reply ${reply.status}`,
 				() => 'no reply'
 			);
@@ -152,11 +152,7 @@ describe.each(testEngines().filter((engine) => engine === 'postgres'))(
 			const firsts: number[] = [];
 			for (const delay of [0, 10, 30, 80, 200]) {
 				const batch = batchOf('DEMO.X04', 500);
-				const inFlight = fetch(`${server.url}/api/sync`, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json', ...auth },
-					body: JSON.stringify({ responses: batch })
-				}).then((reply) => reply.status);
+				const inFlight = post(server.url, auth, batch).then((reply) => reply.status);
 				await new Promise((resolve) => setTimeout(resolve, delay));
 				// What a database restart does to the app: every connection it holds dies.
 				await killer`select pg_terminate_backend(pid) from pg_stat_activity
@@ -178,11 +174,7 @@ describe.each(testEngines().filter((engine) => engine === 'postgres'))(
 			const admin = await adminClient(server.url);
 			const auth = await kioskOf(admin, server.url, 'DEMO.X09');
 			const batch = batchOf('DEMO.X09', 500);
-			const inFlight = fetch(`${server.url}/api/sync`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', ...auth },
-				body: JSON.stringify({ responses: batch })
-			}).then((reply) => reply.status);
+			const inFlight = post(server.url, auth, batch).then((reply) => reply.status);
 			await new Promise((resolve) => setTimeout(resolve, 20));
 			const restarted = restartPostgres();
 			expect([200, 503]).toContain(await inFlight);
