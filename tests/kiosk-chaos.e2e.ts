@@ -58,17 +58,27 @@ describe('the kiosk tab closed in the middle of a sync', () => {
 			for (let i = 0; i < 3; i++) await completeSurvey(page);
 			let inFlight = () => {};
 			const reached = new Promise<void>((resolve) => (inFlight = resolve));
+			let closing = () => {};
+			const closed = new Promise<void>((resolve) => (closing = resolve));
+			let settled = () => {};
+			const cut = new Promise<void>((resolve) => (settled = resolve));
 			await page.route('**/api/sync', async (route) => {
 				const body = route.request().postDataJSON() as { responses: unknown[] };
 				if (body.responses.length === 0) return route.continue();
 				if (when === 'after the server stored the batch') await route.fetch();
 				inFlight();
-				// The reply never comes: the tab is closed while it waits.
-				await new Promise(() => {});
+				// The reply never comes: the tab is closed while it waits. A request left
+				// pending would be let through when the page closes (Playwright), so the one
+				// the server must not see is cut as the tab goes.
+				await closed;
+				if (when === 'before the server saw it') await route.abort('aborted');
+				settled();
 			});
 			await context.setOffline(false);
 			await reached;
 			expect(await respondents(admin, unit)).toBe(when === 'before the server saw it' ? 0 : 3);
+			closing();
+			await cut;
 			await page.close({ runBeforeUnload: false });
 
 			const reopened = await context.newPage();
