@@ -15,7 +15,7 @@
  * BENCH_PART=ingest measures only the write path. Figures go to BENCHMARKS.md by hand, with
  * the machine and the date.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
@@ -40,7 +40,7 @@ import { ingest, inputOf } from '$lib/server/survey/ingest';
 import { syncShippedInstruments } from '$lib/server/survey/instruments';
 import { Client } from '../tests/support/http';
 import { startServer } from '../tests/support/server';
-import { percentile, report } from './support';
+import { percentile, report, rssOf } from './support';
 
 const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -124,10 +124,6 @@ async function benchDatabase(
 		}
 	};
 }
-
-/** The resident memory of a process, from /proc (Linux). */
-const rssOf = (pid: number) =>
-	Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
 
 /** Both engines when BENCH_DATABASE_URL is set; BENCH_ENGINE=postgres|pglite picks one. */
 const engines = (process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']).filter(

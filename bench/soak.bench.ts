@@ -13,23 +13,18 @@
  * the server counted exactly the answers sent: 100 % success or the run fails.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { expect, it } from 'vitest';
 import { testDatabase } from '$lib/server/db/testing';
-import service from '../src/lib/survey/instruments/sipas-service-2023.json';
+import { SERVICE_ITEMS, vietnamToday } from '../tests/support/entry';
 import { adminClient, newDevice } from '../tests/support/kiosk';
 import { startServer } from '../tests/support/server';
-import { percentile, report } from './support';
+import { percentile, report, rssOf } from './support';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
 const RATE = Number(process.env.SOAK_RATE ?? 50);
 const KIOSKS = Number(process.env.SOAK_KIOSKS ?? 200);
 const { say } = report();
-
-const likert = service.parts
-	.filter((p) => p.indexed)
-	.flatMap((p) => p.groups.flatMap((g) => g.items.map((i) => i.code)));
 
 /** A deterministic generator, so that runs send the same answers. */
 function random(seed: number) {
@@ -56,9 +51,6 @@ function enrolFrom(localAddress: string, base: string, body: unknown): Promise<u
 		request.end(JSON.stringify(body));
 	});
 }
-
-const rss = (pid: number) =>
-	Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 const engines = (process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']).filter(
 	(engine) => !process.env.BENCH_ENGINE || engine === process.env.BENCH_ENGINE
@@ -99,7 +91,9 @@ it.each(engines)('soak on %s', async (engine) => {
 		const pid = server.process.pid!;
 		const started = performance.now();
 		const sampler = setInterval(() => {
-			memory.push(`${Math.round((performance.now() - started) / 1000)} s ${rss(pid).toFixed(0)}`);
+			memory.push(
+				`${Math.round((performance.now() - started) / 1000)} s ${(rssOf(pid) / 2 ** 20).toFixed(0)}`
+			);
 		}, 5000);
 
 		const batch = (kiosk: (typeof kiosks)[number]) =>
@@ -112,7 +106,7 @@ it.each(engines)('soak on %s', async (engine) => {
 				deviceId: kiosk.id,
 				deviceSeq: ++kiosk.seq,
 				submittedAt: new Date().toISOString(),
-				answers: Object.fromEntries(likert.map((code) => [code, 1 + Math.floor(rand() * 5)]))
+				answers: Object.fromEntries(SERVICE_ITEMS.map((code) => [code, 1 + Math.floor(rand() * 5)]))
 			}));
 
 		async function send(kiosk: (typeof kiosks)[number]) {
@@ -164,7 +158,7 @@ it.each(engines)('soak on %s', async (engine) => {
 		expect(failures).toEqual([]);
 
 		// Every answer counted once: the province's respondents today equal what was sent.
-		const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+		const today = vietnamToday();
 		const indices = (await (
 			await admin.request(
 				`/api/indices?unit=DEMO&instrument=sipas-service-2023&from=${today}&to=${today}`

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paperForm } from './support/entry';
 import { Client } from './support/http';
-import { adminClient, newDevice } from './support/kiosk';
+import { adminClient, enrolledKiosk, newDevice } from './support/kiosk';
 import { discoverRequests } from './support/routes';
 import { startServer, type RunningServer } from './support/server';
 
@@ -152,13 +152,26 @@ function outcome(response: Response): string {
 
 let server: RunningServer;
 const clients = {} as Record<Caller, Client>;
-let deviceToken = '';
+let deviceAuth: Record<string, string> = {};
 let fixtures: Fixtures;
 
 async function signedIn(username: string, password: string): Promise<Client> {
 	const client = new Client(server.url);
 	expect((await client.signIn(username, password)).status).toBe(303);
 	return client;
+}
+
+/** The demo accounts behind the signed-in callers (the admin's comes from the server). */
+const logins: Partial<Record<Caller, [string, string]>> = {
+	staffA: ['staff', 'demo-staff-1'],
+	staffB: ['staff-b', 'demo-staff-b'],
+	managerA: ['manager-x01', 'demo-manager-x01']
+};
+
+/** A new session of a signed-in caller. */
+async function fresh(caller: Caller): Promise<Client> {
+	const login = logins[caller];
+	return login ? signedIn(...login) : adminClient(server.url);
 }
 
 /** One request as a caller: a form post for page actions, JSON for endpoints, a GET otherwise. */
@@ -170,8 +183,7 @@ function send(
 	body?: object
 ): Promise<Response> {
 	const [method, route] = key.split(' ') as [string, string];
-	const headers: Record<string, string> =
-		caller === 'device' ? { authorization: `Bearer ${deviceToken}` } : {};
+	const headers: Record<string, string> = caller === 'device' ? deviceAuth : {};
 	if (method === 'GET') return client.request(path, { headers });
 	const endpoint = route.startsWith('/api/');
 	return client.request(path, {
@@ -192,14 +204,11 @@ beforeAll(async () => {
 	const admin = await adminClient(server.url);
 	clients.anonymous = new Client(server.url);
 	clients.device = new Client(server.url);
-	clients.staffA = await signedIn('staff', 'demo-staff-1');
-	clients.staffB = await signedIn('staff-b', 'demo-staff-b');
-	clients.managerA = await signedIn('manager-x01', 'demo-manager-x01');
+	for (const caller of ['staffA', 'staffB', 'managerA'] as const)
+		clients[caller] = await fresh(caller);
 	clients.admin = admin;
 
-	const kiosk = await newDevice(admin, 'DEMO.X01');
-	const enrolled = await clients.device.json('/api/devices/enrol', { code: kiosk.enrolmentCode });
-	deviceToken = ((await enrolled.json()) as { token: string }).token;
+	deviceAuth = (await enrolledKiosk(admin, 'DEMO.X01')).auth;
 	// The admin's destructive actions (revoke, disable) fall on things made for them.
 	const victim = await newDevice(admin, 'DEMO.X01');
 	const user = await admin.form('/admin/users?/create', {
@@ -303,12 +312,9 @@ describe('around the matrix', () => {
 	});
 
 	it('closes a revoked kiosk token and a signed-out session at once', async () => {
-		const kiosk = await newDevice(clients.admin, 'DEMO.X01');
+		const kiosk = await enrolledKiosk(clients.admin, 'DEMO.X01');
+		const { auth } = kiosk;
 		const tablet = new Client(server.url);
-		const enrolled = await tablet.json('/api/devices/enrol', { code: kiosk.enrolmentCode });
-		const auth = {
-			authorization: `Bearer ${((await enrolled.json()) as { token: string }).token}`
-		};
 		expect((await tablet.request('/api/kiosk', { headers: auth })).status).toBe(200);
 		expect((await clients.admin.form(`/admin/devices/${kiosk.id}?/revoke`, {})).status).toBe(200);
 		expect((await tablet.request('/api/kiosk', { headers: auth })).status).toBe(401);
@@ -331,17 +337,3 @@ describe('around the matrix', () => {
 		expect((await guesser.signIn('manager', 'demo-manager')).status).toBe(303);
 	});
 });
-
-const logins: Record<Caller, [string, string] | null> = {
-	anonymous: null,
-	device: null,
-	staffA: ['staff', 'demo-staff-1'],
-	staffB: ['staff-b', 'demo-staff-b'],
-	managerA: ['manager-x01', 'demo-manager-x01'],
-	admin: null
-};
-
-async function fresh(caller: Caller): Promise<Client> {
-	const login = logins[caller];
-	return login ? signedIn(...login) : adminClient(server.url);
-}

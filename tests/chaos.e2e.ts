@@ -6,8 +6,9 @@ import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase, testEngines, type TestDatabase } from '$lib/server/db/testing';
+import { vietnamToday } from './support/entry';
 import { Client } from './support/http';
-import { adminClient, newDevice } from './support/kiosk';
+import { adminClient, enrolledKiosk } from './support/kiosk';
 import { startServer, type RunningServer } from './support/server';
 
 /**
@@ -19,7 +20,6 @@ import { startServer, type RunningServer } from './support/server';
  */
 
 const run = promisify(execFile);
-const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 
 function batchOf(unit: string, size: number) {
 	return Array.from({ length: size }, () => ({
@@ -66,7 +66,7 @@ async function deliver(
 
 /** How many answers the unit has today, and how many distinct ids its export holds. */
 async function stored(admin: Client, unit: string): Promise<{ n: number; ids: number }> {
-	const q = `unit=${unit}&instrument=sipas-service-2023&from=${today()}&to=${today()}`;
+	const q = `unit=${unit}&instrument=sipas-service-2023&from=${vietnamToday()}&to=${vietnamToday()}`;
 	const { n } = (await (await admin.request(`/api/indices?${q}`)).json()) as { n: number };
 	const csv = await (await admin.request(`/api/responses.csv?${q}`)).text();
 	const ids = new Set(
@@ -79,15 +79,6 @@ async function stored(admin: Client, unit: string): Promise<{ n: number; ids: nu
 	return { n, ids: ids.size };
 }
 
-async function kioskOf(admin: Client, base: string, unit: string) {
-	const device = await newDevice(admin, unit);
-	const enrolled = await new Client(base).json('/api/devices/enrol', {
-		code: device.enrolmentCode
-	});
-	const { token } = (await enrolled.json()) as { token: string };
-	return { authorization: `Bearer ${token}` };
-}
-
 describe('the server killed with SIGKILL in the middle of sync batches (embedded database)', () => {
 	let server: RunningServer;
 	afterAll(async () => {
@@ -97,7 +88,7 @@ describe('the server killed with SIGKILL in the middle of sync batches (embedded
 	it('loses nothing and doubles nothing: each batch, sent again after the restart, is stored once', async () => {
 		server = await startServer();
 		const dataDir = server.dataDir;
-		const auth = await kioskOf(await adminClient(server.url), server.url, 'DEMO.X03');
+		const { auth } = await enrolledKiosk(await adminClient(server.url), 'DEMO.X03');
 		let sent = 0;
 		const outcomes: string[] = [];
 		// Kills early (before the transaction commits), late (after it) and in between.
@@ -146,7 +137,7 @@ describe.each(testEngines().filter((engine) => engine === 'postgres'))(
 
 		it('answers 503 while the database is gone, recovers by itself, and stores each answer once', async () => {
 			const admin = await adminClient(server.url);
-			const auth = await kioskOf(admin, server.url, 'DEMO.X04');
+			const { auth } = await enrolledKiosk(admin, 'DEMO.X04');
 			const name = new URL(database.url!).pathname.slice(1);
 			let sent = 0;
 			const firsts: number[] = [];
@@ -172,7 +163,7 @@ describe.each(testEngines().filter((engine) => engine === 'postgres'))(
 		const restartable = process.env.TEST_PG_DATA || process.env.CI === 'true' ? ['PostgreSQL'] : [];
 		it.each(restartable)('rides out a real restart of %s in the middle of a batch', async () => {
 			const admin = await adminClient(server.url);
-			const auth = await kioskOf(admin, server.url, 'DEMO.X09');
+			const { auth } = await enrolledKiosk(admin, 'DEMO.X09');
 			const batch = batchOf('DEMO.X09', 500);
 			const inFlight = post(server.url, auth, batch).then((reply) => reply.status);
 			await new Promise((resolve) => setTimeout(resolve, 20));

@@ -9,8 +9,9 @@ import { instrumentFor } from '$lib/server/survey/instruments';
 import { countersAndRecount } from '$lib/server/testing';
 import { checkResponse, responseSchema } from '$lib/survey/responses';
 import service from '../src/lib/survey/instruments/sipas-service-2023.json';
+import { SERVICE_ITEMS } from './support/entry';
 import { Client } from './support/http';
-import { adminClient, newDevice } from './support/kiosk';
+import { adminClient, enrolledKiosk } from './support/kiosk';
 import { discoverRequests } from './support/routes';
 import { startServer, type RunningServer } from './support/server';
 
@@ -34,7 +35,7 @@ let server: RunningServer;
 let staff: Client;
 let admin: Client;
 let anonymous: Client;
-let deviceToken = '';
+let deviceAuth: Record<string, string> = {};
 let batch = '';
 const statuses: number[] = [];
 
@@ -124,9 +125,6 @@ const nearlyValid = fc.record(
 );
 
 /** A response that must be accepted: the satisfaction items answered 1–5, now-ish. */
-const likert = service.parts
-	.filter((p) => p.indexed)
-	.flatMap((p) => p.groups.flatMap((g) => g.items.map((i) => i.code)));
 const valid = fc.record({
 	id: fc.uuid({ version: 4 }),
 	instrument: fc.constant('sipas-service-2023'),
@@ -137,8 +135,8 @@ const valid = fc.record({
 		.integer({ min: 0, max: 300 * 86_400 })
 		.map((s) => new Date(Date.now() - s * 1000).toISOString()),
 	answers: fc
-		.tuple(...likert.map(() => fc.integer({ min: 1, max: 5 })))
-		.map((levels) => Object.fromEntries(likert.map((code, i) => [code, levels[i]!])))
+		.tuple(...SERVICE_ITEMS.map(() => fc.integer({ min: 1, max: 5 })))
+		.map((levels) => Object.fromEntries(SERVICE_ITEMS.map((code, i) => [code, levels[i]!])))
 });
 
 /** A CSV of the interchange columns (or a few wrong ones) with random cells. */
@@ -171,11 +169,7 @@ beforeAll(async () => {
 	anonymous = new Client(server.url);
 	staff = new Client(server.url);
 	expect((await staff.signIn('staff', 'demo-staff-1')).status).toBe(303);
-	const kiosk = await newDevice(admin, 'DEMO.X01');
-	const enrolled = await new Client(server.url).json('/api/devices/enrol', {
-		code: kiosk.enrolmentCode
-	});
-	deviceToken = ((await enrolled.json()) as { token: string }).token;
+	deviceAuth = (await enrolledKiosk(admin, 'DEMO.X01')).auth;
 	const created = await staff.form('/batches?/create', {
 		unit: 'DEMO.X01',
 		instrument: 'sipas-service-2023',
@@ -209,7 +203,7 @@ describe('fuzz', { timeout: 600_000 }, () => {
 			fc.asyncProperty(body, sender, fc.boolean(), async (payload, who, raw) => {
 				const client = who === 'staff' ? staff : anonymous;
 				const headers: Record<string, string> = { 'content-type': 'application/json' };
-				if (who === 'device') headers.authorization = `Bearer ${deviceToken}`;
+				if (who === 'device') Object.assign(headers, deviceAuth);
 				// Now and then the bytes are cut short, as a dropped connection leaves them.
 				const text = JSON.stringify(payload);
 				const sent = raw ? text.slice(0, Math.floor(text.length / 2)) : text;

@@ -39,6 +39,20 @@ export async function newDevice(
 	return device;
 }
 
+/** A kiosk of `unit` registered and enrolled over HTTP: its id and the bearer header it sends. */
+export async function enrolledKiosk(
+	admin: Client,
+	unit: string
+): Promise<{ id: string; auth: { authorization: string } }> {
+	const device = await newDevice(admin, unit);
+	const enrolled = await new Client(admin.base).json('/api/devices/enrol', {
+		code: device.enrolmentCode
+	});
+	expect(enrolled.status).toBe(200);
+	const { token } = (await enrolled.json()) as { token: string };
+	return { id: device.id, auth: { authorization: `Bearer ${token}` } };
+}
+
 /** Opens /kiosk on a new tablet and enrols it with the code. */
 export async function enrol(page: Page, base: string, code: string): Promise<void> {
 	await page.goto(`${base}/kiosk`);
