@@ -15,7 +15,9 @@ export default defineConfig({
 					environment: 'node',
 					include: ['src/**/*.spec.ts'],
 					exclude: ['src/lib/client/**'],
-					// One PGlite per test file costs ~4 s of WASM start-up; two cores, two forks.
+					// Each engine's schema is migrated once, and every test database copies it.
+					globalSetup: ['src/lib/server/db/templates.ts'],
+					// A PGlite per describe block costs ~1 s of WASM start-up; two cores, two forks.
 					testTimeout: 30_000,
 					hookTimeout: 60_000
 				}

@@ -19,7 +19,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import postgres from 'postgres';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import { expect, it } from 'vitest';
 import { shippedInstruments } from '$lib/survey/instruments/index';
 import { testDatabase, type TestDatabase } from '$lib/server/db/testing';
@@ -88,12 +91,12 @@ async function copyRows(db: Database, rows: readonly NewResponse[]): Promise<voi
 			blob: new Blob([csv])
 		});
 	} else {
-		const stream = await (db.native as postgres.Sql).unsafe(statement).writable();
-		await new Promise<void>((resolve, reject) => {
-			stream.on('error', reject);
-			stream.end(csv, () => resolve());
-		});
-		await new Promise((resolve) => setTimeout(resolve, 50));
+		const client = await (db.native as pg.Pool).connect();
+		try {
+			await pipeline(Readable.from([csv]), client.query(copyFrom(statement)));
+		} finally {
+			client.release();
+		}
 	}
 }
 

@@ -2,7 +2,8 @@ import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import type { Database, Queryable } from './types';
 import { storableParams } from './params';
 
-const parsers = {
+/** `date` as `YYYY-MM-DD` text and `bigint` as a number, as the PostgreSQL adapter does. */
+export const pgliteParsers = {
 	[types.DATE]: (value: string) => value,
 	[types.INT8]: (value: string) => Number(value)
 };
@@ -19,13 +20,8 @@ function wrap(q: PGlite | Transaction): Queryable {
 	};
 }
 
-/**
- * Opens the embedded database: in memory when `dataDir` is undefined (tests), else on disk.
- * The caller owns the data-dir lock (see lock.ts); PGlite itself does not stop a second
- * process from opening the same directory.
- */
-export async function openPglite(dataDir?: string): Promise<Database> {
-	const pg = await PGlite.create(dataDir, { parsers });
+/** The app's database interface over an open PGlite instance (made with `pgliteParsers`). */
+export function wrapPglite(pg: PGlite): Database {
 	return {
 		engine: 'pglite',
 		native: pg,
@@ -33,4 +29,13 @@ export async function openPglite(dataDir?: string): Promise<Database> {
 		transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
 		close: () => pg.close()
 	};
+}
+
+/**
+ * Opens the embedded database: in memory when `dataDir` is undefined (tests), else on disk.
+ * The caller owns the data-dir lock (see lock.ts); PGlite itself does not stop a second
+ * process from opening the same directory.
+ */
+export async function openPglite(dataDir?: string): Promise<Database> {
+	return wrapPglite(await PGlite.create(dataDir, { parsers: pgliteParsers }));
 }

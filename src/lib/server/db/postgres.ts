@@ -1,43 +1,71 @@
-import postgres from 'postgres';
+import pg from 'pg';
 import type { Database, Queryable } from './types';
 import { storableParams } from './params';
 
-function wrap(q: postgres.Sql | postgres.TransactionSql): Queryable {
+/**
+ * The PostgreSQL client is node-postgres (`pg`), chosen over postgres.js: when the server
+ * drops a connection (a restart, `pg_terminate_backend`, a network cut), postgres.js 3.4.9
+ * wrote to the closed socket from a timer and took the process down (porsager/postgres#1208,
+ * unreleased fix), which we could only stop by patching `node_modules` at install. `pg`
+ * reports the same events as errors: on the query that was running (the request answers
+ * 503, see errors.ts), and as an `error` event on an idle or checked-out client, which we
+ * must listen to (an unheard `error` event ends a Node process). The chaos suite
+ * (tests/chaos.e2e.ts) cuts connections and restarts PostgreSQL under ingest to prove it.
+ */
+
+const { Pool, types } = pg;
+
+/** Values come back in the shapes the PGlite adapter gives (see types.ts). */
+const typeParsers: pg.CustomTypesConfig = {
+	getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+		if (oid === types.builtins.DATE) return (value: string) => value;
+		if (oid === types.builtins.INT8) return (value: string) => Number(value);
+		return types.getTypeParser(oid, format);
+	}) as pg.CustomTypesConfig['getTypeParser']
+};
+
+/** A connection that broke while idle is dropped from the pool; the next query opens another. */
+const ignoreBrokenConnection = (): void => {};
+
+function wrap(q: pg.Pool | pg.PoolClient): Queryable {
 	return {
 		async query<T>(text: string, params: unknown[] = []) {
-			const rows = await q.unsafe(
-				text,
-				storableParams(params) as postgres.ParameterOrJSON<never>[]
-			);
-			return rows as unknown as T[];
+			const result = await q.query(text, storableParams(params));
+			return result.rows as T[];
 		},
 		async exec(text: string) {
-			await q.unsafe(text).simple();
+			// Without parameters node-postgres uses the simple protocol: several statements run.
+			await q.query(text);
 		}
 	};
 }
 
 /** Opens a pool on a PostgreSQL server, parsing values the way the PGlite adapter does. */
 export function openPostgres(url: string, options: { max?: number } = {}): Database {
-	const sql = postgres(url, {
-		max: options.max ?? 10,
-		onnotice: () => {},
-		types: {
-			date: { to: 1082, from: [1082], serialize: (x: string) => x, parse: (x: string) => x },
-			int8: {
-				to: 20,
-				from: [20],
-				serialize: (x: number) => String(x),
-				parse: (x: string) => Number(x)
-			}
-		}
-	});
+	const pool = new Pool({ connectionString: url, max: options.max ?? 10, types: typeParsers });
+	pool.on('error', ignoreBrokenConnection);
 	return {
 		engine: 'postgres',
-		native: sql,
-		...wrap(sql),
-		transaction: <T>(fn: (tx: Queryable) => Promise<T>) =>
-			sql.begin((tx) => fn(wrap(tx))) as Promise<T>,
-		close: () => sql.end({ timeout: 1 })
+		native: pool,
+		...wrap(pool),
+		async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+			const client = await pool.connect();
+			client.on('error', ignoreBrokenConnection);
+			let broken: Error | undefined;
+			try {
+				await client.query('begin');
+				const value = await fn(wrap(client));
+				await client.query('commit');
+				return value;
+			} catch (error) {
+				await client.query('rollback').catch((rollback: Error) => (broken = rollback));
+				throw error;
+			} finally {
+				client.off('error', ignoreBrokenConnection);
+				// A connection whose rollback failed is gone or in an unknown state: never reuse it.
+				client.release(broken);
+			}
+		},
+		close: () => pool.end()
 	};
 }

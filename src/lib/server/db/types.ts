@@ -12,7 +12,7 @@ export interface Queryable {
 
 export interface Database extends Queryable {
 	readonly engine: 'pglite' | 'postgres';
-	/** The engine's own client (PGlite, or the postgres.js pool): for tooling such as COPY in benchmarks, never for app code. */
+	/** The engine's own client (PGlite, or the node-postgres pool): for tooling such as COPY in benchmarks, never for app code. */
 	readonly native: unknown;
 	/** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
 	transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;

@@ -80,7 +80,7 @@ export async function insertNew(q: Queryable, rows: readonly NewResponse[]): Pro
 			column('serial'),
 			column('batch'),
 			column('content_hash'),
-			// As text: postgres.js cannot send a boolean array as one.
+			// As text, cast in the statement: the same array literal on both engines.
 			rows.map((row) => String(row.partial ?? false)),
 			rows.map((row) => row.status ?? 'valid'),
 			rows.map((row) => row.hold_reason ?? null),
