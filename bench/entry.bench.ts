@@ -8,13 +8,13 @@ import { cpus } from 'node:os';
 import { expect, it } from 'vitest';
 import { batchInput, createBatch } from '$lib/server/batches/service';
 import { testDatabase } from '$lib/server/db/testing';
-import * as batches from '$lib/server/repositories/batches';
-import { importWorkbook } from '$lib/server/survey/importCsv';
-import { syncShippedInstruments } from '$lib/server/survey/instruments';
-import { readFirstSheet, writeWorkbook } from '$lib/server/survey/xlsx';
+import * as batches from '$lib/server/batches/batches.repository';
+import { importWorkbook } from '$lib/server/interchange/importCsv';
+import { syncShippedInstruments } from '$lib/server/instruments/service';
+import { readFirstSheet, writeWorkbook } from '$lib/server/interchange/xlsx';
 import { seedUnits, staffUsers } from '$lib/server/testing';
 import { itemsOf } from '$lib/survey/instruments';
-import { shippedInstruments } from '$lib/survey/instruments/index';
+import { shippedInstruments } from '$lib/survey/shipped';
 import { report } from './support';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);

@@ -1,6 +1,6 @@
 import type { Locale } from '$lib/i18n';
-import type { Device } from '$lib/server/repositories/devices';
-import type { User } from '$lib/server/repositories/users';
+import type { Device } from '$lib/server/devices/devices.repository';
+import type { User } from '$lib/server/people/users.repository';
 
 declare global {
 	namespace App {

@@ -5,7 +5,7 @@ import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { pickLocale, translate } from '$lib/i18n';
 import { hasControl } from '$lib/survey/text';
-import { decide, ruleFor } from '$lib/server/auth/access';
+import { decide, ruleFor } from '$lib/server/auth/routeRules';
 import { SESSION_COOKIE, userForSession } from '$lib/server/auth/sessions';
 import { db, StartupError } from '$lib/server/db';
 import { isDatabaseUnavailable } from '$lib/server/db/errors';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { roundHalfUp } from '../src/lib/survey/indices';
-import { readFirstSheet } from '../src/lib/server/survey/xlsx';
+import { readFirstSheet } from '../src/lib/server/interchange/xlsx';
 import { axe, launchBrowser, signIn } from './support/browser';
 import { vietnamToday } from './support/entry';
 import { Client } from './support/http';

@@ -12,7 +12,7 @@ import {
 } from './support/entry';
 import { Client } from './support/http';
 import { startServer, type RunningServer } from './support/server';
-import { writeWorkbook } from '../src/lib/server/survey/xlsx';
+import { writeWorkbook } from '../src/lib/server/interchange/xlsx';
 
 let server: RunningServer;
 let staff: Client;

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { login } from './auth/login';
 import { StartupError } from './db';
 import { DataDirLockedError } from './db/lock';
-import * as devices from './repositories/devices';
-import * as units from './repositories/units';
-import * as users from './repositories/users';
+import * as devices from './devices/devices.repository';
+import * as units from './units/units.repository';
+import * as users from './people/users.repository';
 import { start } from './startup';
 
 describe('start-up on the embedded database', () => {

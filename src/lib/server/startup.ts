@@ -1,10 +1,10 @@
 import { newPassword } from './auth/crypto';
 import { openDatabase, StartupError, useDatabase, type OpenDatabase } from './db';
 import { migrate } from './db/migrate';
-import { DEMO_USERS, loadDemo, loadDemoResponses } from './demo';
+import { DEMO_USERS, loadDemo, loadDemoResponses } from './demo/province';
 import { createUser } from './people/service';
-import * as users from './repositories/users';
-import { syncShippedInstruments } from './survey/instruments';
+import * as users from './people/users.repository';
+import { syncShippedInstruments } from './instruments/service';
 
 export interface ServerEnv {
 	DATABASE_URL?: string;

@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import { testDatabase, type Engine, type TestDatabase } from './db/testing';
 import type { Database } from './db';
-import * as units from './repositories/units';
-import * as users from './repositories/users';
+import * as units from './units/units.repository';
+import * as users from './people/users.repository';
 import { createUser } from './people/service';
-import { demoUnits } from './demo';
-import * as responses from './repositories/responses';
-import * as rollups from './repositories/rollups';
-import { rollupDeltas } from './survey/ingest';
-import { instrumentFor, syncShippedInstruments } from './survey/instruments';
+import { demoUnits } from './demo/province';
+import * as responses from './responses/responses.repository';
+import * as rollups from './responses/rollups.repository';
+import { rollupDeltas } from '$lib/survey/rollups';
+import { instrumentFor, syncShippedInstruments } from './instruments/service';
 
 /** Opens a fresh migrated database for the enclosing describe block and closes it after. */
 export function useTestDatabase(engine: Engine): { readonly db: Database } {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { itemsOf } from './instruments';
-import { shippedInstruments } from './instruments/index';
+import { shippedInstruments } from './shipped/index';
 import { keyOnItem, nextSerial, plainLetter } from './entryKeys';
 
 const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;

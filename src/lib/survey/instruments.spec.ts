@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indexStructure, instrumentSchema, itemsOf } from './instruments';
-import { shippedInstruments } from './instruments/index';
+import { shippedInstruments } from './shipped/index';
 import { checkResponse, responseSchema, vietnamDay } from './responses';
 
 const byCode = (code: string) => shippedInstruments.find((i) => i.code === code)!;

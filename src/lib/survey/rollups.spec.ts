@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { shippedInstruments } from './instruments/index';
+import { shippedInstruments } from './shipped/index';
 import { cover, increments, periodsOf, RESPONDENTS } from './rollups';
 
 const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;

@@ -119,3 +119,63 @@ export function cover(from: string, to: string): Cover {
 	}
 	return out;
 }
+
+/** What a response contributes to the counters: where, when and its answers. */
+export interface CountedRow {
+	unit_code: string;
+	instrument_code: string;
+	channel: string;
+	/** Its Vietnam day, `YYYY-MM-DD`. */
+	day: string;
+	answers: Readonly<Record<string, AnswerValue>>;
+}
+
+/** A change to one counter: the key in the counters' own column names, and how much. */
+export interface RollupDelta {
+	unit_code: string;
+	instrument_code: string;
+	grain: Grain;
+	period: string;
+	channel: string;
+	item: string;
+	level: number;
+	n: number;
+}
+
+/**
+ * Sums what responses add to (sign 1) or take from (sign -1) the counters, per counter key.
+ * Ingest, corrections, review, the demo loader and the tests' recount all count through it.
+ */
+export function rollupDeltas(
+	entries: readonly {
+		row: CountedRow;
+		instrument: Instrument;
+		sign?: 1 | -1;
+	}[]
+): RollupDelta[] {
+	const totals = new Map<string, RollupDelta>();
+	for (const { row, instrument, sign = 1 } of entries) {
+		const periods = periodsOf(row.day);
+		const prefix = `${row.unit_code}\u0001${row.instrument_code}\u0001${row.channel}\u0001`;
+		for (const { item, level, n } of increments(instrument, row.answers, sign)) {
+			for (const { grain, period } of periods) {
+				const key = `${prefix}${grain}${period}\u0001${item}\u0001${level}`;
+				const total = totals.get(key);
+				if (total) total.n += n;
+				else {
+					totals.set(key, {
+						unit_code: row.unit_code,
+						instrument_code: row.instrument_code,
+						grain,
+						period,
+						channel: row.channel,
+						item,
+						level,
+						n
+					});
+				}
+			}
+		}
+	}
+	return [...totals.values()].filter((delta) => delta.n !== 0);
+}

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { itemsOf } from './instruments';
-import { shippedInstruments } from './instruments/index';
+import { shippedInstruments } from './shipped/index';
 import { errorRates, mismatches, sampled } from './verification';
 
 const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;

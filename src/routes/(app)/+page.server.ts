@@ -1,5 +1,5 @@
 import { db } from '$lib/server/db';
-import * as units from '$lib/server/repositories/units';
+import * as units from '$lib/server/units/units.repository';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {

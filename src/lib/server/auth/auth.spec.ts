@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../db/testing';
 import { createUser } from '../people/service';
-import * as users from '../repositories/users';
+import * as users from '../people/users.repository';
 import { seedUnits, useTestDatabase } from '../testing';
 import { hashPassword, newEnrolmentCode, normaliseEnrolmentCode, verifyPassword } from './crypto';
 import { login, LOGIN_LIMITS } from './login';

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import type { Unit } from '$lib/survey/units';
 import { db } from '../db';
-import * as units from '../repositories/units';
+import * as units from '../units/units.repository';
 import { inScope, scopeOf, type Actor, type Scope } from './scope';
 
 /** The person or kiosk behind a request the access hook already let through. */

@@ -1,7 +1,7 @@
 import type { Database } from '../db';
-import * as audit from '../repositories/audit';
-import * as rateLimits from '../repositories/rateLimits';
-import * as users from '../repositories/users';
+import * as audit from '../audit/audit.repository';
+import * as rateLimits from './rateLimits.repository';
+import * as users from '../people/users.repository';
 import { decoyHash, verifyPassword } from './crypto';
 import { startSession } from './sessions';
 

@@ -1,7 +1,7 @@
 import type { Queryable } from '../db';
-import type { Device } from '../repositories/devices';
-import * as units from '../repositories/units';
-import type { Role, User } from '../repositories/users';
+import type { Device } from '../devices/devices.repository';
+import * as units from '../units/units.repository';
+import type { Role, User } from '../people/users.repository';
 
 /** Who is asking: a signed-in person or an enrolled kiosk. */
 export type Actor = { user: User; device?: undefined } | { device: Device; user?: undefined };

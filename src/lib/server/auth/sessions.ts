@@ -1,6 +1,6 @@
 import type { Queryable } from '../db';
-import * as sessions from '../repositories/sessions';
-import type { User } from '../repositories/users';
+import * as sessions from './sessions.repository';
+import type { User } from '../people/users.repository';
 import { newToken, sha256 } from './crypto';
 
 export const SESSION_COOKIE = 'sipas_session';

@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../db/testing';
 import { createDevice, enrol } from '../devices/service';
-import * as batches from '../repositories/batches';
-import * as devices from '../repositories/devices';
-import * as quarantine from '../repositories/quarantine';
-import * as users from '../repositories/users';
-import { importWorkbook } from '../survey/importCsv';
-import { ingest } from '../survey/ingest';
-import { writeWorkbook } from '../survey/xlsx';
-import { voidResponse } from '../survey/corrections';
+import * as batches from './batches.repository';
+import * as devices from '../devices/devices.repository';
+import * as quarantine from '../responses/quarantine.repository';
+import * as users from '../people/users.repository';
+import { importWorkbook } from '../interchange/importCsv';
+import { ingest } from '../responses/ingest';
+import { writeWorkbook } from '../interchange/xlsx';
+import { voidResponse } from '../responses/corrections';
 import { sampleResponse, seedUnits, staffUsers, useTestDatabase } from '../testing';
 import { batchInput, createBatch } from './service';
 

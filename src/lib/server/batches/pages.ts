@@ -2,8 +2,8 @@ import { error } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { today } from '$lib/survey/days';
 import { db } from '../db';
-import type { Batch } from '../repositories/batches';
-import * as units from '../repositories/units';
+import type { Batch } from './batches.repository';
+import * as units from '../units/units.repository';
 import { batchFor } from './service';
 
 /** For pages: the batch with its unit's name, or the 403/404 page. */

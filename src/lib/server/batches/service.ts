@@ -5,11 +5,11 @@ import { plainText } from '$lib/survey/text';
 import { isCurrent, parseDate } from '$lib/survey/units';
 import { mayEnterFor } from '../auth/scope';
 import type { Database, Queryable } from '../db';
-import * as audit from '../repositories/audit';
-import * as batches from '../repositories/batches';
-import * as instruments from '../repositories/instruments';
-import * as units from '../repositories/units';
-import type { User } from '../repositories/users';
+import * as audit from '../audit/audit.repository';
+import * as batches from './batches.repository';
+import * as instruments from '../instruments/instruments.repository';
+import * as units from '../units/units.repository';
+import type { User } from '../people/users.repository';
 import { isUuid } from '../ids';
 
 const day = (key: 'batch.error.start' | 'batch.error.end') =>

@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { checkAnswers, answerValue, type AnswerIssue } from '$lib/survey/responses';
 import { mismatches, sampled } from '$lib/survey/verification';
 import type { Database } from '../db';
-import * as audit from '../repositories/audit';
-import * as batches from '../repositories/batches';
-import * as verifications from '../repositories/verifications';
-import type { User } from '../repositories/users';
-import { editResponse } from '../survey/corrections';
-import { instrumentFor } from '../survey/instruments';
+import * as audit from '../audit/audit.repository';
+import * as batches from './batches.repository';
+import * as verifications from './verifications.repository';
+import type { User } from '../people/users.repository';
+import { editResponse } from '../responses/corrections';
+import { instrumentFor } from '../instruments/service';
 
 export const verifyBody = z.object({
 	serial: z.string().trim().min(1).max(40),

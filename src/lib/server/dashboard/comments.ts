@@ -2,8 +2,8 @@ import type { DashboardQuery } from '$lib/survey/dashboard';
 import { csvLine } from '$lib/survey/interchange';
 import type { Unit } from '$lib/survey/units';
 import type { Queryable } from '../db';
-import * as comments from '../repositories/comments';
-import * as units from '../repositories/units';
+import * as comments from './comments.repository';
+import * as units from '../units/units.repository';
 
 export const COMMENTS_PAGE = 50;
 const EXPORT_PAGE = 1000;

@@ -11,10 +11,10 @@ import { requireUnit } from '../auth/guard';
 import type { Scope } from '../auth/scope';
 import { inScope } from '../auth/scope';
 import { db } from '../db';
-import * as devices from '../repositories/devices';
-import * as instruments from '../repositories/instruments';
-import * as units from '../repositories/units';
-import { latestInstrument } from '../survey/instruments';
+import * as devices from '../devices/devices.repository';
+import * as instruments from '../instruments/instruments.repository';
+import * as units from '../units/units.repository';
+import { latestInstrument } from '../instruments/service';
 
 export interface DashboardView {
 	query: DashboardQuery;

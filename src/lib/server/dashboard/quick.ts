@@ -2,11 +2,11 @@ import type { DashboardQuery } from '$lib/survey/dashboard';
 import { satisfactionScales, score766 } from '$lib/survey/indices';
 import type { Unit } from '$lib/survey/units';
 import type { Queryable } from '../db';
-import * as quickRatings from '../repositories/quickRatings';
-import * as units from '../repositories/units';
-import { trend } from '../survey/aggregates';
-import type { Period } from '../survey/counts';
-import { latestInstrument } from '../survey/instruments';
+import * as quickRatings from './quickRatings.repository';
+import * as units from '../units/units.repository';
+import { trend } from './aggregates';
+import type { Period } from './counts';
+import { latestInstrument } from '../instruments/service';
 import { trendWindow } from './service';
 
 /**

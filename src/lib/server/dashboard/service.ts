@@ -5,10 +5,10 @@ import { itemsOf, levelCount, type Instrument, type Localized } from '$lib/surve
 import { summaryFacts, type SummaryFacts } from '$lib/survey/summary';
 import type { Unit, UnitKind } from '$lib/survey/units';
 import type { Queryable } from '../db';
-import * as dossiers from '../repositories/dossiers';
-import * as units from '../repositories/units';
-import { indicesOf, rankBlock, trend, type Ranking } from '../survey/aggregates';
-import { countsByUnit, merge, type Counts, type Period } from '../survey/counts';
+import * as dossiers from '../units/dossiers.repository';
+import * as units from '../units/units.repository';
+import { indicesOf, rankBlock, trend, type Ranking } from './aggregates';
+import { countsByUnit, merge, type Counts, type Period } from './counts';
 
 /**
  * Everything the dashboard of one unit shows for a period, from the counters and the index

@@ -1,6 +1,6 @@
 import { translate, type Locale, type MessageKey } from '$lib/i18n';
 import { roundHalfUp } from '$lib/survey/indices';
-import { writeSheets, type Sheet } from '../survey/xlsx';
+import { writeSheets, type Sheet } from '../interchange/xlsx';
 import type { DashboardData } from './service';
 
 /**

@@ -1,8 +1,8 @@
 import { instrumentOfMode, type KioskConfiguration } from '$lib/survey/kiosk';
 import type { Queryable } from '../db';
-import type { Device } from '../repositories/devices';
-import * as units from '../repositories/units';
-import { latestInstrument } from '../survey/instruments';
+import type { Device } from './devices.repository';
+import * as units from '../units/units.repository';
+import { latestInstrument } from '../instruments/service';
 import { settingsOf } from './service';
 
 /** The configuration of an enrolled device, or undefined when its instrument is missing or retired. */

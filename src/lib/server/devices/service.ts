@@ -13,9 +13,9 @@ import {
 	sha256
 } from '../auth/crypto';
 import type { Database, Queryable } from '../db';
-import * as audit from '../repositories/audit';
-import * as devices from '../repositories/devices';
-import * as units from '../repositories/units';
+import * as audit from '../audit/audit.repository';
+import * as devices from './devices.repository';
+import * as units from '../units/units.repository';
 
 export const ENROLMENT_HOURS = 24;
 

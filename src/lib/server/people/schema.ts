@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { plainText } from '$lib/survey/text';
 import { unitCode } from '$lib/survey/units';
-import { roles } from '../repositories/users';
+import { roles } from './users.repository';
 
 export const password = z.string().min(10, 'users.error.password').max(200, 'users.error.password');
 

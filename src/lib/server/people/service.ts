@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Problem } from '$lib/survey/problems';
 import { hashPassword } from '../auth/crypto';
 import type { Database } from '../db';
-import * as audit from '../repositories/audit';
-import * as sessions from '../repositories/sessions';
-import * as units from '../repositories/units';
-import * as users from '../repositories/users';
+import * as audit from '../audit/audit.repository';
+import * as sessions from '../auth/sessions.repository';
+import * as units from '../units/units.repository';
+import * as users from './users.repository';
 import type { NewUser, UserChange } from './schema';
 
 export type Result<T = undefined> = { ok: true; value: T } | { ok: false; problems: Problem[] };

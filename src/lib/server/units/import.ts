@@ -3,8 +3,8 @@ import { parseCsv } from '$lib/survey/csv';
 import { problemsFrom } from '$lib/survey/problems';
 import { unitInput, type Unit, type UnitInput } from '$lib/survey/units';
 import type { Database } from '../db';
-import * as audit from '../repositories/audit';
-import * as units from '../repositories/units';
+import * as audit from '../audit/audit.repository';
+import * as units from './units.repository';
 import { hierarchyProblems, parentsFirst } from './hierarchy';
 
 export interface RowError {

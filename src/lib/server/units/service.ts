@@ -1,8 +1,8 @@
 import type { Problem } from '$lib/survey/problems';
 import type { UnitInput } from '$lib/survey/units';
 import type { Database } from '../db';
-import * as audit from '../repositories/audit';
-import * as units from '../repositories/units';
+import * as audit from '../audit/audit.repository';
+import * as units from './units.repository';
 import { hierarchyProblems } from './hierarchy';
 
 export type SaveResult = { ok: true } | { ok: false; problems: Problem[] };

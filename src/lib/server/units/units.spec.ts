@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { unitInput } from '$lib/survey/units';
 import { testEngines } from '../db/testing';
-import * as audit from '../repositories/audit';
-import * as units from '../repositories/units';
+import * as audit from '../audit/audit.repository';
+import * as units from './units.repository';
 import { seedUnits, useTestDatabase } from '../testing';
 import { importUnits } from './import';
 import * as service from './service';

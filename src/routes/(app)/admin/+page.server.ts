@@ -1,7 +1,7 @@
 import { db } from '$lib/server/db';
-import * as devices from '$lib/server/repositories/devices';
-import * as units from '$lib/server/repositories/units';
-import * as users from '$lib/server/repositories/users';
+import * as devices from '$lib/server/devices/devices.repository';
+import * as units from '$lib/server/units/units.repository';
+import * as users from '$lib/server/people/users.repository';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => {

@@ -3,8 +3,8 @@ import { translate } from '$lib/i18n';
 import { scopeFor } from '$lib/server/auth/guard';
 import { db } from '$lib/server/db';
 import { readForm } from '$lib/server/http';
-import * as responses from '$lib/server/repositories/responses';
-import { reviewHeld, reviewInput } from '$lib/server/survey/review';
+import * as responses from '$lib/server/responses/responses.repository';
+import { reviewHeld, reviewInput } from '$lib/server/responses/review';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {

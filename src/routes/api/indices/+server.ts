@@ -1,9 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { readQuery } from '$lib/server/http';
-import { unitAndInstrument } from '$lib/server/survey/access';
-import { unitIndices } from '$lib/server/survey/aggregates';
-import { indicesQuery } from '$lib/server/survey/queries';
+import { unitAndInstrument } from '$lib/server/dashboard/readScope';
+import { unitIndices } from '$lib/server/dashboard/aggregates';
+import { indicesQuery } from '$lib/server/dashboard/queries';
 import type { RequestHandler } from './$types';
 
 /** A unit's SIPAS with its parts, groups and items over an inclusive period (unrounded). */

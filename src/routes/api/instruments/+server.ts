@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { apiError } from '$lib/server/http';
-import * as instruments from '$lib/server/repositories/instruments';
-import { importInstrument } from '$lib/server/survey/instruments';
+import * as instruments from '$lib/server/instruments/instruments.repository';
+import { importInstrument } from '$lib/server/instruments/service';
 import type { RequestHandler } from './$types';
 
 /** Every instrument version with its full definition (item codes are part of the contract). */

@@ -1,9 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { readQuery } from '$lib/server/http';
-import { unitAndInstrument } from '$lib/server/survey/access';
-import { ranking } from '$lib/server/survey/aggregates';
-import { rankingsQuery } from '$lib/server/survey/queries';
+import { unitAndInstrument } from '$lib/server/dashboard/readScope';
+import { ranking } from '$lib/server/dashboard/aggregates';
+import { rankingsQuery } from '$lib/server/dashboard/queries';
 import { dayYearBefore as yearBefore } from '$lib/survey/periods';
 import type { RequestHandler } from './$types';
 

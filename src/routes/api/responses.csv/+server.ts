@@ -1,10 +1,10 @@
 import { db } from '$lib/server/db';
-import * as audit from '$lib/server/repositories/audit';
-import * as units from '$lib/server/repositories/units';
+import * as audit from '$lib/server/audit/audit.repository';
+import * as units from '$lib/server/units/units.repository';
 import { readQuery } from '$lib/server/http';
-import { unitAndInstrument } from '$lib/server/survey/access';
-import { exportCsv } from '$lib/server/survey/exportCsv';
-import { indicesQuery } from '$lib/server/survey/queries';
+import { unitAndInstrument } from '$lib/server/dashboard/readScope';
+import { exportCsv } from '$lib/server/interchange/exportCsv';
+import { indicesQuery } from '$lib/server/dashboard/queries';
 import type { RequestHandler } from './$types';
 
 /** The raw responses of a unit and its whole subtree in the interchange format, streamed. */

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { apiError, readJson } from '$lib/server/http';
-import { MAX_SYNC_BYTES, sync, syncBody } from '$lib/server/survey/sync';
+import { MAX_SYNC_BYTES, sync, syncBody } from '$lib/server/responses/sync';
 import type { RequestHandler } from './$types';
 
 /**

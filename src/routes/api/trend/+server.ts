@@ -1,9 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { readQuery } from '$lib/server/http';
-import { unitAndInstrument } from '$lib/server/survey/access';
-import { trend } from '$lib/server/survey/aggregates';
-import { trendQuery } from '$lib/server/survey/queries';
+import { unitAndInstrument } from '$lib/server/dashboard/readScope';
+import { trend } from '$lib/server/dashboard/aggregates';
+import { trendQuery } from '$lib/server/dashboard/queries';
 import type { RequestHandler } from './$types';
 
 /** A unit's SIPAS and group indices per month, quarter or year. */

@@ -1,8 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { fields, readForm } from '$lib/server/http';
-import * as instruments from '$lib/server/repositories/instruments';
-import { importInstrument, retireInput, setRetired } from '$lib/server/survey/instruments';
+import * as instruments from '$lib/server/instruments/instruments.repository';
+import { importInstrument, retireInput, setRetired } from '$lib/server/instruments/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => ({

@@ -2,10 +2,10 @@ import { error } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { defaultDay, requireBatch } from '$lib/server/batches/pages';
 import { db } from '$lib/server/db';
-import * as audit from '$lib/server/repositories/audit';
-import * as batches from '$lib/server/repositories/batches';
-import * as responses from '$lib/server/repositories/responses';
-import { latestInstrument } from '$lib/server/survey/instruments';
+import * as audit from '$lib/server/audit/audit.repository';
+import * as batches from '$lib/server/batches/batches.repository';
+import * as responses from '$lib/server/responses/responses.repository';
+import { latestInstrument } from '$lib/server/instruments/service';
 import type { PageServerLoad } from './$types';
 
 /**

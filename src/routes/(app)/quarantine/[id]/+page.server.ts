@@ -8,7 +8,7 @@ import {
 	quarantinedFor,
 	resubmit,
 	voidQuarantined
-} from '$lib/server/survey/quarantine';
+} from '$lib/server/responses/quarantine';
 import { itemsOf } from '$lib/survey/instruments';
 import { formatAnswer } from '$lib/survey/interchange';
 import type { AnswerValue } from '$lib/survey/responses';

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { enrol, enrolInput } from '$lib/server/devices/service';
 import { apiError, readJson } from '$lib/server/http';
-import * as rateLimits from '$lib/server/repositories/rateLimits';
+import * as rateLimits from '$lib/server/auth/rateLimits.repository';
 import type { RequestHandler } from './$types';
 
 /** Attempts per client address in 15 minutes: plenty for a technician, useless for guessing. */

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { apiError, readJson } from '$lib/server/http';
-import { retireInput, setRetired } from '$lib/server/survey/instruments';
+import { retireInput, setRetired } from '$lib/server/instruments/service';
 import type { RequestHandler } from './$types';
 
 /** `{ code, version, retired }`: hides an instrument from new devices (answers to it still count). */

@@ -3,7 +3,7 @@ import { actorOf } from '$lib/server/auth/guard';
 import { batchFor } from '$lib/server/batches/service';
 import { db } from '$lib/server/db';
 import { apiError } from '$lib/server/http';
-import { importCsv, importWorkbook, type ImportBatch } from '$lib/server/survey/importCsv';
+import { importCsv, importWorkbook, type ImportBatch } from '$lib/server/interchange/importCsv';
 import type { RequestHandler } from './$types';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

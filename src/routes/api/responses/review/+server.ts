@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { apiError, readJson } from '$lib/server/http';
-import { reviewHeld, reviewInput } from '$lib/server/survey/review';
+import { reviewHeld, reviewInput } from '$lib/server/responses/review';
 import type { RequestHandler } from './$types';
 
 /** `POST /api/responses/review { ids, decision: accept | reject }` → `{ count }`; all or nothing. */

@@ -12,9 +12,9 @@ import {
 	settingsOf
 } from '$lib/server/devices/service';
 import { readForm } from '$lib/server/http';
-import * as devices from '$lib/server/repositories/devices';
-import * as responses from '$lib/server/repositories/responses';
-import * as units from '$lib/server/repositories/units';
+import * as devices from '$lib/server/devices/devices.repository';
+import * as responses from '$lib/server/responses/responses.repository';
+import * as units from '$lib/server/units/units.repository';
 import { isCurrent } from '$lib/survey/units';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -3,7 +3,7 @@ import { translate } from '$lib/i18n';
 import { requireBatch } from '$lib/server/batches/pages';
 import { db } from '$lib/server/db';
 import { readForm } from '$lib/server/http';
-import { importUpload } from '$lib/server/survey/importCsv';
+import { importUpload } from '$lib/server/interchange/importCsv';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => requireBatch(locals, params.id);

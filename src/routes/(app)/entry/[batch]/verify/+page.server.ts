@@ -1,8 +1,8 @@
 import { defaultDay, requireBatch } from '$lib/server/batches/pages';
 import { db } from '$lib/server/db';
-import * as batches from '$lib/server/repositories/batches';
-import * as verifications from '$lib/server/repositories/verifications';
-import { latestInstrument } from '$lib/server/survey/instruments';
+import * as batches from '$lib/server/batches/batches.repository';
+import * as verifications from '$lib/server/batches/verifications.repository';
+import { latestInstrument } from '$lib/server/instruments/service';
 import { sampled } from '$lib/survey/verification';
 import type { PageServerLoad } from './$types';
 

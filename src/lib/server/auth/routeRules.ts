@@ -1,0 +1,107 @@
+import type { Role } from '../people/users.repository';
+
+/**
+ * Who may reach a route at all. Every route id in src/routes must have a rule here (a test
+ * walks the route tree), and a request to a route without one is refused: new routes are
+ * closed until someone decides. Unit scope is checked again inside each route.
+ */
+export interface Rule {
+	/** Anyone, signed in or not. */
+	anonymous?: true;
+	/** An enrolled kiosk with its bearer token. */
+	device?: true;
+	/** Signed-in people with one of these roles. */
+	roles?: readonly Role[];
+	/** A stricter rule for methods that change things (POST, PUT, PATCH, DELETE). */
+	write?: Omit<Rule, 'write'>;
+}
+
+const PUBLIC: Rule = { anonymous: true };
+const ADMIN: Rule = { roles: ['admin'] };
+const PEOPLE: Rule = { roles: ['admin', 'manager', 'staff'] };
+const PEOPLE_AND_DEVICES: Rule = { ...PEOPLE, device: true };
+/** Those who put answers in and correct them: staff for their unit, admins for any. */
+const ENTRY: Rule = { roles: ['admin', 'staff'] };
+
+export const routeRules: Record<string, Rule> = {
+	'/': PUBLIC,
+	'/login': PUBLIC,
+	'/logout': PUBLIC,
+	'/lang': PUBLIC,
+	// The kiosk shell is static; the device proves itself to the APIs with its token.
+	'/kiosk': PUBLIC,
+	// A citizen's own phone: the unit's public questionnaire (answers go to /api/sync).
+	'/r/[code]': PUBLIC,
+	'/units': PEOPLE,
+	'/units/[code]': PEOPLE,
+	// Managers read their subtree, staff their unit, admins everything: scope is checked inside.
+	'/dashboard': PEOPLE,
+	'/dashboard/comments': PEOPLE,
+	'/dashboard/comments.csv': PEOPLE,
+	'/dashboard/quick': PEOPLE,
+	'/dashboard/report': PEOPLE,
+	'/dashboard/export.xlsx': PEOPLE,
+	'/held': ENTRY,
+	'/batches': ENTRY,
+	'/batches/[id]': ENTRY,
+	'/batches/[id]/import': ENTRY,
+	'/entry/[batch]': ENTRY,
+	'/quarantine': ENTRY,
+	'/quarantine/[id]': ENTRY,
+	'/quarantine/export.csv': ENTRY,
+	'/entry/[batch]/verify': ENTRY,
+	'/admin': ADMIN,
+	'/admin/units': ADMIN,
+	'/admin/units/import': ADMIN,
+	'/admin/units/[code]': ADMIN,
+	'/admin/users': ADMIN,
+	'/admin/users/[id]': ADMIN,
+	'/admin/devices': ADMIN,
+	'/admin/devices/[id]': ADMIN,
+	'/admin/audit': ADMIN,
+	'/admin/instruments': ADMIN,
+	'/api/health': PUBLIC,
+	'/api/units': PEOPLE_AND_DEVICES,
+	'/api/units/[code]': PEOPLE_AND_DEVICES,
+	'/api/units/import': ADMIN,
+	'/api/devices': ADMIN,
+	'/api/devices/enrol': PUBLIC,
+	'/api/kiosk': { device: true },
+	// Kiosks (token), staff (session) and citizens on the public link (neither) all sync here.
+	'/api/sync': { anonymous: true, device: true },
+	'/api/instruments': { ...PEOPLE_AND_DEVICES, write: ADMIN },
+	'/api/instruments/retire': ADMIN,
+	'/api/indices': PEOPLE,
+	'/api/rankings': PEOPLE,
+	'/api/trend': PEOPLE,
+	'/api/responses.csv': PEOPLE,
+	'/api/responses/import': ENTRY,
+	'/api/responses/[id]/void': ENTRY,
+	'/api/responses/[id]/edit': ENTRY,
+	'/api/responses/review': ENTRY,
+	'/api/batches/[id]/verify': ENTRY
+};
+
+export type Decision = 'allow' | 'unauthenticated' | 'forbidden';
+
+/**
+ * The rule for a SvelteKit route id. Layout groups (`/(app)/admin`) only choose a layout;
+ * they are not part of the address, so rules are keyed without them (`/admin`).
+ */
+export function ruleFor(routeId: string | null): Rule | undefined {
+	if (!routeId) return undefined;
+	return routeRules[routeId.replace(/\/\([^/]+\)/g, '') || '/'];
+}
+
+export function decide(
+	found: Rule | undefined,
+	who: { role?: Role; device?: boolean },
+	method = 'GET'
+): Decision {
+	if (!found) return 'forbidden';
+	const rule = found.write && !['GET', 'HEAD', 'OPTIONS'].includes(method) ? found.write : found;
+	if (rule.anonymous) return 'allow';
+	if (who.device) return rule.device ? 'allow' : 'forbidden';
+	if (!who.role) return 'unauthenticated';
+	return rule.roles?.includes(who.role) ? 'allow' : 'forbidden';
+}

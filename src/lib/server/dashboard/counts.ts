@@ -1,0 +1,141 @@
+import { addCounts, type LevelCounts } from '$lib/survey/indices';
+import { increments, RESPONDENTS } from '$lib/survey/rollups';
+import { cover } from '$lib/survey/rollups';
+import type { AnswerValue } from '$lib/survey/responses';
+import type { Queryable } from '../db';
+import * as responses from '../responses/responses.repository';
+import * as rollups from '../responses/rollups.repository';
+import { instrumentFor } from '../instruments/service';
+
+/**
+ * Answer counts, the only input of the index engine: from the rollup counters for whole
+ * months and years, from the answers themselves for the edge days of a custom range and for
+ * a service-field filter (the counters do not know the field: a free text would multiply them).
+ */
+
+export interface Period {
+	from: string;
+	to: string;
+}
+
+export interface Counts {
+	items: Map<string, LevelCounts>;
+	respondents: number;
+}
+
+/** What to count: units, questionnaire, period, and optionally one channel and service field. */
+export interface CountFilter {
+	units: readonly string[];
+	instrument: string;
+	period: Period;
+	channel?: string;
+	/** The service field (the `field` answer), matched exactly. */
+	field?: string;
+	/** Only these items (the respondent count always comes along); all when absent. */
+	items?: readonly string[];
+}
+
+const empty = (): Counts => ({ items: new Map(), respondents: 0 });
+
+/** Adds counts into a map keyed by unit or month. */
+class Tally {
+	readonly by = new Map<string, Counts>();
+	constructor(private readonly items?: ReadonlySet<string>) {}
+
+	add(key: string, item: string, level: number, n: number) {
+		if (item !== RESPONDENTS && this.items && !this.items.has(item)) return;
+		const counts = this.by.get(key) ?? empty();
+		this.by.set(key, counts);
+		if (item === RESPONDENTS) counts.respondents += n;
+		else {
+			const levels = (counts.items.get(item) ?? {}) as Record<number, number>;
+			levels[level] = (levels[level] ?? 0) + n;
+			counts.items.set(item, levels);
+		}
+	}
+
+	/** Counts raw answers, each under the key `keyOf` gives it. */
+	async answers<T extends { instrumentVersion: number; answers: Record<string, AnswerValue> }>(
+		q: Queryable,
+		instrument: string,
+		rows: readonly T[],
+		keyOf: (row: T) => string
+	) {
+		for (const row of rows) {
+			const definition = await instrumentFor(q, instrument, row.instrumentVersion);
+			if (!definition) continue;
+			for (const { item, level, n } of increments(definition, row.answers))
+				this.add(keyOf(row), item, level, n);
+		}
+		return this.by;
+	}
+}
+
+const itemSet = (items: readonly string[] | undefined) => (items ? new Set(items) : undefined);
+
+/**
+ * The pieces a period is counted from: whole years and months of the counters, and the raw
+ * answers of the edge days (all of them, for a field filter).
+ */
+function pieces(q: Queryable, filter: CountFilter) {
+	const base = { units: filter.units, instrument: filter.instrument, channel: filter.channel };
+	const { y, m, d } = filter.field
+		? { y: [], m: [], d: [] }
+		: cover(filter.period.from, filter.period.to);
+	return {
+		years: y,
+		months: m,
+		answers: responses.answersToCount(
+			q,
+			filter.field ? { ...base, ...filter.period, field: filter.field } : { ...base, days: d }
+		)
+	};
+}
+
+/** Answer counts per unit over an inclusive period. */
+export async function countsByUnit(
+	q: Queryable,
+	filter: CountFilter
+): Promise<Map<string, Counts>> {
+	const { years, months, answers } = pieces(q, filter);
+	const [rows, edges] = await Promise.all([
+		rollups.counts(q, { ...filter, years, months }),
+		answers
+	]);
+	const tally = new Tally(itemSet(filter.items));
+	for (const row of rows) tally.add(row.unit, row.item, row.level, row.n);
+	return tally.answers(q, filter.instrument, edges, (edge) => edge.unit);
+}
+
+/**
+ * Answer counts per calendar month (`2025-07`) over a period, all units together: one read of
+ * the month counters for the whole range instead of one per month.
+ */
+export async function countsByMonth(
+	q: Queryable,
+	filter: CountFilter
+): Promise<Map<string, Counts>> {
+	const { years, months, answers } = pieces(q, filter);
+	const [rows, edges] = await Promise.all([
+		rollups.countsByMonth(q, { ...filter, months: [...months, ...years.flatMap(monthsOf)] }),
+		answers
+	]);
+	const tally = new Tally(itemSet(filter.items));
+	for (const row of rows) tally.add(row.month, row.item, row.level, row.n);
+	return tally.answers(q, filter.instrument, edges, (edge) => edge.day.slice(0, 7));
+}
+
+const monthsOf = (yearStart: string) =>
+	Array.from(
+		{ length: 12 },
+		(_, i) => `${yearStart.slice(0, 4)}-${String(i + 1).padStart(2, '0')}-01`
+	);
+
+/** All the counts together. */
+export function merge(list: Iterable<Counts>): Counts {
+	const all = [...list];
+	return {
+		items: addCounts(...all.map((c) => c.items)),
+		respondents: all.reduce((total, c) => total + c.respondents, 0)
+	};
+}

@@ -1,0 +1,30 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import type { Instrument } from '$lib/survey/instruments';
+import { unitAccess } from '../auth/guard';
+import { db } from '../db';
+import { apiError } from '../http';
+import { latestInstrument } from '../instruments/service';
+
+/**
+ * The checks every read API makes before it counts anything: the unit exists and is in the
+ * caller's scope, and the instrument exists. Returns the 4xx to send, or what was found.
+ */
+export async function unitAndInstrument(
+	event: Pick<RequestEvent, 'locals'>,
+	unit: string,
+	instrumentCode: string
+): Promise<{ response: Response } | { instrument: Instrument }> {
+	const access = await unitAccess(event.locals, unit);
+	if (!access.ok) {
+		return {
+			response:
+				access.status === 404
+					? apiError(event, 404, 'unit.error.notFound', { code: unit })
+					: apiError(event, 403, 'api.error.outOfScope', { code: unit })
+		};
+	}
+	const instrument = await latestInstrument(db(), instrumentCode);
+	if (!instrument)
+		return { response: apiError(event, 404, 'api.error.noInstrument', { code: instrumentCode }) };
+	return { instrument };
+}

@@ -1,0 +1,256 @@
+import type { UnitInput } from '$lib/survey/units';
+import { createDevice } from '../devices/service';
+import type { Database } from '../db';
+import { createUser } from '../people/service';
+import type { Instrument } from '$lib/survey/instruments';
+import * as responses from '../responses/responses.repository';
+import type { NewResponse } from '../responses/responses.repository';
+import * as dossiers from '../units/dossiers.repository';
+import * as rollups from '../responses/rollups.repository';
+import * as units from '../units/units.repository';
+import { demoResponses } from './responses';
+import { rollupDeltas } from '$lib/survey/rollups';
+import { instrumentFor } from '../instruments/service';
+import { vietnamDay } from '$lib/survey/responses';
+
+const PROVINCE = 'DEMO';
+
+const departments = [
+	'Văn phòng UBND tỉnh',
+	'Sở Nội vụ',
+	'Sở Tư pháp',
+	'Sở Tài chính',
+	'Sở Công Thương',
+	'Sở Nông nghiệp và Môi trường',
+	'Sở Xây dựng',
+	'Sở Giáo dục và Đào tạo',
+	'Sở Y tế',
+	'Sở Khoa học và Công nghệ',
+	'Sở Văn hóa, Thể thao và Du lịch',
+	'Sở Dân tộc và Tôn giáo',
+	'Sở Ngoại vụ',
+	'Thanh tra tỉnh',
+	'Ban Quản lý các khu công nghiệp',
+	'Công an tỉnh',
+	'Bảo hiểm xã hội tỉnh',
+	'Thuế tỉnh',
+	'Kho bạc Nhà nước khu vực',
+	'Trung tâm Phục vụ hành chính công tỉnh'
+];
+
+const communes = [
+	'Phường An Lạc',
+	'Phường Bình Minh',
+	'Phường Hòa Bình',
+	'Phường Tân Tiến',
+	'Phường Thống Nhất',
+	'Phường Quang Trung',
+	'Phường Lê Lợi',
+	'Phường Trần Hưng Đạo',
+	'Phường Đông Hải',
+	'Phường Tây Sơn',
+	'Xã An Phú',
+	'Xã Bình An',
+	'Xã Cẩm Thành',
+	'Xã Đại Đồng',
+	'Xã Đông Hưng',
+	'Xã Gia Lộc',
+	'Xã Hải Ninh',
+	'Xã Hòa Lạc',
+	'Xã Hồng Phong',
+	'Xã Hưng Đạo',
+	'Xã Kim Sơn',
+	'Xã Long Hưng',
+	'Xã Minh Đức',
+	'Xã Nam Sơn',
+	'Xã Nghĩa Hưng',
+	'Xã Phú Thọ',
+	'Xã Phúc Lộc',
+	'Xã Quảng Phú',
+	'Xã Tân Lập',
+	'Xã Tân Phong',
+	'Xã Thạch Bàn',
+	'Xã Thanh Hà',
+	'Xã Thuận Thành',
+	'Xã Tiên Lãng',
+	'Xã Trung Sơn',
+	'Xã Vĩnh Phúc',
+	'Xã Xuân Trường',
+	'Xã Yên Bình',
+	'Đặc khu Cô Tô',
+	'Đặc khu Vân Đồn'
+];
+
+/** Two districts abolished on 1 July 2025; their historic data stays under their own codes. */
+const districts = ['Huyện An Dương', 'Huyện Bình Giang'];
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The demo province: ~20 departments, ~40 communes, two historic districts. */
+export function demoUnits(): UnitInput[] {
+	const base = { validFrom: null, validTo: null, successorCodes: [] as string[] };
+	const list: UnitInput[] = [
+		{
+			...base,
+			code: PROVINCE,
+			name: 'Tỉnh An Hòa (dữ liệu mẫu)',
+			kind: 'province',
+			parentCode: null
+		}
+	];
+	departments.forEach((name, i) =>
+		list.push({
+			...base,
+			code: `DEMO.S${pad(i + 1)}`,
+			name,
+			kind: 'department',
+			parentCode: PROVINCE
+		})
+	);
+	communes.forEach((name, i) =>
+		list.push({
+			...base,
+			code: `DEMO.X${pad(i + 1)}`,
+			name,
+			kind: 'commune',
+			parentCode: PROVINCE,
+			validFrom: '2025-07-01'
+		})
+	);
+	districts.forEach((name, i) =>
+		list.push({
+			...base,
+			code: `DEMO.H${pad(i + 1)}`,
+			name,
+			kind: 'district',
+			parentCode: PROVINCE,
+			validTo: '2025-06-30',
+			successorCodes: [`DEMO.X${pad(i * 2 + 11)}`, `DEMO.X${pad(i * 2 + 12)}`]
+		})
+	);
+	return list;
+}
+
+export const DEMO_USERS = [
+	{
+		username: 'manager',
+		password: 'demo-manager',
+		role: 'manager',
+		unitCode: PROVINCE,
+		displayName: 'Lãnh đạo Sở Nội vụ (demo)'
+	},
+	{
+		// A ward's leader: reads the ward's dashboard and nothing of its neighbours.
+		username: 'manager-x01',
+		password: 'demo-manager-x01',
+		role: 'manager',
+		unitCode: 'DEMO.X01',
+		displayName: 'Lãnh đạo Phường An Lạc (demo)'
+	},
+	{
+		username: 'staff',
+		password: 'demo-staff-1',
+		role: 'staff',
+		unitCode: 'DEMO.X01',
+		displayName: 'Cán bộ một cửa Phường An Lạc (demo)'
+	},
+	{
+		// A second clerk of the same office: the one who re-keys forms for double entry.
+		username: 'staff2',
+		password: 'demo-staff-2',
+		role: 'staff',
+		unitCode: 'DEMO.X01',
+		displayName: 'Cán bộ kiểm tra Phường An Lạc (demo)'
+	},
+	{
+		username: 'staff-b',
+		password: 'demo-staff-b',
+		role: 'staff',
+		unitCode: 'DEMO.X02',
+		displayName: 'Cán bộ một cửa Phường Bình Minh (demo)'
+	}
+] as const;
+
+export interface DemoResult {
+	kioskName: string;
+	/** What to type on a tablet at /kiosk (valid for a day; admins can issue another). */
+	enrolmentCode: string;
+	pin: string;
+}
+
+/** Loads the demo province into an empty database. Returns how to enrol the demo kiosk. */
+export async function loadDemo(db: Database): Promise<DemoResult | undefined> {
+	if ((await units.count(db)) > 0) return undefined;
+	await db.transaction((tx) => units.insertMany(tx, demoUnits()));
+	for (const user of DEMO_USERS) await createUser(db, { ...user }, null);
+	await loadDemoDossiers(db);
+	const kioskName = 'Ki-ốt một cửa Phường An Lạc (demo)';
+	const device = await createDevice(db, { unit: 'DEMO.X01', name: kioskName }, null);
+	if (device === 'unit') throw new Error('The demo unit is missing.');
+	return { kioskName, enrolmentCode: device.enrolmentCode, pin: device.pin! };
+}
+
+/** Dossiers handled per unit in 2025 and 2026, so the dashboards can check sample sizes. */
+async function loadDemoDossiers(db: Database): Promise<void> {
+	const list = demoUnits().filter((u) => u.kind === 'department' || u.kind === 'commune');
+	for (const [i, unit] of list.entries()) {
+		const base =
+			unit.kind === 'department' ? 6000 + ((i * 2477) % 14000) : 1500 + ((i * 977) % 4500);
+		for (const year of [2025, 2026]) {
+			await dossiers.set(db, {
+				unit: unit.code,
+				year,
+				dossiers: base + (year - 2025) * 250,
+				by: null
+			});
+		}
+	}
+}
+
+const DEMO_FROM = '2025-01-01';
+const INSERT_CHUNK = 2000;
+
+/**
+ * Loads about two years of demo answers (to yesterday, Vietnam time) through the bulk path:
+ * rows in chunks of a few thousand per statement and the counters summed once, all in one
+ * transaction, so an interrupted first start simply loads them again next time.
+ */
+export async function loadDemoResponses(
+	db: Database,
+	today = vietnamDay(new Date())
+): Promise<number> {
+	// Any row at all means the demo (or real data) is there: no need to count them.
+	const [{ any } = { any: false }] = await db.query<{ any: boolean }>(
+		'select exists (select 1 from responses) as any'
+	);
+	if (any || !(await units.get(db, PROVINCE))) return 0;
+	const instrument = (await instrumentFor(db, 'sipas-service-2023', 1))!;
+	const members = (await units.list(db, await units.subtreeCodes(db, PROVINCE))).filter(
+		(u) => u.kind !== 'province'
+	);
+	const to = new Date(Date.parse(today) - 86_400_000).toISOString().slice(0, 10);
+	const rows = demoResponses({ instrument, units: members, from: DEMO_FROM, to });
+	await bulkLoad(db, rows, instrument);
+	return rows.length;
+}
+
+/**
+ * Stores valid, new responses of one instrument in bulk: rows a few thousand per statement,
+ * counters summed once, one transaction. For generated or already-checked data only.
+ */
+export async function bulkLoad(
+	db: Database,
+	rows: readonly NewResponse[],
+	instrument: Instrument
+): Promise<void> {
+	const deltas = rollupDeltas(rows.map((row) => ({ row, instrument })));
+	await db.transaction(async (tx) => {
+		for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+			await responses.insertNew(tx, rows.slice(i, i + INSERT_CHUNK));
+		}
+		for (let i = 0; i < deltas.length; i += INSERT_CHUNK * 5) {
+			await rollups.add(tx, deltas.slice(i, i + INSERT_CHUNK * 5));
+		}
+	});
+	await rollups.analyze(db);
+}

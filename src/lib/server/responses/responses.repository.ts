@@ -1,0 +1,347 @@
+import type { InterchangeResponse } from '$lib/survey/interchange';
+import type { AnswerValue, Channel } from '$lib/survey/responses';
+import type { Queryable } from '../db';
+import { packedRows } from '../db/packed';
+import { jsonb } from '../db/jsonb';
+
+/** A response row as ingest writes it. */
+export interface NewResponse {
+	id: string;
+	instrument_code: string;
+	instrument_version: number;
+	unit_code: string;
+	channel: Channel;
+	device_id: string | null;
+	device_seq: number | null;
+	entered_by: string | null;
+	started_at: string | null;
+	submitted_at: string;
+	day: string;
+	answers: Record<string, AnswerValue>;
+	comment: string | null;
+	serial: string | null;
+	batch: string | null;
+	batch_id?: string | null;
+	content_hash: string;
+	/** Left unfinished at an idle reset (kiosks set to keep partial answers). */
+	partial?: boolean;
+	/** `held`: stored but left out of the counters until staff accept it. */
+	status?: 'valid' | 'held';
+	hold_reason?: string | null;
+}
+
+export interface StoredResponse {
+	id: string;
+	instrument: string;
+	instrumentVersion: number;
+	unit: string;
+	channel: Channel;
+	day: string;
+	answers: Record<string, AnswerValue>;
+	status: ResponseStatus;
+	contentHash: string;
+}
+
+export type ResponseStatus = 'valid' | 'void' | 'held' | 'rejected';
+
+/**
+ * Inserts a batch in one statement; ids already stored are left alone (the primary key, not
+ * a check in code, is what keeps a response from being counted twice), and so is a paper
+ * serial already keyed for the unit and questionnaire (the `responses_serial` index).
+ * Returns the ids it inserted.
+ */
+export async function insertNew(q: Queryable, rows: readonly NewResponse[]): Promise<Set<string>> {
+	if (rows.length === 0) return new Set();
+	// One typed array per column: cheaper for the server than one JSON document to take apart.
+	const column = <K extends keyof NewResponse>(key: K) => rows.map((row) => row[key]);
+	const inserted = await q.query<{ id: string }>(
+		`insert into responses (id, instrument_code, instrument_version, unit_code, channel, device_id,
+			device_seq, entered_by, started_at, submitted_at, day, answers, comment, serial, batch, content_hash,
+			partial, status, hold_reason, batch_id)
+		select * from unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::uuid[],
+			$7::bigint[], $8::uuid[], $9::timestamptz[], $10::timestamptz[], $11::date[], $12::text[]::jsonb[],
+			$13::text[], $14::text[], $15::text[], $16::text[], $17::text[]::boolean[], $18::text[], $19::text[], $20::uuid[])
+		on conflict do nothing
+		returning id`,
+		[
+			column('id'),
+			column('instrument_code'),
+			column('instrument_version'),
+			column('unit_code'),
+			column('channel'),
+			column('device_id'),
+			column('device_seq'),
+			column('entered_by'),
+			column('started_at'),
+			column('submitted_at'),
+			column('day'),
+			rows.map((row) => jsonb(row.answers)),
+			column('comment'),
+			column('serial'),
+			column('batch'),
+			column('content_hash'),
+			// As text, cast in the statement: the same array literal on both engines.
+			rows.map((row) => String(row.partial ?? false)),
+			rows.map((row) => row.status ?? 'valid'),
+			rows.map((row) => row.hold_reason ?? null),
+			rows.map((row) => row.batch_id ?? null)
+		]
+	);
+	return new Set(inserted.map((row) => row.id));
+}
+
+/** The stored content hashes of some ids. */
+export async function hashes(q: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
+	if (ids.length === 0) return new Map();
+	const rows = await q.query<{ id: string; hash: string }>(
+		'select id, content_hash as hash from responses where id = any($1::uuid[])',
+		[ids]
+	);
+	return new Map(rows.map((row) => [row.id, row.hash]));
+}
+
+/** One response, locked for a change in this transaction. */
+export async function getForUpdate(q: Queryable, id: string): Promise<StoredResponse | undefined> {
+	const [row] = await q.query<StoredResponse>(
+		`select id, instrument_code as instrument, instrument_version as "instrumentVersion",
+			unit_code as unit, channel, day, answers, status, content_hash as "contentHash"
+		from responses where id = $1 for update`,
+		[id]
+	);
+	return row;
+}
+
+export async function setAnswers(
+	q: Queryable,
+	id: string,
+	answers: Record<string, AnswerValue>
+): Promise<void> {
+	await q.query('update responses set answers = $2::text::jsonb, edited_at = now() where id = $1', [
+		id,
+		jsonb(answers)
+	]);
+}
+
+export async function setVoid(q: Queryable, id: string, reason: string): Promise<void> {
+	await q.query(`update responses set status = 'void', void_reason = $2 where id = $1`, [
+		id,
+		reason
+	]);
+}
+
+/** Raises a device's highest sequence number seen. */
+export async function noteDeviceSequence(
+	q: Queryable,
+	deviceId: string,
+	sequence: number
+): Promise<void> {
+	await q.query(
+		'update devices set last_sequence = greatest(coalesce(last_sequence, 0), $2) where id = $1',
+		[deviceId, sequence]
+	);
+}
+
+/** Sequence numbers below a device's highest that never arrived (at most `limit`). */
+export async function deviceGaps(q: Queryable, deviceId: string, limit = 1000): Promise<number[]> {
+	const rows = await q.query<{ seq: number }>(
+		`select s as seq from devices d, generate_series(1, coalesce(d.last_sequence, 0)) s
+		where d.id = $1
+			and not exists (select 1 from responses r where r.device_id = d.id and r.device_seq = s)
+		order by s limit $2`,
+		[deviceId, limit]
+	);
+	return rows.map((row) => row.seq);
+}
+
+/** The answers of one valid response, with its unit and day: what counts are made from. */
+export interface DayAnswers {
+	unit: string;
+	day: string;
+	instrumentVersion: number;
+	answers: Record<string, AnswerValue>;
+}
+
+/**
+ * The answers of valid responses to count from directly: on some days (the edges of a custom
+ * range), or over a period for one service field (the field filter, through its index).
+ */
+export async function answersToCount(
+	q: Queryable,
+	filter: {
+		units: readonly string[];
+		instrument: string;
+		channel?: string;
+	} & ({ days: readonly string[] } | { from: string; to: string; field: string })
+): Promise<DayAnswers[]> {
+	const byDay = 'days' in filter;
+	if (byDay && filter.days.length === 0) return [];
+	return q.query(
+		`select unit_code as unit, day, instrument_version as "instrumentVersion", answers
+		from responses
+		where status = 'valid' and instrument_code = $2 and unit_code = any($1::text[])
+			and ($3::text is null or channel = $3)
+			and ${byDay ? 'day = any($4::date[])' : `answers->>'field' = $4 and day between $5 and $6`}`,
+		byDay
+			? [filter.units, filter.instrument, filter.channel ?? null, filter.days]
+			: [
+					filter.units,
+					filter.instrument,
+					filter.channel ?? null,
+					filter.field,
+					filter.from,
+					filter.to
+				]
+	);
+}
+
+/** Raw answers of valid responses, for recounts in tests and checks. */
+export async function validAnswers(q: Queryable): Promise<
+	{
+		unit: string;
+		instrument: string;
+		instrumentVersion: number;
+		channel: Channel;
+		day: string;
+		answers: Record<string, AnswerValue>;
+	}[]
+> {
+	return q.query(
+		`select unit_code as unit, instrument_code as instrument, instrument_version as "instrumentVersion",
+			channel, day, answers
+		from responses where status = 'valid'`
+	);
+}
+
+/** A row of the interchange export: the response as `InterchangeResponse` describes it. */
+export type ExportRow = Omit<InterchangeResponse, 'instrument'>;
+
+/** Where the next export page starts: the last row's exact time (as text, to the microsecond) and id. */
+export interface ExportCursor {
+	submittedAt: string;
+	id: string;
+}
+
+/**
+ * One page of valid responses in (submitted_at, id) order after `after`: keyset pagination,
+ * so an export of millions of rows holds one page in memory and never re-reads earlier ones.
+ * Packed (see packed.ts): a page of 5 000 answers arrives as one value, not 5 000 rows.
+ */
+export async function exportPage(
+	q: Queryable,
+	filter: {
+		units: readonly string[];
+		instrument: string;
+		from: string;
+		to: string;
+		after: ExportCursor | null;
+		limit: number;
+	}
+): Promise<{ rows: ExportRow[]; next: ExportCursor | null }> {
+	const rows = await packedRows<Omit<ExportRow, 'submittedAt'> & { submittedAt: string }>(
+		q,
+		`select id, instrument_version as "instrumentVersion", unit_code as unit, channel,
+			submitted_at as "submittedAt", serial, batch, answers, comment
+		from responses
+		where status = 'valid' and unit_code = any($1::text[]) and instrument_code = $2
+			and day between $3 and $4
+			and ($5::text is null or (submitted_at, id) > ($5::text::timestamptz, $6::uuid))
+		order by submitted_at, id
+		limit $7`,
+		[
+			filter.units,
+			filter.instrument,
+			filter.from,
+			filter.to,
+			filter.after?.submittedAt ?? null,
+			filter.after?.id ?? null,
+			filter.limit
+		],
+		't."submittedAt", t.id'
+	);
+	// The cursor goes back as text: a client that typed it as a timestamp would round it to
+	// the millisecond, and a page edge between two rows a microsecond apart would repeat rows.
+	const last = rows.at(-1);
+	return {
+		rows: rows.map((row) => ({ ...row, submittedAt: new Date(row.submittedAt) })),
+		next: last ? { submittedAt: last.submittedAt, id: last.id } : null
+	};
+}
+
+/** A response held for review, as the review screen lists it. */
+export interface HeldResponse {
+	id: string;
+	unit: string;
+	instrument: string;
+	receivedAt: Date;
+	submittedAt: Date;
+	holdReason: string;
+	answered: number;
+}
+
+/** Held responses of some units (all units when `units` is null), oldest first. */
+export async function listHeld(
+	q: Queryable,
+	units: readonly string[] | null,
+	limit = 500
+): Promise<HeldResponse[]> {
+	return q.query<HeldResponse>(
+		`select id, unit_code as unit, instrument_code as instrument, received_at as "receivedAt",
+			submitted_at as "submittedAt", hold_reason as "holdReason",
+			(select count(*)::int from jsonb_each(answers) a where a.value <> 'null'::jsonb) as answered
+		from responses
+		where status = 'held' and ($1::text[] is null or unit_code = any($1::text[]))
+		order by received_at, id
+		limit $2`,
+		[units, limit]
+	);
+}
+
+/** Responses locked for a review decision in this transaction. */
+export async function getManyForUpdate(
+	q: Queryable,
+	ids: readonly string[]
+): Promise<StoredResponse[]> {
+	return q.query<StoredResponse>(
+		`select id, instrument_code as instrument, instrument_version as "instrumentVersion",
+			unit_code as unit, channel, day, answers, status, content_hash as "contentHash"
+		from responses where id = any($1::uuid[]) order by id for update`,
+		[ids]
+	);
+}
+
+/** Records a review decision on held responses. */
+export async function setReviewed(
+	q: Queryable,
+	ids: readonly string[],
+	status: 'valid' | 'rejected',
+	userId: string
+): Promise<void> {
+	await q.query(
+		`update responses set status = $2, reviewed_by = $3, reviewed_at = now()
+		where id = any($1::uuid[])`,
+		[ids, status, userId]
+	);
+}
+
+/** A keyed paper form as the entry screen opens it for a change. */
+export interface PaperForm {
+	id: string;
+	unit: string;
+	batchId: string | null;
+	serial: string | null;
+	day: string;
+	answers: Record<string, AnswerValue>;
+	comment: string | null;
+	status: ResponseStatus;
+	voidReason: string | null;
+}
+
+export async function paperForm(q: Queryable, id: string): Promise<PaperForm | undefined> {
+	const [row] = await q.query<PaperForm>(
+		`select id, unit_code as unit, batch_id as "batchId", serial, day, answers, comment, status,
+			void_reason as "voidReason"
+		from responses where id = $1`,
+		[id]
+	);
+	return row;
+}

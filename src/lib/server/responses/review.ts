@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { mayEnterFor } from '../auth/scope';
+import type { Database } from '../db';
+import * as audit from '../audit/audit.repository';
+import * as responses from './responses.repository';
+import * as rollups from './rollups.repository';
+import type { User } from '../people/users.repository';
+import { rollupDeltas } from '$lib/survey/rollups';
+import { instrumentFor } from '../instruments/service';
+
+export const reviewInput = z.object({
+	ids: z.array(z.uuid()).min(1, 'held.error.none').max(500),
+	decision: z.enum(['accept', 'reject'])
+});
+export type ReviewInput = z.output<typeof reviewInput>;
+
+export type ReviewResult =
+	{ ok: true; count: number } | { ok: false; reason: 'notHeld' | 'forbidden'; id: string };
+
+/**
+ * Accepts held responses (they enter the counters, in the same transaction) or rejects them
+ * (kept, never counted). All or nothing: one id that is not held, or not the reviewer's
+ * unit, changes nothing.
+ */
+export function reviewHeld(db: Database, input: ReviewInput, user: User): Promise<ReviewResult> {
+	const ids = [...new Set(input.ids)];
+	return db.transaction(async (tx) => {
+		const rows = await responses.getManyForUpdate(tx, ids);
+		const found = new Map(rows.map((row) => [row.id, row]));
+		for (const id of ids) {
+			const row = found.get(id);
+			if (!row || row.status !== 'held') return { ok: false, reason: 'notHeld', id };
+			if (!mayEnterFor(user, row.unit)) return { ok: false, reason: 'forbidden', id };
+		}
+		if (input.decision === 'accept') {
+			const entries = [];
+			for (const row of rows) {
+				const instrument = (await instrumentFor(tx, row.instrument, row.instrumentVersion))!;
+				entries.push({
+					row: {
+						unit_code: row.unit,
+						instrument_code: row.instrument,
+						channel: row.channel,
+						day: row.day,
+						answers: row.answers
+					},
+					instrument
+				});
+			}
+			await rollups.add(tx, rollupDeltas(entries));
+		}
+		await responses.setReviewed(
+			tx,
+			ids,
+			input.decision === 'accept' ? 'valid' : 'rejected',
+			user.id
+		);
+		await audit.record(tx, {
+			actorUserId: user.id,
+			action: `response.${input.decision}`,
+			target: ids.length === 1 ? ids[0] : null,
+			details: { ids }
+		});
+		return { ok: true, count: ids.length };
+	});
+}

@@ -1,0 +1,152 @@
+import { channels, type Channel } from '$lib/survey/responses';
+import { RESPONDENTS, type Grain, type RollupDelta } from '$lib/survey/rollups';
+import type { Queryable } from '../db';
+import { packedRows } from '../db/packed';
+
+/**
+ * The rollup counters: per (questionnaire, grain, period, unit, item, level) one row with a
+ * count per channel (see migration 0006). Callers speak in deltas with a channel; this
+ * module folds them into rows.
+ */
+
+export type { RollupDelta };
+
+interface Row {
+	key: (string | number)[];
+	kiosk: number;
+	paper: number;
+	web: number;
+}
+
+/**
+ * Adds deltas to the counters in one statement. Rows go in key order so that concurrent
+ * batches lock counters in the same order and cannot deadlock.
+ */
+export async function add(q: Queryable, deltas: readonly RollupDelta[]): Promise<void> {
+	if (deltas.length === 0) return;
+	const rows = new Map<string, Row>();
+	for (const d of deltas) {
+		const key = [d.instrument_code, d.grain, d.period, d.unit_code, d.item, d.level];
+		const id = key.join('\u0000');
+		const row = rows.get(id) ?? { key, kiosk: 0, paper: 0, web: 0 };
+		row[d.channel as Channel] += d.n;
+		rows.set(id, row);
+	}
+	const list = [...rows.values()];
+	const column = (i: number) => list.map((row) => row.key[i]);
+	await q.query(
+		`insert into rollups as r (instrument_code, grain, period, unit_code, item, level, kiosk, paper, web)
+		select * from unnest($1::text[], $2::char(1)[], $3::date[], $4::text[], $5::text[],
+			$6::smallint[], $7::int[], $8::int[], $9::int[])
+			as d (instrument_code, grain, period, unit_code, item, level, kiosk, paper, web)
+		order by instrument_code, grain, period, unit_code, item, level
+		on conflict (instrument_code, grain, period, unit_code, item, level)
+		do update set kiosk = r.kiosk + excluded.kiosk, paper = r.paper + excluded.paper,
+			web = r.web + excluded.web`,
+		[
+			column(0),
+			column(1),
+			column(2),
+			column(3),
+			column(4),
+			column(5),
+			list.map((row) => row.kiosk),
+			list.map((row) => row.paper),
+			list.map((row) => row.web)
+		]
+	);
+}
+
+/** The count of one channel, or of all of them. `channel` is checked against the list. */
+function countOf(channel: string | undefined): string {
+	if (channel === undefined) return 'kiosk + paper + web';
+	if (!(channels as readonly string[]).includes(channel)) throw new Error(`no channel ${channel}`);
+	return channel;
+}
+
+const itemsParam = (items: readonly string[] | undefined) =>
+	items ? [RESPONDENTS, ...items] : null;
+
+export interface CountRow {
+	unit: string;
+	item: string;
+	level: number;
+	n: number;
+}
+
+/**
+ * Answer counts per unit, item and level over whole years and whole months (see `cover`).
+ * Reads counters, never answers.
+ */
+export async function counts(
+	q: Queryable,
+	filter: {
+		units: readonly string[];
+		instrument: string;
+		years: readonly string[];
+		months: readonly string[];
+		channel?: string;
+		/** Only these items (and the respondent count); all when absent. */
+		items?: readonly string[];
+	}
+): Promise<CountRow[]> {
+	if (filter.years.length === 0 && filter.months.length === 0) return [];
+	const n = countOf(filter.channel);
+	// One index range per grain, added up: an `or` across the two grains makes the planner
+	// scan the whole table (84 k rows for a province-year instead of 5 k).
+	const grain = (code: Grain, periods: number) =>
+		`select unit_code, item, level, ${n} as n from rollups
+		where instrument_code = $2 and grain = '${code}' and period = any($${periods}::date[])
+			and unit_code = any($1::text[]) and ($5::text[] is null or item = any($5::text[]))`;
+	return packedRows<CountRow>(
+		q,
+		`select unit_code as unit, item, level, sum(n)::int as n
+		from (${grain('y', 3)} union all ${grain('m', 4)}) as counters
+		group by unit_code, item, level
+		having sum(n) <> 0`,
+		[filter.units, filter.instrument, filter.years, filter.months, itemsParam(filter.items)]
+	);
+}
+
+/** Answer counts per month (`2025-07`), item and level over all the units given. */
+export async function countsByMonth(
+	q: Queryable,
+	filter: {
+		units: readonly string[];
+		instrument: string;
+		months: readonly string[];
+		channel?: string;
+		items?: readonly string[];
+	}
+): Promise<(Omit<CountRow, 'unit'> & { month: string })[]> {
+	if (filter.months.length === 0) return [];
+	return packedRows(
+		q,
+		`select to_char(period, 'YYYY-MM') as month, item, level, sum(${countOf(filter.channel)})::int as n
+		from rollups
+		where instrument_code = $2 and grain = 'm' and period = any($3::date[])
+			and unit_code = any($1::text[])
+			and ($4::text[] is null or item = any($4::text[]))
+		group by period, item, level
+		having sum(${countOf(filter.channel)}) <> 0`,
+		[filter.units, filter.instrument, filter.months, itemsParam(filter.items)]
+	);
+}
+
+/** Every counter, a row per channel (for checks against a recount). */
+export async function all(q: Queryable): Promise<RollupDelta[]> {
+	return q.query<RollupDelta>(
+		`select unit_code, instrument_code, grain, period, c.channel, item, level, c.n
+		from rollups,
+			lateral (values ('kiosk', kiosk), ('paper', paper), ('web', web)) as c (channel, n)
+		where c.n <> 0`
+	);
+}
+
+/**
+ * Refreshes the planner's statistics after a bulk load. PGlite runs no autovacuum: without
+ * this, a freshly loaded database plans its reads as if its tables were empty.
+ */
+export async function analyze(q: Queryable): Promise<void> {
+	await q.query('analyze rollups, responses');
+}

@@ -1,0 +1,190 @@
+import { pbkdf2Sync, randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testEngines } from '../db/testing';
+import { kioskConfiguration } from '../devices/configuration';
+import { changeSettings, createDevice, enrol, settingsOf } from '../devices/service';
+import * as devices from '../devices/devices.repository';
+import * as rateLimits from '../auth/rateLimits.repository';
+import * as responses from './responses.repository';
+import * as rollups from './rollups.repository';
+import * as users from '../people/users.repository';
+import { sampleResponse, seedUnits, staffUsers, useTestDatabase } from '../testing';
+import { reviewHeld } from './review';
+import { limits, sync } from './sync';
+
+/** A public-link answer submitted now (the public link takes only units that exist today). */
+const response = (over: Record<string, unknown> = {}) =>
+	sampleResponse({
+		channel: 'web',
+		submittedAt: new Date().toISOString(),
+		answers: { A1: 5, C1: 4 },
+		...over
+	});
+
+const health = {
+	unsent: 3,
+	quarantined: 1,
+	lastSyncAt: '2026-11-20T08:00:00.000Z',
+	lastError: 'HTTP 503',
+	persisted: true,
+	storageUsage: 1_500_000,
+	storageQuota: 2_000_000_000,
+	appVersion: 'test'
+};
+
+/** The total of all counters: what the indices are made of. */
+async function counted(db: Parameters<typeof rollups.all>[0]): Promise<number> {
+	return (await rollups.all(db)).filter((r) => r.grain === 'y').reduce((sum, r) => sum + r.n, 0);
+}
+
+describe.each(testEngines())('sync [%s]', (engine) => {
+	const t = useTestDatabase(engine);
+	let kiosk: devices.Device;
+	let pin: string;
+	let staffX01: users.User;
+	let staffX02: users.User;
+	beforeAll(async () => {
+		await seedUnits(t.db);
+		const created = await createDevice(t.db, { unit: 'DEMO.X01', name: 'Ki-ốt' }, null);
+		if (created === 'unit') throw new Error('no device');
+		pin = created.pin!;
+		await enrol(t.db, created.enrolmentCode);
+		kiosk = (await devices.get(t.db, created.id))!;
+		[staffX01, staffX02] = (await staffUsers(t.db, [
+			['nv1', 'DEMO.X01'],
+			['nv2', 'DEMO.X02']
+		])) as [users.User, users.User];
+	});
+
+	it('gives a new kiosk its settings, a PIN hash it can check offline, and its instrument', async () => {
+		const configuration = (await kioskConfiguration(t.db, kiosk))!;
+		expect(configuration.unit.code).toBe('DEMO.X01');
+		expect(configuration.settings).toMatchObject({
+			mode: 'full',
+			idleSeconds: 60,
+			unfinished: 'discard',
+			locale: 'vi'
+		});
+		expect(configuration.instrument.code).toBe('sipas-service-2023');
+		const { salt, iterations, hash } = configuration.pin!;
+		expect(pbkdf2Sync(pin, salt, iterations, 32, 'sha256').toString('hex')).toBe(hash);
+		expect(pin).toMatch(/^\d{6}$/);
+	});
+
+	it('changes settings (quick mode brings the quick-rating instrument) and keeps or replaces the PIN', async () => {
+		const settings = { ...settingsOf(kiosk), mode: 'quick' as const, counter: 'Quầy 3' };
+		expect(await changeSettings(t.db, kiosk.id, { settings }, null)).toBe('ok');
+		const quick = (await kioskConfiguration(t.db, (await devices.get(t.db, kiosk.id))!))!;
+		expect(quick.instrument.code).toBe('quick-rating');
+		expect(quick.settings.counter).toBe('Quầy 3');
+		expect(quick.pin).toEqual(kiosk.pinHash);
+		await changeSettings(t.db, kiosk.id, { settings: settingsOf(kiosk), pin: '2468' }, null);
+		const after = (await devices.get(t.db, kiosk.id))!;
+		expect(after.pinHash!.hash).not.toBe(kiosk.pinHash!.hash);
+		const { salt, iterations, hash } = after.pinHash!;
+		expect(pbkdf2Sync('2468', salt, iterations, 32, 'sha256').toString('hex')).toBe(hash);
+		expect(await changeSettings(t.db, randomUUID(), { settings }, null)).toBe('notFound');
+	});
+
+	it('stores a kiosk batch and the health it reports', async () => {
+		const batch = [response({ channel: 'kiosk', deviceSeq: 1 }), response({ channel: 'web' })];
+		const outcome = await sync(t.db, { responses: batch, health }, { device: kiosk }, '10.0.0.1');
+		expect(outcome.ok && outcome.results.map((r) => r.status)).toEqual(['created', 'invalid']);
+		const stored = (await devices.get(t.db, kiosk.id))!;
+		expect(stored.health).toEqual(health);
+		expect(stored.healthAt).toBeInstanceOf(Date);
+		expect(stored.lastSequence).toBe(1);
+	});
+
+	it('takes only web answers without device or paper fields from the public link', async () => {
+		const outcome = await sync(
+			t.db,
+			{
+				responses: [
+					response(),
+					response({ channel: 'kiosk' }),
+					response({ deviceSeq: 4 }),
+					response({ serial: '12' }),
+					// An abolished district: the public link answers only for units that exist today.
+					response({ unit: 'DEMO.H01' })
+				]
+			},
+			{ public: true },
+			'10.0.0.2'
+		);
+		expect(outcome.ok && outcome.results.map((r) => r.status)).toEqual([
+			'created',
+			'invalid',
+			'invalid',
+			'invalid',
+			'invalid'
+		]);
+	});
+
+	it('holds a flood from one address out of the counters until staff decide', async () => {
+		const address = '10.0.0.3';
+		const before = await counted(t.db);
+		const sent = [];
+		let each = 0;
+		for (let i = 0; i <= limits.flood.hits; i++) {
+			const one = response({ unit: 'DEMO.X01' });
+			sent.push(one);
+			const outcome = await sync(t.db, { responses: [one] }, { public: true }, address);
+			expect(outcome.ok && outcome.results[0]!.status).toBe('created');
+			// What one response adds to the counters (its answers and its respondent).
+			if (i === 0) each = (await counted(t.db)) - before;
+		}
+		expect(each).toBeGreaterThan(0);
+		const second = response({ unit: 'DEMO.X02' });
+		await sync(t.db, { responses: [second] }, { public: true }, address);
+		// 20 counted, the 21st and 22nd held.
+		expect(await counted(t.db)).toBe(before + limits.flood.hits * each);
+		const held = await responses.listHeld(t.db, null);
+		expect(held.map((h) => h.id).sort()).toEqual([sent.at(-1)!.id, second.id].sort());
+		expect(held.every((h) => h.holdReason === 'flood' && h.answered === 2)).toBe(true);
+		expect((await responses.listHeld(t.db, ['DEMO.X02'])).map((h) => h.id)).toEqual([second.id]);
+
+		// Staff of another unit may not decide; a mixed request changes nothing.
+		const ids = [sent.at(-1)!.id, second.id];
+		expect(await reviewHeld(t.db, { ids, decision: 'accept' }, staffX01)).toMatchObject({
+			ok: false,
+			reason: 'forbidden',
+			id: second.id
+		});
+		expect(await counted(t.db)).toBe(before + limits.flood.hits * each);
+
+		expect(
+			await reviewHeld(t.db, { ids: [sent.at(-1)!.id], decision: 'accept' }, staffX01)
+		).toEqual({ ok: true, count: 1 });
+		expect(await counted(t.db)).toBe(before + (limits.flood.hits + 1) * each);
+		expect(await reviewHeld(t.db, { ids: [second.id], decision: 'reject' }, staffX02)).toEqual({
+			ok: true,
+			count: 1
+		});
+		expect(await counted(t.db)).toBe(before + (limits.flood.hits + 1) * each);
+		expect(await responses.listHeld(t.db, null)).toEqual([]);
+		// Decided once: a second decision is refused, and the rejected answer is still stored.
+		expect(
+			await reviewHeld(t.db, { ids: [second.id], decision: 'accept' }, staffX02)
+		).toMatchObject({ ok: false, reason: 'notHeld' });
+		expect((await responses.getForUpdate(t.db, second.id))!.status).toBe('rejected');
+	});
+
+	it('throttles a kiosk past its request budget and a public address past its own', async () => {
+		for (let i = 0; i < limits.device.hits; i++) {
+			await rateLimits.hit(t.db, `sync:device:${kiosk.id}`, limits.device.seconds);
+		}
+		const kioskBatch = { responses: [response({ channel: 'kiosk' })] };
+		expect(await sync(t.db, kioskBatch, { device: kiosk }, '10.0.0.4')).toEqual({
+			ok: false,
+			reason: 'throttled'
+		});
+		await rateLimits.hit(t.db, 'sync:ip:10.0.0.5', limits.address.seconds, limits.address.hits);
+		expect(await sync(t.db, { responses: [response()] }, { public: true }, '10.0.0.5')).toEqual({
+			ok: false,
+			reason: 'throttled'
+		});
+		// Nothing of a refused batch was stored.
+		expect(await responses.hashes(t.db, [kioskBatch.responses[0]!.id])).toEqual(new Map());
+	});
+});

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { deviceHealth } from '$lib/survey/kiosk';
+import type { Database } from '../db';
+import * as devices from '../devices/devices.repository';
+import * as rateLimits from '../auth/rateLimits.repository';
+import * as units from '../units/units.repository';
+import { ingest, MAX_BATCH, type IngestResult, type Submitter } from './ingest';
+
+/** `POST /api/sync`: a batch from an outbox, and the kiosk's health beside it. */
+export const syncBody = z
+	.object({
+		responses: z.array(z.unknown()).max(MAX_BATCH, `at most ${MAX_BATCH} responses per batch`),
+		health: deviceHealth.optional()
+	})
+	.strict();
+export type SyncBody = z.output<typeof syncBody>;
+
+/** 500 responses of a full questionnaire with a long comment stay well under this. */
+export const MAX_SYNC_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Request budgets. A kiosk draining a long backlog sends a batch every few hundred ms;
+ * a phone sends one response per request. Above a budget the answer is 429 and the
+ * outbox simply retries later: nothing is lost, nothing is stored twice.
+ */
+export const limits = {
+	device: { hits: 240, seconds: 60 },
+	address: { hits: 60, seconds: 600 },
+	unit: { hits: 2000, seconds: 600 },
+	/** More responses than this from one address in the window are held for review. */
+	flood: { hits: 20, seconds: 600 }
+} as const;
+
+export type SyncOutcome =
+	{ ok: true; results: IngestResult[] } | { ok: false; reason: 'throttled' };
+
+const over = (hits: number, limit: { hits: number }) => hits > limit.hits;
+
+/**
+ * Ingests one outbox batch. Kiosks are throttled per device and their health is recorded;
+ * the public link is throttled per address and per unit, and an address that sends more
+ * than `limits.flood` responses in the window has the rest held (stored, not counted) until
+ * staff accept or reject them.
+ */
+export async function sync(
+	db: Database,
+	body: SyncBody,
+	submitter: Submitter,
+	address: string
+): Promise<SyncOutcome> {
+	if (submitter.device) {
+		const { id } = submitter.device;
+		if (over(await rateLimits.hit(db, `sync:device:${id}`, limits.device.seconds), limits.device))
+			return { ok: false, reason: 'throttled' };
+		if (body.health) await devices.setHealth(db, id, body.health);
+		return { ok: true, results: await ingest(db, body.responses, submitter) };
+	}
+	if (submitter.user) return { ok: true, results: await ingest(db, body.responses, submitter) };
+
+	if (over(await rateLimits.hit(db, `sync:ip:${address}`, limits.address.seconds), limits.address))
+		return { ok: false, reason: 'throttled' };
+	// Counted for units that exist: an anonymous caller cannot make counters for made-up codes.
+	const named = [...new Set(body.responses.map(unitOf).filter((code) => code !== undefined))];
+	for (const { code } of named.length ? await units.list(db, named) : []) {
+		const hits = await rateLimits.hit(db, `sync:unit:${code}`, limits.unit.seconds);
+		if (over(hits, limits.unit)) return { ok: false, reason: 'throttled' };
+	}
+	const sent = await rateLimits.hit(
+		db,
+		`sync:flood:${address}`,
+		limits.flood.seconds,
+		body.responses.length
+	);
+	const hold = over(sent, limits.flood) ? 'flood' : undefined;
+	return { ok: true, results: await ingest(db, body.responses, submitter, { hold }) };
+}
+
+function unitOf(item: unknown): string | undefined {
+	const unit = item && typeof item === 'object' ? (item as { unit?: unknown }).unit : undefined;
+	return typeof unit === 'string' ? unit.slice(0, 32) : undefined;
+}
