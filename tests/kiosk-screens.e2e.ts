@@ -281,6 +281,26 @@ describe('kiosk enrolment', () => {
 		expect(await page.getByText('Xã Gia Lộc').count()).toBe(1);
 	});
 
+	it('after a QR link with a wrong code, typing a new one sends nothing until the clerk presses Enrol', async () => {
+		const device = await newDevice(admin, 'DEMO.X18');
+		const page = await tablet();
+		let posts = 0;
+		page.on('request', (request) => {
+			if (request.method() === 'POST' && request.url().endsWith('/api/devices/enrol')) posts++;
+		});
+		await page.goto(`${server.url}/kiosk?code=WRONG123`);
+		await page.getByRole('alert').waitFor();
+		expect(posts).toBe(1);
+		await page.locator('#enrol-code').fill('');
+		await page.locator('#enrol-code').pressSequentially(device.enrolmentCode);
+		// Give a stray request time to leave: none may.
+		await page.waitForTimeout(500);
+		expect(posts).toBe(1);
+		await page.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+		await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).waitFor();
+		expect(posts).toBe(2);
+	});
+
 	it('enrols again from the PIN screen with a new code and keeps the unsent answers', async () => {
 		const device = await newDevice(admin, 'DEMO.X17');
 		const page = await tablet();

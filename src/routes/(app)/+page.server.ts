@@ -1,5 +1,5 @@
 import { db } from '$lib/server/db';
-import * as units from '$lib/server/units/units.repository';
+import * as units from '$lib/server/units/service';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {

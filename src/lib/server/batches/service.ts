@@ -12,6 +12,9 @@ import * as units from '../units/units.repository';
 import type { User } from '../people/users.repository';
 import { isUuid } from '../ids';
 
+/** Reads with no rule of their own: the repository's, offered to routes as they are. */
+export { enteredBy, forms, list, takenSerials } from './batches.repository';
+
 const day = (key: 'batch.error.start' | 'batch.error.end') =>
 	z
 		.string()

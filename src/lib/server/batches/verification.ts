@@ -9,6 +9,9 @@ import type { User } from '../people/users.repository';
 import { editResponse } from '../responses/corrections';
 import { instrumentFor } from '../instruments/service';
 
+/** Reads with no rule of their own: the repository's, offered to routes as they are. */
+export { list } from './verifications.repository';
+
 export const verifyBody = z.object({
 	serial: z.string().trim().min(1).max(40),
 	answers: z.record(z.string().max(32), answerValue)

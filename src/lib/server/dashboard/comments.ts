@@ -5,6 +5,9 @@ import type { Queryable } from '../db';
 import * as comments from './comments.repository';
 import * as units from '../units/units.repository';
 
+/** Reads with no rule of their own: the repository's, offered to routes as they are. */
+export { count, page } from './comments.repository';
+
 export const COMMENTS_PAGE = 50;
 const EXPORT_PAGE = 1000;
 

@@ -16,6 +16,10 @@ import type { Database, Queryable } from '../db';
 import * as audit from '../audit/audit.repository';
 import * as devices from './devices.repository';
 import * as units from '../units/units.repository';
+import * as rateLimits from '../auth/rateLimits.repository';
+
+/** Reads with no rule of their own: the repository's, offered to routes as they are. */
+export { get, list } from './devices.repository';
 
 export const ENROLMENT_HOURS = 24;
 
@@ -182,4 +186,12 @@ export async function changeSettings(
 export function settingsOf(device: devices.Device): KioskSettings {
 	const parsed = kioskSettings.safeParse(device.settings);
 	return parsed.success ? parsed.data : kioskSettings.parse({});
+}
+
+/** Enrolment attempts per client address in 15 minutes: plenty for a technician, useless for guessing. */
+const ENROL_LIMIT = 20;
+
+/** Counts an enrolment attempt from `address`; false once it has tried too often. */
+export async function enrolAllowed(db: Database, address: string): Promise<boolean> {
+	return (await rateLimits.hit(db, `enrol:ip:${address}`, 15 * 60)) <= ENROL_LIMIT;
 }

@@ -6,6 +6,9 @@ import * as audit from '../audit/audit.repository';
 import * as instruments from './instruments.repository';
 import { sha256Of } from '../responses/canonical';
 
+/** Reads with no rule of their own: the repository's, offered to routes as they are. */
+export { list } from './instruments.repository';
+
 /**
  * Instrument versions never change once stored, so each process keeps the ones it has read.
  * (Retirement only hides an instrument from new devices; answers to it are still accepted.)

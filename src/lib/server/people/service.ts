@@ -8,6 +8,9 @@ import * as units from '../units/units.repository';
 import * as users from './users.repository';
 import type { NewUser, UserChange } from './schema';
 
+/** Reads with no rule of their own: the repository's, offered to routes as they are. */
+export { get, list } from './users.repository';
+
 export type Result<T = undefined> = { ok: true; value: T } | { ok: false; problems: Problem[] };
 
 const fail = (

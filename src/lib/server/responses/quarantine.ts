@@ -12,6 +12,9 @@ import { ingest } from './ingest';
 import { instrumentFor } from '../instruments/service';
 import { isUuid } from '../ids';
 
+/** Reads with no rule of their own: the repository's, offered to routes as they are. */
+export { list } from './quarantine.repository';
+
 /**
  * The unit's quarantine: what the server refused from kiosks and staff, kept until a person
  * fixes and resubmits it or voids it with a reason. Nothing here is ever deleted.

@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
+import { today } from '$lib/survey/days';
 import { byField, problemsFrom, type Problem } from '$lib/survey/problems';
-import { unitInput, type UnitInput } from '$lib/survey/units';
+import { unitInput, type Unit, type UnitInput } from '$lib/survey/units';
 import { fields } from '../http';
 
 export const unitFieldNames = [
@@ -33,4 +34,27 @@ export function parseUnitForm(
 
 export function unitFailure(values: UnitFormValues, problems: Problem[]) {
 	return fail(400, { values, errors: byField(problems) });
+}
+
+/** The form's values for a stored unit. */
+export const unitValues = (unit: Unit): UnitFormValues => ({
+	code: unit.code,
+	name: unit.name,
+	kind: unit.kind,
+	parentCode: unit.parentCode ?? '',
+	validFrom: unit.validFrom ?? '',
+	validTo: unit.validTo ?? '',
+	successorCodes: unit.successorCodes.join(' ')
+});
+
+/**
+ * The values that retire `unit` on `retireOn`, or when no day is given today in Vietnam (a
+ * unit retired at 06:00 there must not end on the UTC day before).
+ */
+export function retireValues(unit: Unit, retireOn: string, successors: string): UnitFormValues {
+	return {
+		...unitValues(unit),
+		validTo: retireOn || today(),
+		successorCodes: successors
+	};
 }

@@ -2,8 +2,12 @@ import type { Problem } from '$lib/survey/problems';
 import type { UnitInput } from '$lib/survey/units';
 import type { Database } from '../db';
 import * as audit from '../audit/audit.repository';
+import * as dossiers from './dossiers.repository';
 import * as units from './units.repository';
 import { hierarchyProblems } from './hierarchy';
+
+/** Reads with no rule of their own: the repository's, offered to routes as they are. */
+export { count, get, list, subtreeCodes } from './units.repository';
 
 export type SaveResult = { ok: true } | { ok: false; problems: Problem[] };
 
@@ -54,3 +58,23 @@ export const create = (db: Database, input: UnitInput, actorUserId: string | nul
 
 export const update = (db: Database, input: UnitInput, actorUserId: string | null) =>
 	save(db, 'update', input, actorUserId);
+
+/** A unit's dossiers by year, newest first: what its dashboards' sample targets come from. */
+export const dossiersOf = (db: Database, code: string) => dossiers.list(db, [code]);
+
+/** Sets (or, with null, forgets) the dossiers a unit handled in a year, audited. */
+export async function setDossiers(
+	db: Database,
+	entry: { unit: string; year: number; dossiers: number | null },
+	actorUserId: string
+): Promise<void> {
+	await db.transaction(async (tx) => {
+		await dossiers.set(tx, { ...entry, by: actorUserId });
+		await audit.record(tx, {
+			actorUserId,
+			action: 'unit.dossiers',
+			target: entry.unit,
+			details: { year: entry.year, dossiers: entry.dossiers }
+		});
+	});
+}

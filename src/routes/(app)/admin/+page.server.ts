@@ -1,7 +1,7 @@
 import { db } from '$lib/server/db';
-import * as devices from '$lib/server/devices/devices.repository';
-import * as units from '$lib/server/units/units.repository';
-import * as users from '$lib/server/people/users.repository';
+import * as devices from '$lib/server/devices/service';
+import * as units from '$lib/server/units/service';
+import * as users from '$lib/server/people/service';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => {

@@ -8,9 +8,9 @@ import { batchFailure, parseBatchForm } from '$lib/server/batches/forms';
 import { createBatch } from '$lib/server/batches/service';
 import { db } from '$lib/server/db';
 import { readForm } from '$lib/server/http';
-import * as batches from '$lib/server/batches/batches.repository';
-import * as instruments from '$lib/server/instruments/instruments.repository';
-import * as units from '$lib/server/units/units.repository';
+import * as batches from '$lib/server/batches/service';
+import * as instruments from '$lib/server/instruments/service';
+import * as units from '$lib/server/units/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {

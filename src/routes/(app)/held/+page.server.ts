@@ -3,7 +3,7 @@ import { translate } from '$lib/i18n';
 import { scopeFor } from '$lib/server/auth/guard';
 import { db } from '$lib/server/db';
 import { readForm } from '$lib/server/http';
-import * as responses from '$lib/server/responses/responses.repository';
+import * as responses from '$lib/server/responses/reads';
 import { reviewHeld, reviewInput } from '$lib/server/responses/review';
 import type { Actions, PageServerLoad } from './$types';
 

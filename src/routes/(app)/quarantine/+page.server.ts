@@ -1,6 +1,6 @@
 import { scopeFor } from '$lib/server/auth/guard';
 import { db } from '$lib/server/db';
-import * as quarantine from '$lib/server/responses/quarantine.repository';
+import * as quarantine from '$lib/server/responses/quarantine';
 import type { PageServerLoad } from './$types';
 
 /** The quarantine of the person's unit (every unit for admins): open entries first. */

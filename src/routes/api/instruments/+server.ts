@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { apiError } from '$lib/server/http';
-import * as instruments from '$lib/server/instruments/instruments.repository';
+import * as instruments from '$lib/server/instruments/service';
 import { importInstrument } from '$lib/server/instruments/service';
 import type { RequestHandler } from './$types';
 

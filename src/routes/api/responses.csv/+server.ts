@@ -1,6 +1,6 @@
 import { db } from '$lib/server/db';
-import * as audit from '$lib/server/audit/audit.repository';
-import * as units from '$lib/server/units/units.repository';
+import * as audit from '$lib/server/audit/service';
+import * as units from '$lib/server/units/service';
 import { readQuery } from '$lib/server/http';
 import { unitAndInstrument } from '$lib/server/dashboard/readScope';
 import { exportCsv } from '$lib/server/interchange/exportCsv';

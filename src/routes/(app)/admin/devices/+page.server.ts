@@ -4,8 +4,8 @@ import { deviceFailure, parseDeviceForm } from '$lib/server/devices/forms';
 import { enrolmentQr } from '$lib/server/devices/qr';
 import { createDevice } from '$lib/server/devices/service';
 import { readForm } from '$lib/server/http';
-import * as devices from '$lib/server/devices/devices.repository';
-import * as units from '$lib/server/units/units.repository';
+import * as devices from '$lib/server/devices/service';
+import * as units from '$lib/server/units/service';
 import { isCurrent } from '$lib/survey/units';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { fields, readForm } from '$lib/server/http';
-import * as instruments from '$lib/server/instruments/instruments.repository';
+import * as instruments from '$lib/server/instruments/service';
 import { importInstrument, retireInput, setRetired } from '$lib/server/instruments/service';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,6 +1,6 @@
 import { db } from '$lib/server/db';
 import { readForm } from '$lib/server/http';
-import * as units from '$lib/server/units/units.repository';
+import * as units from '$lib/server/units/service';
 import { parseUnitForm, unitFailure } from '$lib/server/units/forms';
 import * as unitService from '$lib/server/units/service';
 import type { Actions, PageServerLoad } from './$types';

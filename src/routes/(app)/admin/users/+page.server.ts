@@ -4,8 +4,8 @@ import { userFailure, userFields } from '$lib/server/people/forms';
 import { problemsFrom } from '$lib/survey/problems';
 import { newUser } from '$lib/server/people/schema';
 import { createUser } from '$lib/server/people/service';
-import * as units from '$lib/server/units/units.repository';
-import * as users from '$lib/server/people/users.repository';
+import * as units from '$lib/server/units/service';
+import * as users from '$lib/server/people/service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => {

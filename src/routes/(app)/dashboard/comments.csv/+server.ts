@@ -2,7 +2,7 @@ import { translate } from '$lib/i18n';
 import { db } from '$lib/server/db';
 import { commentFilter, commentsCsv } from '$lib/server/dashboard/comments';
 import { dashboardView } from '$lib/server/dashboard/pages';
-import * as audit from '$lib/server/audit/audit.repository';
+import * as audit from '$lib/server/audit/service';
 import type { RequestHandler } from './$types';
 
 /** The comments of a view (and search) as CSV. */

@@ -1,7 +1,7 @@
 import { db } from '$lib/server/db';
 import { COMMENTS_PAGE, commentFilter } from '$lib/server/dashboard/comments';
 import { dashboardView, scopeOptions } from '$lib/server/dashboard/pages';
-import * as comments from '$lib/server/dashboard/comments.repository';
+import * as comments from '$lib/server/dashboard/comments';
 import type { PageServerLoad } from './$types';
 
 /** The comments of the view's scope and period, newest first, searchable without accents. */

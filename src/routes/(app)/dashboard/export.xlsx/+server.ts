@@ -2,7 +2,7 @@ import { db } from '$lib/server/db';
 import { dashboardView } from '$lib/server/dashboard/pages';
 import { loadDashboard } from '$lib/server/dashboard/service';
 import { dashboardWorkbook } from '$lib/server/dashboard/workbook';
-import * as audit from '$lib/server/audit/audit.repository';
+import * as audit from '$lib/server/audit/service';
 import type { RequestHandler } from './$types';
 
 /** The ranking, element and item tables of the view in the address, as an Excel workbook. */

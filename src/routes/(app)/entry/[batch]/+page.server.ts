@@ -2,9 +2,9 @@ import { error } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { defaultDay, requireBatch } from '$lib/server/batches/pages';
 import { db } from '$lib/server/db';
-import * as audit from '$lib/server/audit/audit.repository';
-import * as batches from '$lib/server/batches/batches.repository';
-import * as responses from '$lib/server/responses/responses.repository';
+import * as audit from '$lib/server/audit/service';
+import * as batches from '$lib/server/batches/service';
+import * as responses from '$lib/server/responses/reads';
 import { latestInstrument } from '$lib/server/instruments/service';
 import type { PageServerLoad } from './$types';
 

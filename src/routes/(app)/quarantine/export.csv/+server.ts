@@ -1,6 +1,6 @@
 import { scopeFor } from '$lib/server/auth/guard';
 import { db } from '$lib/server/db';
-import * as quarantine from '$lib/server/responses/quarantine.repository';
+import * as quarantine from '$lib/server/responses/quarantine';
 import { csvLine, vietnamTimestamp } from '$lib/survey/interchange';
 import type { RequestHandler } from './$types';
 

@@ -4,7 +4,7 @@ import { inScope } from '$lib/server/auth/scope';
 import { db } from '$lib/server/db';
 import { publicLink } from '$lib/server/devices/qr';
 import { isCurrent } from '$lib/survey/units';
-import * as units from '$lib/server/units/units.repository';
+import * as units from '$lib/server/units/service';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {

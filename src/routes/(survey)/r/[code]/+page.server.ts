@@ -2,7 +2,7 @@ import { today } from '$lib/survey/days';
 import { error } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { db } from '$lib/server/db';
-import * as units from '$lib/server/units/units.repository';
+import * as units from '$lib/server/units/service';
 import { latestInstrument } from '$lib/server/instruments/service';
 import { instrumentOfMode } from '$lib/survey/kiosk';
 import { isCurrent } from '$lib/survey/units';

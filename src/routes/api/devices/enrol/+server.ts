@@ -1,17 +1,13 @@
 import { json } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
-import { enrol, enrolInput } from '$lib/server/devices/service';
+import { enrol, enrolAllowed, enrolInput } from '$lib/server/devices/service';
 import { apiError, readJson } from '$lib/server/http';
-import * as rateLimits from '$lib/server/auth/rateLimits.repository';
 import type { RequestHandler } from './$types';
-
-/** Attempts per client address in 15 minutes: plenty for a technician, useless for guessing. */
-const ENROL_LIMIT = 20;
 
 /** `POST /api/devices/enrol { code }` → `{ token, device, unit }`; a bad, used or expired code is a 400 with the reason. */
 export const POST: RequestHandler = async (event) => {
-	const hits = await rateLimits.hit(db(), `enrol:ip:${event.getClientAddress()}`, 15 * 60);
-	if (hits > ENROL_LIMIT) return apiError(event, 429, 'api.error.throttled');
+	if (!(await enrolAllowed(db(), event.getClientAddress())))
+		return apiError(event, 429, 'api.error.throttled');
 	const body = await readJson(event, enrolInput);
 	if ('response' in body) return body.response;
 	const result = await enrol(db(), body.data.code);

@@ -12,9 +12,9 @@ import {
 	settingsOf
 } from '$lib/server/devices/service';
 import { readForm } from '$lib/server/http';
-import * as devices from '$lib/server/devices/devices.repository';
-import * as responses from '$lib/server/responses/responses.repository';
-import * as units from '$lib/server/units/units.repository';
+import * as devices from '$lib/server/devices/service';
+import * as responses from '$lib/server/responses/reads';
+import * as units from '$lib/server/units/service';
 import { isCurrent } from '$lib/survey/units';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -6,8 +6,8 @@ import { userFailure, userFields } from '$lib/server/people/forms';
 import { problemsFrom } from '$lib/survey/problems';
 import { password, userChange } from '$lib/server/people/schema';
 import { changeUser, resetPassword, setDisabled } from '$lib/server/people/service';
-import * as units from '$lib/server/units/units.repository';
-import * as users from '$lib/server/people/users.repository';
+import * as units from '$lib/server/units/service';
+import * as users from '$lib/server/people/service';
 import type { Actions, PageServerLoad } from './$types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

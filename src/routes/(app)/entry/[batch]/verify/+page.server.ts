@@ -1,7 +1,7 @@
 import { defaultDay, requireBatch } from '$lib/server/batches/pages';
 import { db } from '$lib/server/db';
-import * as batches from '$lib/server/batches/batches.repository';
-import * as verifications from '$lib/server/batches/verifications.repository';
+import * as batches from '$lib/server/batches/service';
+import * as verifications from '$lib/server/batches/verification';
 import { latestInstrument } from '$lib/server/instruments/service';
 import { sampled } from '$lib/survey/verification';
 import type { PageServerLoad } from './$types';

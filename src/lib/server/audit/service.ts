@@ -1,0 +1,5 @@
+/**
+ * The audit trail: who did what to which record, and when. Services record their own
+ * changes; routes record reads worth knowing (exports) and the admin pages list them.
+ */
+export { forTarget, recent, record } from './audit.repository';
