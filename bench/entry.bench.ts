@@ -66,7 +66,7 @@ it.each(engines)('entry import benchmark on %s', async (engine) => {
 			clerk!
 		);
 		if (!created.ok) throw new Error('no batch');
-		const batch = (await batches.get(db, created.id))!;
+		const batch = (await batches.get(db, created.value))!;
 		const file = workbook();
 		const time = async <T>(label: string, run: () => Promise<T> | T): Promise<T> => {
 			const started = performance.now();

@@ -11,7 +11,7 @@ import { db, StartupError } from '$lib/server/db';
 import { isDatabaseUnavailable } from '$lib/server/db/errors';
 import { DataDirLockedError } from '$lib/server/db/lock';
 import { authenticateDevice } from '$lib/server/devices/service';
-import { apiError } from '$lib/server/http';
+import { apiError, failureResponse } from '$lib/server/http';
 import { start, type Started } from '$lib/server/startup';
 
 // Vite's dev server may evaluate this module again; one server process opens the database once.
@@ -59,11 +59,8 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	const bearer = event.request.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
 	if (bearer && rule?.device) {
 		const auth = await authenticateDevice(db(), bearer);
-		if (!auth.ok) {
-			const key = auth.reason === 'revoked' ? 'api.error.deviceRevoked' : 'api.error.deviceUnknown';
-			return apiError(event, 401, key);
-		}
-		event.locals.device = auth.device;
+		if (!auth.ok) return failureResponse(event, auth);
+		event.locals.device = auth.value;
 	} else {
 		const token = event.cookies.get(SESSION_COOKIE);
 		if (token) event.locals.user = await userForSession(db(), token);

@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
-import type { AnswerIssue, ResponseInput } from '../survey/responses';
+import type { Issue } from '../survey/issues';
+import type { ResponseInput } from '../survey/responses';
 
 /**
  * One response in the outbox. `queued` until the server acknowledges it; then `sent` (a
@@ -18,7 +19,7 @@ export interface OutboxEntry {
 	/** When the server acknowledged or refused it. */
 	settledAt?: number;
 	outcome?: 'created' | 'duplicate' | 'conflict' | 'invalid';
-	issues?: AnswerIssue[];
+	issues?: Issue[];
 }
 
 /** Small named values: the enrolment, the sequence counter, the last sync. */

@@ -1,4 +1,5 @@
-import type { AnswerIssue, ResponseInput } from '../survey/responses';
+import type { Issue } from '../survey/issues';
+import type { ResponseInput } from '../survey/responses';
 import type { ClientDatabase, OutboxEntry } from './db';
 
 /** How long a receipt of an acknowledged response is kept on the device. */
@@ -13,7 +14,7 @@ export interface OutboxCounts {
 /** What the server said about one response of a batch. */
 export interface ItemResult {
 	status: 'created' | 'duplicate' | 'conflict' | 'invalid';
-	issues?: AnswerIssue[];
+	issues?: Issue[];
 }
 
 /**

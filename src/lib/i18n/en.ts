@@ -193,6 +193,9 @@ export const en: Record<MessageKey, string> = {
 	'instruments.file': 'JSON file',
 	'instruments.imported': '{code} added.',
 	'instruments.error.json': 'The file is not valid JSON.',
+	'instruments.error.invalid': 'The instrument definition is not valid.',
+	'instruments.error.changed':
+		'{code} v{version} exists and cannot change; publish it as version {next}.',
 	'audit.title': 'Audit log',
 	'audit.at': 'When',
 	'audit.actor': 'Who',

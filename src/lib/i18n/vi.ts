@@ -192,6 +192,9 @@ export const vi = {
 	'instruments.file': 'Tệp JSON',
 	'instruments.imported': 'Đã thêm {code}.',
 	'instruments.error.json': 'Tệp không phải JSON hợp lệ.',
+	'instruments.error.invalid': 'Định nghĩa bộ câu hỏi không hợp lệ.',
+	'instruments.error.changed':
+		'{code} phiên bản {version} đã có và không thể thay đổi; hãy công bố thành phiên bản {next}.',
 	'audit.title': 'Nhật ký thao tác',
 	'audit.at': 'Thời điểm',
 	'audit.actor': 'Người thực hiện',

@@ -1,7 +1,9 @@
-import { json, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, json, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { isMessageKey, translate, type MessageKey, type Params } from '$lib/i18n';
+import { isMessageKey, translate, type Locale, type MessageKey, type Params } from '$lib/i18n';
 import { stripControl } from '$lib/survey/text';
+import type { FieldIssue } from '$lib/survey/issues';
+import { reasons, type Failure, type Reason } from './outcome';
 
 /** The one shape of an API error: `{ error, code }` with a 4xx status, in the caller's language. */
 export function apiError(
@@ -17,18 +19,54 @@ export function apiError(
 	);
 }
 
-/** The 400 for answers the questionnaire refuses: the reasons joined, and each issue beside. */
-export function issuesError(
+/**
+ * A service's failure as an API answer: the status and message the reason table gives, in the
+ * caller's language, with the issues beside. For `invalid`, the message says what is wrong:
+ * the answers' issues joined, or the first form field's own message (and its key as `code`).
+ */
+export function failureResponse(
 	event: Pick<RequestEvent, 'locals'>,
-	issues: readonly { message: string }[]
+	failure: Failure<Reason, { message: string } | FieldIssue>
 ): Response {
-	return apiError(
-		event,
-		400,
-		'api.error.invalid',
-		{ details: issues.map((i) => i.message).join('; ') },
-		{ issues }
-	);
+	const { status, key } = reasons[failure.reason];
+	const issues = failure.issues ?? [];
+	const [first] = issues;
+	if (failure.reason === 'invalid' && first && 'field' in first)
+		return apiError(event, status, first.key, first.params, { issues });
+	const params =
+		failure.reason === 'invalid' && issues.length
+			? {
+					...failure.params,
+					details: issues.map((i) => ('message' in i ? i.message : '')).join('; ')
+				}
+			: failure.params;
+	return apiError(event, status, key, params, failure.issues ? { issues } : {});
+}
+
+/** A failure's message in the person's language. */
+export function failureText(locale: Locale, failure: Failure<Reason, unknown>): string {
+	return translate(locale, reasons[failure.reason].key, failure.params);
+}
+
+/** A service's failure as the error page a page load or action ends in (a 403, a 404). */
+export function failurePage(locale: Locale, failure: Failure<Reason, unknown>): never {
+	error(reasons[failure.reason].status, failureText(locale, failure));
+}
+
+/**
+ * A service's failure as a form action's answer: the table's status, and `error` in the
+ * person's language with the issues and whatever the page needs to show the form again.
+ */
+export function failureForm<I, D extends Record<string, unknown> = Record<never, never>>(
+	locale: Locale,
+	failure: Failure<Reason, I>,
+	data: D = {} as D
+) {
+	return fail(reasons[failure.reason].status, {
+		error: failureText(locale, failure),
+		issues: failure.issues ?? ([] as I[]),
+		...data
+	});
 }
 
 /** Reads a JSON body and validates it; returns the data or the 4xx response to send. */

@@ -56,7 +56,7 @@ export async function start(env: ServerEnv): Promise<Started> {
 				null
 			);
 			if (!created.ok)
-				throw new StartupError(`Could not create the first admin: ${created.problems[0]?.key}`);
+				throw new StartupError(`Could not create the first admin: ${created.issues?.[0]?.key}`);
 			banner.push(
 				env.SIPAS_ADMIN_PASSWORD
 					? '  Admin:    admin / the password in SIPAS_ADMIN_PASSWORD'

@@ -95,3 +95,9 @@ export async function countersAndRecount(
 		recount: recount.map(key).sort()
 	};
 }
+
+/** The value of an outcome the test expects to succeed; a failure stops the test with its reason. */
+export function valueOf<T>(outcome: { ok: true; value: T } | { ok: false; reason: string }): T {
+	if (!outcome.ok) throw new Error(`expected success, got ${outcome.reason}`);
+	return outcome.value;
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { itemsOf, type Instrument, type Item } from './instruments';
+import { issue, type Issue } from './issues';
 import { hasControl } from './text';
 import { unitCode } from './units';
 
@@ -59,25 +60,6 @@ export const responseSchema = z
 	})
 	.strict();
 export type ResponseInput = z.output<typeof responseSchema>;
-
-export interface AnswerIssue {
-	path: (string | number)[];
-	/** In English, for programs and logs. */
-	message: string;
-	/** The same in the catalog (`issue.*`), for people: see `issueText`. */
-	key?: string;
-	params?: Record<string, string | number>;
-}
-
-/** An issue with its English message and its catalog key. */
-export function issue(
-	path: AnswerIssue['path'],
-	key: string,
-	message: string,
-	params: Record<string, string | number> = {}
-): AnswerIssue {
-	return { path, message, key: `issue.${key}`, params };
-}
 
 /** An item with its option values as a set, made once per instrument version (the hot path of ingest). */
 interface CheckItem extends Item {
@@ -164,7 +146,7 @@ export function checkResponse(
 	instrument: Instrument,
 	response: ResponseInput,
 	now = Date.now()
-): AnswerIssue[] {
+): Issue[] {
 	const issues = checkAnswers(instrument, response.answers);
 	const submitted = Date.parse(response.submittedAt);
 	if (submitted < Date.parse(EARLIEST_SUBMISSION) || submitted > now + 24 * 3600_000) {
@@ -186,8 +168,8 @@ export function checkResponse(
 export function checkAnswers(
 	instrument: Instrument,
 	answers: Readonly<Record<string, AnswerValue>>
-): AnswerIssue[] {
-	const issues: AnswerIssue[] = [];
+): Issue[] {
+	const issues: Issue[] = [];
 	const items = checkPlan(instrument);
 	for (const [code, value] of Object.entries(answers)) {
 		const item = items.get(code);

@@ -9,7 +9,7 @@ import { importWorkbook } from '../interchange/importCsv';
 import { ingest } from '../responses/ingest';
 import { writeWorkbook } from '../interchange/xlsx';
 import { voidResponse } from '../responses/corrections';
-import { sampleResponse, seedUnits, staffUsers, useTestDatabase } from '../testing';
+import { sampleResponse, seedUnits, staffUsers, useTestDatabase, valueOf } from '../testing';
 import { batchInput, createBatch } from './service';
 
 const input = (over: Record<string, string> = {}) =>
@@ -83,28 +83,27 @@ describe.each(testEngines())('batches and paper forms [%s]', (engine) => {
 			['clerk', 'DEMO.X01'],
 			['other', 'DEMO.X02']
 		])) as [users.User, users.User];
-		const device = await createDevice(t.db, { unit: 'DEMO.X01', name: 'Ki-ốt' }, null);
-		if (device === 'unit') throw new Error('no device');
+		const device = valueOf(await createDevice(t.db, { unit: 'DEMO.X01', name: 'Ki-ốt' }, null));
 		await enrol(t.db, device.enrolmentCode);
 		kiosk = (await devices.get(t.db, device.id))!;
 		const created = await createBatch(t.db, input(), clerk);
 		if (!created.ok) throw new Error('no batch');
-		batch = created.id;
+		batch = created.value;
 	});
 
 	it('opens batches only for units the person keys for, with a label unique in the unit', async () => {
-		expect(await createBatch(t.db, input(), other)).toEqual({ ok: false, forbidden: true });
+		const forbidden = { ok: false, reason: 'forbidden' };
+		expect(await createBatch(t.db, input(), other)).toEqual(forbidden);
 		expect(await createBatch(t.db, input(), clerk)).toEqual({
 			ok: false,
-			field: 'label',
-			key: 'batch.error.labelTaken'
+			reason: 'invalid',
+			issues: [{ field: 'label', key: 'batch.error.labelTaken' }]
 		});
-		expect(await createBatch(t.db, input({ unit: 'DEMO.H01', label: 'x' }), clerk)).toEqual({
-			ok: false,
-			forbidden: true
-		});
+		expect(await createBatch(t.db, input({ unit: 'DEMO.H01', label: 'x' }), clerk)).toEqual(
+			forbidden
+		);
 		expect(await createBatch(t.db, input({ instrument: 'nope', label: 'y' }), clerk)).toMatchObject(
-			{ ok: false, field: 'instrument' }
+			{ ok: false, issues: [{ field: 'instrument' }] }
 		);
 		expect((await batches.list(t.db, ['DEMO.X01'])).map((b) => b.label)).toEqual([
 			'Đợt 1/2026 – Bưu điện'

@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { byField, problemsFrom, type Problem } from '$lib/survey/problems';
+import { byField, fieldIssuesFrom, type FieldIssue } from '$lib/survey/issues';
 import { fields } from '../http';
 import { batchInput } from './service';
 
@@ -21,11 +21,11 @@ export function parseBatchForm(form: FormData) {
 	if (!parsed.success)
 		return {
 			ok: false as const,
-			failure: batchFailure(values, problemsFrom(parsed.error, 'batch.error.label'))
+			failure: batchFailure(values, fieldIssuesFrom(parsed.error, 'batch.error.label'))
 		};
 	return { ok: true as const, data: parsed.data, values };
 }
 
-export function batchFailure(values: Record<string, string>, problems: Problem[]) {
+export function batchFailure(values: Record<string, string>, problems: FieldIssue[]) {
 	return fail(400, { values, errors: byField(problems) });
 }

@@ -1,7 +1,6 @@
-import { error } from '@sveltejs/kit';
-import { translate } from '$lib/i18n';
 import { today } from '$lib/survey/days';
 import { db } from '../db';
+import { failurePage } from '../http';
 import type { Batch } from './batches.repository';
 import * as units from '../units/units.repository';
 import { batchFor } from './service';
@@ -12,17 +11,9 @@ export async function requireBatch(
 	id: string
 ): Promise<{ batch: Batch; unitName: string }> {
 	const found = await batchFor(db(), id, locals.user!);
-	if (!found.ok) {
-		error(
-			found.status,
-			translate(
-				locals.locale,
-				found.status === 404 ? 'batch.error.notFound' : 'api.error.forbidden'
-			)
-		);
-	}
-	const unit = await units.get(db(), found.batch.unitCode);
-	return { batch: found.batch, unitName: unit?.name ?? found.batch.unitCode };
+	if (!found.ok) failurePage(locals.locale, found);
+	const unit = await units.get(db(), found.value.unitCode);
+	return { batch: found.value, unitName: unit?.name ?? found.value.unitCode };
 }
 
 /** The day a new paper form gets: today, kept inside the batch's collection period. */

@@ -11,6 +11,8 @@ import * as instruments from '../instruments/instruments.repository';
 import * as units from '../units/units.repository';
 import type { User } from '../people/users.repository';
 import { isUuid } from '../ids';
+import { done, failure, type FormOutcome, type Outcome } from '../outcome';
+import type { FieldIssue } from '$lib/survey/issues';
 
 /** Reads with no rule of their own: the repository's, offered to routes as they are. */
 export { enteredBy, forms, list, takenSerials } from './batches.repository';
@@ -60,26 +62,22 @@ export const batchInput = z
 	});
 export type BatchInput = z.output<typeof batchInput>;
 
-export type CreateResult =
-	| { ok: true; id: string }
-	| {
-			ok: false;
-			field: keyof BatchInput;
-			key: 'batch.error.unit' | 'batch.error.instrument' | 'batch.error.labelTaken';
-	  }
-	| { ok: false; forbidden: true };
+/** The new batch's id, or why not (`invalid`: the field at fault in `issues`). */
+export type CreateOutcome = FormOutcome<string, 'forbidden' | 'invalid'>;
+
+const fieldIssue = (field: keyof BatchInput, key: FieldIssue['key']) =>
+	failure<'invalid', FieldIssue>('invalid', { issues: [{ field, key }] });
 
 /** Opens a batch for a unit the person may enter answers for. */
-export function createBatch(db: Database, input: BatchInput, user: User): Promise<CreateResult> {
+export function createBatch(db: Database, input: BatchInput, user: User): Promise<CreateOutcome> {
 	return db.transaction(async (tx) => {
-		if (!mayEnterFor(user, input.unit)) return { ok: false, forbidden: true };
+		if (!mayEnterFor(user, input.unit)) return failure('forbidden');
 		const unit = await units.get(tx, input.unit);
-		if (!unit || !isCurrent(unit, today()))
-			return { ok: false, field: 'unit', key: 'batch.error.unit' };
+		if (!unit || !isCurrent(unit, today())) return fieldIssue('unit', 'batch.error.unit');
 		const instrument = await instruments.latest(tx, input.instrument);
-		if (!instrument) return { ok: false, field: 'instrument', key: 'batch.error.instrument' };
+		if (!instrument) return fieldIssue('instrument', 'batch.error.instrument');
 		if (await batches.labelTaken(tx, input.unit, input.label))
-			return { ok: false, field: 'label', key: 'batch.error.labelTaken' };
+			return fieldIssue('label', 'batch.error.labelTaken');
 		const id = randomUUID();
 		await batches.insert(tx, {
 			id,
@@ -99,7 +97,7 @@ export function createBatch(db: Database, input: BatchInput, user: User): Promis
 			target: id,
 			details: { ...input }
 		});
-		return { ok: true, id };
+		return done(id);
 	});
 }
 
@@ -108,8 +106,8 @@ export async function batchFor(
 	q: Queryable,
 	id: string,
 	user: User
-): Promise<{ ok: true; batch: batches.Batch } | { ok: false; status: 403 | 404 }> {
+): Promise<Outcome<batches.Batch, 'batchNotFound' | 'forbidden'>> {
 	const batch = isUuid(id) ? await batches.get(q, id) : undefined;
-	if (!batch) return { ok: false, status: 404 };
-	return mayEnterFor(user, batch.unitCode) ? { ok: true, batch } : { ok: false, status: 403 };
+	if (!batch) return failure('batchNotFound');
+	return mayEnterFor(user, batch.unitCode) ? done(batch) : failure('forbidden');
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkAnswers, answerValue, type AnswerIssue } from '$lib/survey/responses';
+import { checkAnswers, answerValue } from '$lib/survey/responses';
 import { mismatches, sampled } from '$lib/survey/verification';
 import type { Database } from '../db';
 import * as audit from '../audit/audit.repository';
@@ -8,6 +8,7 @@ import * as verifications from './verifications.repository';
 import type { User } from '../people/users.repository';
 import { editResponse } from '../responses/corrections';
 import { instrumentFor } from '../instruments/service';
+import { done, failure, type Outcome } from '../outcome';
 
 /** Reads with no rule of their own: the repository's, offered to routes as they are. */
 export { list } from './verifications.repository';
@@ -17,10 +18,11 @@ export const verifyBody = z.object({
 	answers: z.record(z.string().max(32), answerValue)
 });
 
-export type VerifyResult =
-	| { ok: true; mismatches: number }
-	| { ok: false; reason: 'noForm' | 'notSampled' | 'sameClerk' | 'done' }
-	| { ok: false; reason: 'invalid'; issues: AnswerIssue[] };
+/** How many answers differ from the first keying, or why the keying was refused. */
+export type VerifyOutcome = Outcome<
+	number,
+	'noForm' | 'notSampled' | 'sameClerk' | 'verified' | 'invalid'
+>;
 
 /**
  * Stores a second keying of a sampled form and what differs from the first. The second
@@ -31,15 +33,16 @@ export function verifyForm(
 	batch: batches.Batch,
 	input: z.output<typeof verifyBody>,
 	user: User
-): Promise<VerifyResult> {
+): Promise<VerifyOutcome> {
 	return db.transaction(async (tx) => {
 		const form = await batches.formBySerial(tx, batch.id, input.serial);
-		if (!form) return { ok: false, reason: 'noForm' };
-		if (!sampled(batch, input.serial)) return { ok: false, reason: 'notSampled' };
-		if (form.enteredBy === user.id) return { ok: false, reason: 'sameClerk' };
+		const params = { serial: input.serial };
+		if (!form) return failure('noForm', { params });
+		if (!sampled(batch, input.serial)) return failure('notSampled', { params });
+		if (form.enteredBy === user.id) return failure('sameClerk', { params });
 		const instrument = (await instrumentFor(tx, batch.instrumentCode, form.instrumentVersion))!;
 		const issues = checkAnswers(instrument, input.answers);
-		if (issues.length) return { ok: false, reason: 'invalid', issues };
+		if (issues.length) return failure('invalid', { issues });
 		const found = mismatches(instrument, form.answers, input.answers);
 		const stored = await verifications.insert(tx, {
 			batchId: batch.id,
@@ -48,14 +51,14 @@ export function verifyForm(
 			mismatches: found,
 			userId: user.id
 		});
-		if (!stored) return { ok: false, reason: 'done' };
+		if (!stored) return failure('verified', { params });
 		await audit.record(tx, {
 			actorUserId: user.id,
 			action: 'batch.verify',
 			target: batch.id,
 			details: { serial: input.serial, mismatches: found.length }
 		});
-		return { ok: true, mismatches: found.length };
+		return done(found.length);
 	});
 }
 

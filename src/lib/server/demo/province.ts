@@ -186,8 +186,8 @@ export async function loadDemo(db: Database): Promise<DemoResult | undefined> {
 	await loadDemoDossiers(db);
 	const kioskName = 'Ki-ốt một cửa Phường An Lạc (demo)';
 	const device = await createDevice(db, { unit: 'DEMO.X01', name: kioskName }, null);
-	if (device === 'unit') throw new Error('The demo unit is missing.');
-	return { kioskName, enrolmentCode: device.enrolmentCode, pin: device.pin! };
+	if (!device.ok) throw new Error('The demo unit is missing.');
+	return { kioskName, enrolmentCode: device.value.enrolmentCode, pin: device.value.pin! };
 }
 
 /** Dossiers handled per unit in 2025 and 2026, so the dashboards can check sample sizes. */

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { isMessageKey } from '$lib/i18n';
-import { byField, problemsFrom, type Problem } from '$lib/survey/problems';
+import { byField, fieldIssuesFrom, type FieldIssue } from '$lib/survey/issues';
 import { fields } from '../http';
 import { deviceInput, settingsInput } from './service';
 
@@ -11,12 +11,12 @@ export function parseDeviceForm(form: FormData) {
 	if (!parsed.success)
 		return {
 			ok: false as const,
-			failure: deviceFailure(values, problemsFrom(parsed.error, 'devices.error.name'))
+			failure: deviceFailure(values, fieldIssuesFrom(parsed.error, 'devices.error.name'))
 		};
 	return { ok: true as const, data: parsed.data, values };
 }
 
-export function deviceFailure(values: Record<string, string>, problems: Problem[]) {
+export function deviceFailure(values: Record<string, string>, problems: FieldIssue[]) {
 	return fail(400, { values, errors: byField(problems) });
 }
 

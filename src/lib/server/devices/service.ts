@@ -17,6 +17,8 @@ import * as audit from '../audit/audit.repository';
 import * as devices from './devices.repository';
 import * as units from '../units/units.repository';
 import * as rateLimits from '../auth/rateLimits.repository';
+import { done, failure, type FormOutcome, type Outcome } from '../outcome';
+import type { FieldIssue } from '$lib/survey/issues';
 
 /** Reads with no rule of their own: the repository's, offered to routes as they are. */
 export { get, list } from './devices.repository';
@@ -52,20 +54,25 @@ async function issueCode(q: Queryable, id: string): Promise<Enrolment> {
 	return { id, enrolmentCode, expiresAt };
 }
 
+/** A device goes only to a unit that exists and is current. */
+const noActiveUnit = failure<'invalid', FieldIssue>('invalid', {
+	issues: [{ field: 'unit', key: 'devices.error.unit' }]
+});
+
 /** Registers a kiosk for a current unit and returns its one-time enrolment code. */
 export async function createDevice(
 	db: Database,
 	input: z.output<typeof deviceInput>,
 	actorUserId: string | null
-): Promise<Enrolment | 'unit'> {
+): Promise<FormOutcome<Enrolment, 'invalid'>> {
 	return db.transaction(async (tx) => {
-		if (!(await activeUnit(tx, input.unit))) return 'unit';
+		if (!(await activeUnit(tx, input.unit))) return noActiveUnit;
 		const id = randomUUID();
 		const pin = newPin();
 		await devices.insert(tx, { id, unitCode: input.unit, name: input.name });
 		await devices.setSettings(tx, id, kioskSettings.parse({}), await hashPin(pin));
 		await audit.record(tx, { actorUserId, action: 'device.create', target: id, details: input });
-		return { ...(await issueCode(tx, id)), pin };
+		return done({ ...(await issueCode(tx, id)), pin });
 	});
 }
 
@@ -74,51 +81,51 @@ export async function renewEnrolment(
 	db: Database,
 	id: string,
 	actorUserId: string | null
-): Promise<Enrolment | 'notFound' | 'revoked'> {
+): Promise<Outcome<Enrolment, 'deviceNotFound' | 'renewRevoked'>> {
 	return db.transaction(async (tx) => {
 		const device = await devices.get(tx, id);
-		if (!device) return 'notFound';
-		if (device.revokedAt) return 'revoked';
+		if (!device) return failure('deviceNotFound');
+		if (device.revokedAt) return failure('renewRevoked');
 		await audit.record(tx, { actorUserId, action: 'device.code', target: id });
-		return issueCode(tx, id);
+		return done(await issueCode(tx, id));
 	});
 }
 
-export type EnrolResult =
-	| { ok: true; token: string; device: { id: string; name: string }; unit: Unit }
-	| { ok: false; reason: 'invalid' | 'expired' | 'used' | 'revoked' };
+export type EnrolOutcome = Outcome<
+	{ token: string; device: { id: string; name: string }; unit: Unit },
+	'enrolmentInvalid' | 'enrolmentExpired' | 'enrolmentUsed' | 'enrolmentRevoked'
+>;
 
 /** Trades a one-time code for a long random device token (stored only as a hash). */
-export async function enrol(db: Database, rawCode: string): Promise<EnrolResult> {
+export async function enrol(db: Database, rawCode: string): Promise<EnrolOutcome> {
 	const code = normaliseEnrolmentCode(rawCode);
-	if (!/^[A-Z0-9]{8}$/.test(code)) return { ok: false, reason: 'invalid' };
+	if (!/^[A-Z0-9]{8}$/.test(code)) return failure('enrolmentInvalid');
 	return db.transaction(async (tx) => {
 		const device = await devices.findByEnrolmentCode(tx, sha256(code));
-		if (!device) return { ok: false, reason: 'invalid' };
-		if (device.revokedAt) return { ok: false, reason: 'revoked' };
-		if (device.enrolmentUsedAt) return { ok: false, reason: 'used' };
+		if (!device) return failure('enrolmentInvalid');
+		if (device.revokedAt) return failure('enrolmentRevoked');
+		if (device.enrolmentUsedAt) return failure('enrolmentUsed');
 		if (!device.enrolmentExpiresAt || device.enrolmentExpiresAt.getTime() <= Date.now()) {
-			return { ok: false, reason: 'expired' };
+			return failure('enrolmentExpired');
 		}
 		const token = newToken();
 		await devices.completeEnrolment(tx, device.id, sha256(token));
 		await audit.record(tx, { actorDeviceId: device.id, action: 'device.enrol', target: device.id });
 		const unit = (await units.get(tx, device.unitCode))!;
-		return { ok: true, token, device: { id: device.id, name: device.name }, unit };
+		return done({ token, device: { id: device.id, name: device.name }, unit });
 	});
 }
 
-export type DeviceAuth =
-	{ ok: true; device: devices.Device } | { ok: false; reason: 'unknown' | 'revoked' };
+export type DeviceAuth = Outcome<devices.Device, 'deviceUnknown' | 'deviceRevoked'>;
 
 /** Who a bearer token belongs to. A revoked device is told so, to show "this kiosk has been disabled". */
 export async function authenticateDevice(q: Queryable, token: string): Promise<DeviceAuth> {
-	if (token.length < 20 || token.length > 100) return { ok: false, reason: 'unknown' };
+	if (token.length < 20 || token.length > 100) return failure('deviceUnknown');
 	const device = await devices.findByToken(q, sha256(token));
-	if (!device) return { ok: false, reason: 'unknown' };
-	if (device.revokedAt) return { ok: false, reason: 'revoked' };
+	if (!device) return failure('deviceUnknown');
+	if (device.revokedAt) return failure('deviceRevoked');
 	await devices.touch(q, device.id);
-	return { ok: true, device };
+	return done(device);
 }
 
 export async function changeDevice(
@@ -126,11 +133,11 @@ export async function changeDevice(
 	id: string,
 	input: z.output<typeof deviceInput>,
 	actorUserId: string | null
-): Promise<'ok' | 'notFound' | 'unit'> {
+): Promise<FormOutcome<undefined, 'deviceNotFound' | 'invalid'>> {
 	return db.transaction(async (tx) => {
 		const before = await devices.get(tx, id);
-		if (!before) return 'notFound';
-		if (input.unit !== before.unitCode && !(await activeUnit(tx, input.unit))) return 'unit';
+		if (!before) return failure('deviceNotFound');
+		if (input.unit !== before.unitCode && !(await activeUnit(tx, input.unit))) return noActiveUnit;
 		await devices.update(tx, id, { name: input.name, unitCode: input.unit });
 		await audit.record(tx, {
 			actorUserId,
@@ -138,7 +145,7 @@ export async function changeDevice(
 			target: id,
 			details: { before: { name: before.name, unit: before.unitCode }, after: input }
 		});
-		return 'ok';
+		return done(undefined);
 	});
 }
 
@@ -146,12 +153,12 @@ export async function revokeDevice(
 	db: Database,
 	id: string,
 	actorUserId: string | null
-): Promise<'ok' | 'notFound'> {
+): Promise<Outcome<undefined, 'deviceNotFound'>> {
 	return db.transaction(async (tx) => {
-		if (!(await devices.get(tx, id))) return 'notFound';
+		if (!(await devices.get(tx, id))) return failure('deviceNotFound');
 		await devices.revoke(tx, id);
 		await audit.record(tx, { actorUserId, action: 'device.revoke', target: id });
-		return 'ok';
+		return done(undefined);
 	});
 }
 
@@ -167,10 +174,10 @@ export async function changeSettings(
 	id: string,
 	input: z.output<typeof settingsInput>,
 	actorUserId: string | null
-): Promise<'ok' | 'notFound'> {
+): Promise<Outcome<undefined, 'deviceNotFound'>> {
 	const pinHash = input.pin ? await hashPin(input.pin) : undefined;
 	return db.transaction(async (tx) => {
-		if (!(await devices.get(tx, id))) return 'notFound';
+		if (!(await devices.get(tx, id))) return failure('deviceNotFound');
 		await devices.setSettings(tx, id, input.settings, pinHash);
 		await audit.record(tx, {
 			actorUserId,
@@ -178,7 +185,7 @@ export async function changeSettings(
 			target: id,
 			details: { settings: input.settings, pinChanged: !!pinHash }
 		});
-		return 'ok';
+		return done(undefined);
 	});
 }
 

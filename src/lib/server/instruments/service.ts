@@ -5,6 +5,7 @@ import { StartupError, type Database, type Queryable } from '../db';
 import * as audit from '../audit/audit.repository';
 import * as instruments from './instruments.repository';
 import { sha256Of } from '../responses/canonical';
+import { done, failure, type Outcome } from '../outcome';
 
 /** Reads with no rule of their own: the repository's, offered to routes as they are. */
 export { list } from './instruments.repository';
@@ -56,9 +57,12 @@ export async function syncShippedInstruments(db: Database): Promise<void> {
 	});
 }
 
-export type ImportResult =
-	| { ok: true; code: string; version: number }
-	| { ok: false; status: 400 | 409; error: string; issues?: { path: string; message: string }[] };
+/** The instrument stored, or why not (`issues`: where its definition is wrong). */
+export type ImportOutcome = Outcome<
+	{ code: string; version: number },
+	'instrumentInvalid' | 'instrumentChanged',
+	{ path: string; message: string }
+>;
 
 /**
  * Adds an instrument from its JSON definition. A stored version is immutable: sending it
@@ -68,36 +72,28 @@ export async function importInstrument(
 	db: Database,
 	json: unknown,
 	actorUserId: string
-): Promise<ImportResult> {
+): Promise<ImportOutcome> {
 	const parsed = instrumentSchema.safeParse(json);
 	if (!parsed.success) {
-		return {
-			ok: false,
-			status: 400,
-			error: 'The instrument definition is not valid.',
+		return failure('instrumentInvalid', {
 			issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
-		};
+		});
 	}
 	const definition = parsed.data;
 	const hash = sha256Of(definition);
 	return db.transaction(async (tx) => {
 		const stored = await instruments.get(tx, definition.code, definition.version);
-		if (stored && stored.definitionHash === hash)
-			return { ok: true, code: definition.code, version: definition.version };
-		if (stored) {
-			return {
-				ok: false,
-				status: 409,
-				error: `${definition.code} v${definition.version} exists and cannot change${stored.hasResponses ? ' (it has answers)' : ''}; publish it as version ${definition.version + 1}.`
-			};
-		}
+		const { code, version } = definition;
+		if (stored && stored.definitionHash === hash) return done({ code, version });
+		if (stored)
+			return failure('instrumentChanged', { params: { code, version, next: version + 1 } });
 		await instruments.insert(tx, definition, hash);
 		await audit.record(tx, {
 			actorUserId,
 			action: 'instrument.import',
 			target: `${definition.code}@${definition.version}`
 		});
-		return { ok: true, code: definition.code, version: definition.version };
+		return done({ code, version });
 	});
 }
 
@@ -111,15 +107,16 @@ export async function setRetired(
 	db: Database,
 	input: z.output<typeof retireInput>,
 	actorUserId: string
-): Promise<boolean> {
+): Promise<Outcome<undefined, 'instrumentNotFound'>> {
 	return db.transaction(async (tx) => {
-		if (!(await instruments.get(tx, input.code, input.version))) return false;
+		if (!(await instruments.get(tx, input.code, input.version)))
+			return failure('instrumentNotFound', { params: { code: `${input.code} v${input.version}` } });
 		await instruments.setRetired(tx, input.code, input.version, input.retired);
 		await audit.record(tx, {
 			actorUserId,
 			action: input.retired ? 'instrument.retire' : 'instrument.restore',
 			target: `${input.code}@${input.version}`
 		});
-		return true;
+		return done(undefined);
 	});
 }

@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { byField, type Problem } from '$lib/survey/problems';
+import { byField, type FieldIssue } from '$lib/survey/issues';
 import { fields } from '../http';
 
 export const userFieldNames = ['username', 'displayName', 'role', 'unitCode', 'password'] as const;
@@ -10,6 +10,6 @@ export function userFields(form: FormData): UserFormValues {
 }
 
 /** A 400 with the values back (never the password) and each error beside its field. */
-export function userFailure(values: UserFormValues, problems: Problem[], action: string) {
+export function userFailure(values: UserFormValues, problems: FieldIssue[], action: string) {
 	return fail(400, { action, values: { ...values, password: '' }, errors: byField(problems) });
 }

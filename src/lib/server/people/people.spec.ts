@@ -87,7 +87,8 @@ describe.each(testEngines())('people [%s]', (engine) => {
 		);
 		expect(taken).toMatchObject({
 			ok: false,
-			problems: [{ field: 'username', key: 'users.error.usernameTaken' }]
+			reason: 'invalid',
+			issues: [{ field: 'username', key: 'users.error.usernameTaken' }]
 		});
 		const unit = await createUser(
 			t.db,
@@ -102,7 +103,8 @@ describe.each(testEngines())('people [%s]', (engine) => {
 		);
 		expect(unit).toMatchObject({
 			ok: false,
-			problems: [{ field: 'unitCode', key: 'unit.error.notFound' }]
+			reason: 'invalid',
+			issues: [{ field: 'unitCode', key: 'unit.error.notFound' }]
 		});
 	});
 
@@ -116,15 +118,18 @@ describe.each(testEngines())('people [%s]', (engine) => {
 			)
 		).toMatchObject({
 			ok: false,
-			problems: [{ key: 'users.error.lastAdmin' }]
+			reason: 'invalid',
+			issues: [{ key: 'users.error.lastAdmin' }]
 		});
 		expect(await setDisabled(t.db, adminId, true, staffId)).toMatchObject({
 			ok: false,
-			problems: [{ key: 'users.error.lastAdmin' }]
+			reason: 'invalid',
+			issues: [{ key: 'users.error.lastAdmin' }]
 		});
 		expect(await setDisabled(t.db, adminId, true, adminId)).toMatchObject({
 			ok: false,
-			problems: [{ key: 'users.error.self' }]
+			reason: 'invalid',
+			issues: [{ key: 'users.error.self' }]
 		});
 	});
 

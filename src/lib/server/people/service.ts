@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Problem } from '$lib/survey/problems';
+import type { FieldIssue } from '$lib/survey/issues';
 import { hashPassword } from '../auth/crypto';
 import type { Database } from '../db';
 import * as audit from '../audit/audit.repository';
@@ -7,26 +7,25 @@ import * as sessions from '../auth/sessions.repository';
 import * as units from '../units/units.repository';
 import * as users from './users.repository';
 import type { NewUser, UserChange } from './schema';
+import { done, failure, type Failure, type FormOutcome } from '../outcome';
 
 /** Reads with no rule of their own: the repository's, offered to routes as they are. */
 export { get, list } from './users.repository';
 
-export type Result<T = undefined> = { ok: true; value: T } | { ok: false; problems: Problem[] };
+/** What a change to a person did, or the form fields at fault. */
+export type PersonOutcome<T = undefined> = FormOutcome<T, 'invalid'>;
 
 const fail = (
 	field: string,
-	key: Problem['key'],
-	params?: Problem['params']
-): { ok: false; problems: Problem[] } => ({
-	ok: false,
-	problems: [{ field, key, params }]
-});
+	key: FieldIssue['key'],
+	params?: FieldIssue['params']
+): Failure<'invalid', FieldIssue> => failure('invalid', { issues: [{ field, key, params }] });
 
 export async function createUser(
 	db: Database,
 	input: NewUser,
 	actorUserId: string | null
-): Promise<Result<string>> {
+): Promise<PersonOutcome<string>> {
 	const passwordHash = await hashPassword(input.password);
 	return db.transaction(async (tx) => {
 		if (await users.usernameTaken(tx, input.username)) {
@@ -48,7 +47,7 @@ export async function createUser(
 			target: input.username,
 			details: { role: input.role, unitCode: input.unitCode }
 		});
-		return { ok: true, value: id };
+		return done(id);
 	});
 }
 
@@ -61,7 +60,7 @@ export async function changeUser(
 	id: string,
 	change: UserChange,
 	actorUserId: string
-): Promise<Result> {
+): Promise<PersonOutcome> {
 	return db.transaction(async (tx) => {
 		const before = await users.get(tx, id);
 		if (!before) return fail('', 'users.error.notFound');
@@ -89,7 +88,7 @@ export async function changeUser(
 				after: { role: change.role, unitCode }
 			}
 		});
-		return { ok: true, value: undefined };
+		return done(undefined);
 	});
 }
 
@@ -98,7 +97,7 @@ export async function resetPassword(
 	id: string,
 	password: string,
 	actorUserId: string
-): Promise<Result> {
+): Promise<PersonOutcome> {
 	const hash = await hashPassword(password);
 	return db.transaction(async (tx) => {
 		const user = await users.get(tx, id);
@@ -106,7 +105,7 @@ export async function resetPassword(
 		await users.setPasswordHash(tx, id, hash);
 		await sessions.removeForUser(tx, id);
 		await audit.record(tx, { actorUserId, action: 'user.password', target: user.username });
-		return { ok: true, value: undefined };
+		return done(undefined);
 	});
 }
 
@@ -115,7 +114,7 @@ export async function setDisabled(
 	id: string,
 	disabled: boolean,
 	actorUserId: string
-): Promise<Result> {
+): Promise<PersonOutcome> {
 	return db.transaction(async (tx) => {
 		const user = await users.get(tx, id);
 		if (!user) return fail('', 'users.error.notFound');
@@ -130,6 +129,6 @@ export async function setDisabled(
 			action: disabled ? 'user.disable' : 'user.enable',
 			target: user.username
 		});
-		return { ok: true, value: undefined };
+		return done(undefined);
 	});
 }

@@ -1,8 +1,8 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { answerValue } from '$lib/survey/responses';
-import { apiError, issuesError, readJson } from '../http';
-import type { CorrectionResult } from './corrections';
+import { apiError, failureResponse, readJson } from '../http';
+import type { CorrectionOutcome } from './corrections';
 import { isUuid } from '../ids';
 
 export const voidBody = z.object({ reason: z.string().trim().min(1).max(500) });
@@ -15,25 +15,12 @@ export const editBody = z.object({
 export async function correction<S extends z.ZodType>(
 	event: RequestEvent<{ id: string }>,
 	schema: S,
-	run: (id: string, body: z.output<S>) => Promise<CorrectionResult>
+	run: (id: string, body: z.output<S>) => Promise<CorrectionOutcome>
 ): Promise<Response> {
 	if (!isUuid(event.params.id)) return apiError(event, 404, 'api.error.noResponse');
 	const body = await readJson(event, schema);
 	if ('response' in body) return body.response;
 	const result = await run(event.params.id, body.data);
 	if (result.ok) return json({ id: event.params.id, ok: true });
-	switch (result.reason) {
-		case 'notFound':
-			return apiError(event, 404, 'api.error.noResponse');
-		case 'forbidden':
-			return apiError(event, 403, 'api.error.forbidden');
-		case 'void':
-			return apiError(event, 409, 'api.error.responseVoid');
-		case 'held':
-			return apiError(event, 409, 'api.error.responseHeld');
-		case 'noReason':
-			return apiError(event, 400, 'api.error.reasonRequired');
-		case 'invalid':
-			return issuesError(event, result.issues);
-	}
+	return failureResponse(event, result);
 }

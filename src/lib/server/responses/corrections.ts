@@ -1,5 +1,6 @@
 import type { Instrument } from '$lib/survey/instruments';
-import { checkAnswers, type AnswerIssue, type AnswerValue } from '$lib/survey/responses';
+import { checkAnswers, type AnswerValue } from '$lib/survey/responses';
+import { done, failure, type Outcome } from '../outcome';
 import { mayEnterFor } from '../auth/scope';
 import type { Database, Queryable } from '../db';
 import * as audit from '../audit/audit.repository';
@@ -10,10 +11,10 @@ import { rollupDeltas } from '$lib/survey/rollups';
 import { instrumentFor } from '../instruments/service';
 import { isUuid } from '../ids';
 
-export type CorrectionResult =
-	| { ok: true }
-	| { ok: false; reason: 'notFound' | 'forbidden' | 'void' | 'held' | 'noReason' }
-	| { ok: false; reason: 'invalid'; issues: AnswerIssue[] };
+export type CorrectionOutcome = Outcome<
+	undefined,
+	'responseNotFound' | 'forbidden' | 'responseVoid' | 'responseHeld' | 'noReason' | 'invalid'
+>;
 
 interface Locked {
 	tx: Queryable;
@@ -37,17 +38,17 @@ async function correct(
 	id: string,
 	reason: string,
 	user: User,
-	change: (locked: Locked) => Promise<CorrectionResult>
-): Promise<CorrectionResult> {
-	if (!reason.trim()) return { ok: false, reason: 'noReason' };
-	if (!isUuid(id)) return { ok: false, reason: 'notFound' };
+	change: (locked: Locked) => Promise<CorrectionOutcome>
+): Promise<CorrectionOutcome> {
+	if (!reason.trim()) return failure('noReason');
+	if (!isUuid(id)) return failure('responseNotFound');
 	return db.transaction(async (tx) => {
 		const stored = await responses.getForUpdate(tx, id);
-		if (!stored) return { ok: false, reason: 'notFound' };
-		if (!mayEnterFor(user, stored.unit)) return { ok: false, reason: 'forbidden' };
-		if (stored.status === 'void') return { ok: false, reason: 'void' };
+		if (!stored) return failure('responseNotFound');
+		if (!mayEnterFor(user, stored.unit)) return failure('forbidden');
+		if (stored.status === 'void') return failure('responseVoid');
 		// Held and rejected answers are not in the counters: they are reviewed, not corrected.
-		if (stored.status !== 'valid') return { ok: false, reason: 'held' };
+		if (stored.status !== 'valid') return failure('responseHeld');
 		const instrument = (await instrumentFor(tx, stored.instrument, stored.instrumentVersion))!;
 		const row = {
 			unit_code: stored.unit,
@@ -71,10 +72,10 @@ export function editResponse(
 	answers: Record<string, AnswerValue>,
 	reason: string,
 	user: User
-): Promise<CorrectionResult> {
+): Promise<CorrectionOutcome> {
 	return correct(db, id, reason, user, async ({ tx, stored, instrument, row }) => {
 		const issues = checkAnswers(instrument, answers);
-		if (issues.length) return { ok: false, reason: 'invalid', issues };
+		if (issues.length) return failure('invalid', { issues });
 		await rollups.add(
 			tx,
 			rollupDeltas([
@@ -89,7 +90,7 @@ export function editResponse(
 			target: id,
 			details: { reason: reason.trim(), before: stored.answers, after: answers }
 		});
-		return { ok: true };
+		return done(undefined);
 	});
 }
 
@@ -99,7 +100,7 @@ export function voidResponse(
 	id: string,
 	reason: string,
 	user: User
-): Promise<CorrectionResult> {
+): Promise<CorrectionOutcome> {
 	return correct(db, id, reason, user, async ({ tx, stored, instrument, row }) => {
 		await rollups.add(
 			tx,
@@ -112,6 +113,6 @@ export function voidResponse(
 			target: id,
 			details: { reason: reason.trim() }
 		});
-		return { ok: true };
+		return done(undefined);
 	});
 }

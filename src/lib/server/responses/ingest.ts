@@ -1,12 +1,11 @@
 import type { Instrument } from '$lib/survey/instruments';
 import {
 	checkResponse,
-	issue,
 	responseSchema,
 	vietnamDay,
-	type AnswerIssue,
 	type ResponseInput
 } from '$lib/survey/responses';
+import { issue, type Issue } from '$lib/survey/issues';
 import { rollupDeltas } from '$lib/survey/rollups';
 import { today } from '$lib/survey/days';
 import { isCurrent } from '$lib/survey/units';
@@ -29,7 +28,7 @@ export interface IngestResult {
 	id: string | null;
 	status: IngestStatus;
 	/** Why an item is invalid or in conflict. */
-	issues?: AnswerIssue[];
+	issues?: Issue[];
 }
 
 interface Candidate {
@@ -73,7 +72,7 @@ export function inputOf(row: responses.NewResponse) {
  */
 export type Submitter = Actor | { public: true; user?: undefined; device?: undefined };
 
-const channelIssue = (channel: string): AnswerIssue[] => [
+const channelIssue = (channel: string): Issue[] => [
 	issue(['channel'], 'channel', `this sender submits channel ${channel} only`, { channel })
 ];
 
@@ -81,7 +80,7 @@ const channelIssue = (channel: string): AnswerIssue[] => [
  * Who may submit what: a kiosk only for its own unit and as `kiosk`, a citizen only as `web`
  * without device or paper fields, staff for their unit, admins for any.
  */
-function actorIssues(actor: Submitter, response: ResponseInput): AnswerIssue[] {
+function actorIssues(actor: Submitter, response: ResponseInput): Issue[] {
 	if (!actor.user && !actor.device) {
 		if (response.channel !== 'web') return channelIssue('web');
 		const extra = (['deviceId', 'deviceSeq', 'serial', 'batch', 'batchId'] as const).filter(

@@ -1,5 +1,6 @@
 import { formatDateTime, formatDay } from '$lib/i18n';
-import { issue, type AnswerIssue, type ResponseInput } from '$lib/survey/responses';
+import { type ResponseInput } from '$lib/survey/responses';
+import { issue, type Issue } from '$lib/survey/issues';
 import { vietnamDay } from '$lib/survey/days';
 import type { Queryable } from '../db';
 import * as batches from '../batches/batches.repository';
@@ -14,10 +15,10 @@ import * as batches from '../batches/batches.repository';
 export async function batchIssues(
 	q: Queryable,
 	responses: readonly ResponseInput[]
-): Promise<{ found: Map<string, batches.Batch>; issues: Map<ResponseInput, AnswerIssue[]> }> {
+): Promise<{ found: Map<string, batches.Batch>; issues: Map<ResponseInput, Issue[]> }> {
 	const ids = [...new Set(responses.flatMap((r) => (r.batchId ? [r.batchId] : [])))];
 	const found = new Map((await batches.getMany(q, ids)).map((b) => [b.id, b]));
-	const issues = new Map<ResponseInput, AnswerIssue[]>();
+	const issues = new Map<ResponseInput, Issue[]>();
 	for (const response of responses) {
 		if (!response.batchId) continue;
 		const batch = found.get(response.batchId);
@@ -29,8 +30,8 @@ export async function batchIssues(
 	return { found, issues };
 }
 
-function fitIssues(batch: batches.Batch, response: ResponseInput): AnswerIssue[] {
-	const issues: AnswerIssue[] = [];
+function fitIssues(batch: batches.Batch, response: ResponseInput): Issue[] {
+	const issues: Issue[] = [];
 	if (batch.unitCode !== response.unit)
 		issues.push(
 			issue(['unit'], 'batchUnit', `batch ${batch.label} is for unit ${batch.unitCode}`, {
@@ -72,8 +73,8 @@ function fitIssues(batch: batches.Batch, response: ResponseInput): AnswerIssue[]
 export async function serialIssues(
 	q: Queryable,
 	responses: readonly ResponseInput[]
-): Promise<Map<ResponseInput, AnswerIssue[]>> {
-	const issues = new Map<ResponseInput, AnswerIssue[]>();
+): Promise<Map<ResponseInput, Issue[]>> {
+	const issues = new Map<ResponseInput, Issue[]>();
 	const groups = new Map<string, ResponseInput[]>();
 	for (const response of responses.filter((r) => r.serial)) {
 		const key = `${response.unit}\u0001${response.instrument}`;

@@ -1,4 +1,4 @@
-import type { AnswerIssue } from '$lib/survey/responses';
+import type { Issue } from '$lib/survey/issues';
 import type { Queryable } from '../db';
 import { jsonb } from '../db/jsonb';
 
@@ -11,7 +11,7 @@ export interface Refusal {
 	batchId: string | null;
 	payload: unknown;
 	status: 'invalid' | 'conflict';
-	issues: AnswerIssue[];
+	issues: Issue[];
 	deviceId: string | null;
 	userId: string | null;
 }

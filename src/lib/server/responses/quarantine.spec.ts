@@ -38,7 +38,7 @@ describe.each(testEngines())('quarantine [%s]', (engine) => {
 			clerk
 		);
 		if (!created.ok) throw new Error('no batch');
-		batch = created.id;
+		batch = created.value;
 	});
 
 	it('explains a refusal in Vietnamese and English, from catalog keys', async () => {
@@ -67,7 +67,7 @@ describe.each(testEngines())('quarantine [%s]', (engine) => {
 		expect(await resubmit(t.db, entry!.id, fix, other)).toEqual({ ok: false, reason: 'forbidden' });
 		// Still the same serial: refused again, and no second quarantine entry for it.
 		const again = await resubmit(t.db, entry!.id, fix, clerk);
-		expect(again).toMatchObject({ ok: false, reason: 'invalid' });
+		expect(again).toMatchObject({ ok: false, reason: 'stillRefused' });
 		expect(await open()).toHaveLength(1);
 		const fixed = await resubmit(
 			t.db,
@@ -75,7 +75,7 @@ describe.each(testEngines())('quarantine [%s]', (engine) => {
 			{ ...fix, serial: 'Q-2', cells: { A1: '2', B1: '5' } },
 			clerk
 		);
-		expect(fixed).toEqual({ ok: true, id: entry!.responseId });
+		expect(fixed).toEqual({ ok: true, value: entry!.responseId });
 		expect(await open()).toEqual([]);
 		const [row] = await t.db.query<{ serial: string; answers: unknown; batch_id: string }>(
 			'select serial, answers, batch_id from responses where id = $1',
@@ -92,7 +92,10 @@ describe.each(testEngines())('quarantine [%s]', (engine) => {
 			ok: false,
 			reason: 'noReason'
 		});
-		expect(await voidQuarantined(t.db, entry!.id, 'phiếu nhập trùng', clerk)).toEqual({ ok: true });
+		expect(await voidQuarantined(t.db, entry!.id, 'phiếu nhập trùng', clerk)).toEqual({
+			ok: true,
+			value: undefined
+		});
 		const all = await quarantine.list(t.db, ['DEMO.X01']);
 		expect(all.find((q) => q.id === entry!.id)).toMatchObject({
 			resolution: 'void',

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { itemsOf, type Instrument } from '$lib/survey/instruments';
 import { parseAnswer } from '$lib/survey/interchange';
-import type { AnswerIssue, AnswerValue } from '$lib/survey/responses';
+import type { AnswerValue } from '$lib/survey/responses';
 import { mayEnterFor } from '../auth/scope';
 import type { Database } from '../db';
 import * as audit from '../audit/audit.repository';
@@ -11,6 +11,7 @@ import type { User } from '../people/users.repository';
 import { ingest } from './ingest';
 import { instrumentFor } from '../instruments/service';
 import { isUuid } from '../ids';
+import { done, failure, type Outcome } from '../outcome';
 
 /** Reads with no rule of their own: the repository's, offered to routes as they are. */
 export { list } from './quarantine.repository';
@@ -20,16 +21,14 @@ export { list } from './quarantine.repository';
  * fixes and resubmits it or voids it with a reason. Nothing here is ever deleted.
  */
 
-type Found =
-	| { ok: true; row: quarantine.QuarantinedRow }
-	| { ok: false; reason: 'notFound' | 'forbidden' | 'resolved' };
+type Found = Outcome<quarantine.QuarantinedRow, 'quarantineNotFound' | 'forbidden'>;
 
 /** An entry for someone who may enter answers for its unit (admins: also those without one). */
 export async function quarantinedFor(db: Database, id: string, user: User): Promise<Found> {
 	const [row] = isUuid(id) ? await quarantine.get(db, id) : [];
-	if (!row) return { ok: false, reason: 'notFound' };
+	if (!row) return failure('quarantineNotFound');
 	const allowed = row.unitCode ? mayEnterFor(user, row.unitCode) : user.role === 'admin';
-	return allowed ? { ok: true, row } : { ok: false, reason: 'forbidden' };
+	return allowed ? done(row) : failure('forbidden');
 }
 
 /** The payload as a response to fix, when it names a questionnaire the server knows. */
@@ -52,10 +51,11 @@ export const fixInput = z.object({
 	cells: z.record(z.string().max(32), z.string().max(1000))
 });
 
-export type ResubmitResult =
-	| { ok: true; id: string }
-	| { ok: false; reason: 'notFound' | 'forbidden' | 'resolved' | 'unfixable' }
-	| { ok: false; reason: 'invalid'; issues: AnswerIssue[] };
+/** The id the fixed response was stored under, or why not. */
+export type ResubmitOutcome = Outcome<
+	string,
+	'quarantineNotFound' | 'forbidden' | 'resolved' | 'unfixable' | 'stillRefused'
+>;
 
 /**
  * Sends a fixed copy through ingest as the person fixing it, all or nothing (a refusal
@@ -67,12 +67,12 @@ export async function resubmit(
 	id: string,
 	fix: z.output<typeof fixInput>,
 	user: User
-): Promise<ResubmitResult> {
+): Promise<ResubmitOutcome> {
 	const found = await quarantinedFor(db, id, user);
 	if (!found.ok) return found;
-	if (found.row.resolution) return { ok: false, reason: 'resolved' };
-	const source = await fixable(db, found.row);
-	if (!source) return { ok: false, reason: 'unfixable' };
+	if (found.value.resolution) return failure('resolved');
+	const source = await fixable(db, found.value);
+	if (!source) return failure('unfixable');
 	const answers: Record<string, AnswerValue> = {};
 	for (const item of itemsOf(source.instrument)) {
 		const value = parseAnswer(item, fix.cells[item.code] ?? '');
@@ -80,7 +80,7 @@ export async function resubmit(
 	}
 	const { deviceId: _device, deviceSeq: _seq, ...payload } = source.payload;
 	const responseId =
-		found.row.status === 'invalid' && typeof payload.id === 'string' && isUuid(payload.id)
+		found.value.status === 'invalid' && typeof payload.id === 'string' && isUuid(payload.id)
 			? payload.id
 			: randomUUID();
 	const response = {
@@ -93,7 +93,7 @@ export async function resubmit(
 	};
 	const [result] = await ingest(db, [response], { user }, { atomic: true });
 	if (result!.status === 'invalid' || result!.status === 'conflict')
-		return { ok: false, reason: 'invalid', issues: result!.issues ?? [] };
+		return failure('stillRefused', { issues: result!.issues ?? [] });
 	await db.transaction(async (tx) => {
 		await quarantine.resolve(tx, id, 'resubmitted', null, user.id);
 		await audit.record(tx, {
@@ -103,7 +103,7 @@ export async function resubmit(
 			details: { response: responseId }
 		});
 	});
-	return { ok: true, id: responseId };
+	return done(responseId);
 }
 
 /** Closes an entry without storing it: kept, visible, with the reason. */
@@ -112,13 +112,11 @@ export async function voidQuarantined(
 	id: string,
 	reason: string,
 	user: User
-): Promise<
-	{ ok: true } | { ok: false; reason: 'notFound' | 'forbidden' | 'resolved' | 'noReason' }
-> {
-	if (!reason.trim()) return { ok: false, reason: 'noReason' };
+): Promise<Outcome<undefined, 'quarantineNotFound' | 'forbidden' | 'resolved' | 'noReason'>> {
+	if (!reason.trim()) return failure('noReason');
 	const found = await quarantinedFor(db, id, user);
 	if (!found.ok) return found;
-	if (found.row.resolution) return { ok: false, reason: 'resolved' };
+	if (found.value.resolution) return failure('resolved');
 	await db.transaction(async (tx) => {
 		await quarantine.resolve(tx, id, 'void', reason.trim(), user.id);
 		await audit.record(tx, {
@@ -128,5 +126,5 @@ export async function voidQuarantined(
 			details: { reason: reason.trim() }
 		});
 	});
-	return { ok: true };
+	return done(undefined);
 }

@@ -7,6 +7,7 @@ import * as rollups from './rollups.repository';
 import type { User } from '../people/users.repository';
 import { rollupDeltas } from '$lib/survey/rollups';
 import { instrumentFor } from '../instruments/service';
+import { done, failure, type Outcome } from '../outcome';
 
 export const reviewInput = z.object({
 	ids: z.array(z.uuid()).min(1, 'held.error.none').max(500),
@@ -14,23 +15,23 @@ export const reviewInput = z.object({
 });
 export type ReviewInput = z.output<typeof reviewInput>;
 
-export type ReviewResult =
-	{ ok: true; count: number } | { ok: false; reason: 'notHeld' | 'forbidden'; id: string };
+/** How many answers were decided, or the first id that stopped them all (in `params.id`). */
+export type ReviewOutcome = Outcome<number, 'notHeld' | 'forbidden'>;
 
 /**
  * Accepts held responses (they enter the counters, in the same transaction) or rejects them
  * (kept, never counted). All or nothing: one id that is not held, or not the reviewer's
  * unit, changes nothing.
  */
-export function reviewHeld(db: Database, input: ReviewInput, user: User): Promise<ReviewResult> {
+export function reviewHeld(db: Database, input: ReviewInput, user: User): Promise<ReviewOutcome> {
 	const ids = [...new Set(input.ids)];
 	return db.transaction(async (tx) => {
 		const rows = await responses.getManyForUpdate(tx, ids);
 		const found = new Map(rows.map((row) => [row.id, row]));
 		for (const id of ids) {
 			const row = found.get(id);
-			if (!row || row.status !== 'held') return { ok: false, reason: 'notHeld', id };
-			if (!mayEnterFor(user, row.unit)) return { ok: false, reason: 'forbidden', id };
+			if (!row || row.status !== 'held') return failure('notHeld', { params: { id } });
+			if (!mayEnterFor(user, row.unit)) return failure('forbidden', { params: { id } });
 		}
 		if (input.decision === 'accept') {
 			const entries = [];
@@ -61,6 +62,6 @@ export function reviewHeld(db: Database, input: ReviewInput, user: User): Promis
 			target: ids.length === 1 ? ids[0] : null,
 			details: { ids }
 		});
-		return { ok: true, count: ids.length };
+		return done(ids.length);
 	});
 }

@@ -8,7 +8,7 @@ import * as rateLimits from '../auth/rateLimits.repository';
 import * as responses from './responses.repository';
 import * as rollups from './rollups.repository';
 import * as users from '../people/users.repository';
-import { sampleResponse, seedUnits, staffUsers, useTestDatabase } from '../testing';
+import { sampleResponse, seedUnits, staffUsers, useTestDatabase, valueOf } from '../testing';
 import { reviewHeld } from './review';
 import { limits, sync } from './sync';
 
@@ -45,8 +45,7 @@ describe.each(testEngines())('sync [%s]', (engine) => {
 	let staffX02: users.User;
 	beforeAll(async () => {
 		await seedUnits(t.db);
-		const created = await createDevice(t.db, { unit: 'DEMO.X01', name: 'Ki-ốt' }, null);
-		if (created === 'unit') throw new Error('no device');
+		const created = valueOf(await createDevice(t.db, { unit: 'DEMO.X01', name: 'Ki-ốt' }, null));
 		pin = created.pin!;
 		await enrol(t.db, created.enrolmentCode);
 		kiosk = (await devices.get(t.db, created.id))!;
@@ -73,7 +72,7 @@ describe.each(testEngines())('sync [%s]', (engine) => {
 
 	it('changes settings (quick mode brings the quick-rating instrument) and keeps or replaces the PIN', async () => {
 		const settings = { ...settingsOf(kiosk), mode: 'quick' as const, counter: 'Quầy 3' };
-		expect(await changeSettings(t.db, kiosk.id, { settings }, null)).toBe('ok');
+		expect((await changeSettings(t.db, kiosk.id, { settings }, null)).ok).toBe(true);
 		const quick = (await kioskConfiguration(t.db, (await devices.get(t.db, kiosk.id))!))!;
 		expect(quick.instrument.code).toBe('quick-rating');
 		expect(quick.settings.counter).toBe('Quầy 3');
@@ -83,7 +82,10 @@ describe.each(testEngines())('sync [%s]', (engine) => {
 		expect(after.pinHash!.hash).not.toBe(kiosk.pinHash!.hash);
 		const { salt, iterations, hash } = after.pinHash!;
 		expect(pbkdf2Sync('2468', salt, iterations, 32, 'sha256').toString('hex')).toBe(hash);
-		expect(await changeSettings(t.db, randomUUID(), { settings }, null)).toBe('notFound');
+		expect(await changeSettings(t.db, randomUUID(), { settings }, null)).toEqual({
+			ok: false,
+			reason: 'deviceNotFound'
+		});
 	});
 
 	it('stores a kiosk batch and the health it reports', async () => {
@@ -149,17 +151,17 @@ describe.each(testEngines())('sync [%s]', (engine) => {
 		expect(await reviewHeld(t.db, { ids, decision: 'accept' }, staffX01)).toMatchObject({
 			ok: false,
 			reason: 'forbidden',
-			id: second.id
+			params: { id: second.id }
 		});
 		expect(await counted(t.db)).toBe(before + limits.flood.hits * each);
 
 		expect(
 			await reviewHeld(t.db, { ids: [sent.at(-1)!.id], decision: 'accept' }, staffX01)
-		).toEqual({ ok: true, count: 1 });
+		).toEqual({ ok: true, value: 1 });
 		expect(await counted(t.db)).toBe(before + (limits.flood.hits + 1) * each);
 		expect(await reviewHeld(t.db, { ids: [second.id], decision: 'reject' }, staffX02)).toEqual({
 			ok: true,
-			count: 1
+			value: 1
 		});
 		expect(await counted(t.db)).toBe(before + (limits.flood.hits + 1) * each);
 		expect(await responses.listHeld(t.db, null)).toEqual([]);

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { today } from '$lib/survey/days';
-import { byField, problemsFrom, type Problem } from '$lib/survey/problems';
+import { byField, fieldIssuesFrom, type FieldIssue } from '$lib/survey/issues';
 import { unitInput, type Unit, type UnitInput } from '$lib/survey/units';
 import { fields } from '../http';
 
@@ -26,13 +26,13 @@ export function parseUnitForm(
 	if (!parsed.success) {
 		return {
 			ok: false,
-			failure: unitFailure(values, problemsFrom(parsed.error, 'unit.error.codeFormat'))
+			failure: unitFailure(values, fieldIssuesFrom(parsed.error, 'unit.error.codeFormat'))
 		};
 	}
 	return { ok: true, unit: parsed.data, values };
 }
 
-export function unitFailure(values: UnitFormValues, problems: Problem[]) {
+export function unitFailure(values: UnitFormValues, problems: FieldIssue[]) {
 	return fail(400, { values, errors: byField(problems) });
 }
 

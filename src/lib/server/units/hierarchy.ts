@@ -1,5 +1,5 @@
 import { allowedParentKinds, type Unit, type UnitInput } from '$lib/survey/units';
-import type { Problem } from '$lib/survey/problems';
+import type { FieldIssue } from '$lib/survey/issues';
 
 export type UnitNode = Pick<Unit, 'code' | 'kind' | 'parentCode'>;
 
@@ -7,8 +7,11 @@ export type UnitNode = Pick<Unit, 'code' | 'kind' | 'parentCode'>;
  * What is wrong with placing `unit` in the tree `all` (which may already hold an older
  * version of it): a missing or ill-kinded parent, a cycle, an unknown successor.
  */
-export function hierarchyProblems(all: ReadonlyMap<string, UnitNode>, unit: UnitInput): Problem[] {
-	const problems: Problem[] = [];
+export function hierarchyProblems(
+	all: ReadonlyMap<string, UnitNode>,
+	unit: UnitInput
+): FieldIssue[] {
+	const problems: FieldIssue[] = [];
 	if (unit.parentCode && unit.parentCode !== unit.code) {
 		const parent = all.get(unit.parentCode);
 		if (!parent) {

@@ -1,6 +1,6 @@
 import { translate, type Locale } from '$lib/i18n';
 import { parseCsv } from '$lib/survey/csv';
-import { problemsFrom } from '$lib/survey/problems';
+import { fieldIssuesFrom } from '$lib/survey/issues';
 import { unitInput, type Unit, type UnitInput } from '$lib/survey/units';
 import type { Database } from '../db';
 import * as audit from '../audit/audit.repository';
@@ -106,7 +106,7 @@ export async function importUnits(
 			Object.fromEntries(Object.entries(columns).map(([field, column]) => [field, cell(column)]))
 		);
 		if (!result.success) {
-			for (const problem of problemsFrom(result.error, 'unit.error.codeFormat')) {
+			for (const problem of fieldIssuesFrom(result.error, 'unit.error.codeFormat')) {
 				const column = columns[problem.field as keyof typeof columns] ?? problem.field;
 				report.errors.push({ row: line, column, reason: t(problem.key, problem.params) });
 			}

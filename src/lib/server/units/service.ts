@@ -1,15 +1,16 @@
-import type { Problem } from '$lib/survey/problems';
 import type { UnitInput } from '$lib/survey/units';
 import type { Database } from '../db';
 import * as audit from '../audit/audit.repository';
 import * as dossiers from './dossiers.repository';
 import * as units from './units.repository';
 import { hierarchyProblems } from './hierarchy';
+import { done, failure, type FormOutcome } from '../outcome';
 
 /** Reads with no rule of their own: the repository's, offered to routes as they are. */
 export { count, get, list, subtreeCodes } from './units.repository';
 
-export type SaveResult = { ok: true } | { ok: false; problems: Problem[] };
+/** Saved, or the form fields at fault. */
+export type SaveOutcome = FormOutcome<undefined, 'invalid'>;
 
 /**
  * Adds (`create`) or changes (`update`) a unit after checking its place in the whole tree,
@@ -20,7 +21,7 @@ async function save(
 	mode: 'create' | 'update',
 	input: UnitInput,
 	actorUserId: string | null
-): Promise<SaveResult> {
+): Promise<SaveOutcome> {
 	return db.transaction(async (tx) => {
 		const all = new Map((await units.list(tx)).map((unit) => [unit.code, unit]));
 		const before = all.get(input.code);
@@ -30,7 +31,7 @@ async function save(
 				key: 'unit.error.codeTaken',
 				params: { code: input.code }
 			} as const;
-			return { ok: false, problems: [problem] };
+			return failure('invalid', { issues: [problem] });
 		}
 		if (mode === 'update' && !before) {
 			const problem = {
@@ -38,10 +39,10 @@ async function save(
 				key: 'unit.error.notFound',
 				params: { code: input.code }
 			} as const;
-			return { ok: false, problems: [problem] };
+			return failure('invalid', { issues: [problem] });
 		}
 		const problems = hierarchyProblems(all, input);
-		if (problems.length) return { ok: false, problems };
+		if (problems.length) return failure('invalid', { issues: problems });
 		await (mode === 'create' ? units.insert(tx, input) : units.update(tx, input));
 		await audit.record(tx, {
 			actorUserId,
@@ -49,7 +50,7 @@ async function save(
 			target: input.code,
 			details: before ? { before, after: { ...input } } : { ...input }
 		});
-		return { ok: true };
+		return done(undefined);
 	});
 }
 

@@ -37,7 +37,8 @@ describe.each(testEngines())('units [%s]', (engine) => {
 		const again = await service.create(t.db, input({ code: 'NEW1' }), null);
 		expect(again).toMatchObject({
 			ok: false,
-			problems: [{ field: 'code', key: 'unit.error.codeTaken' }]
+			reason: 'invalid',
+			issues: [{ field: 'code', key: 'unit.error.codeTaken' }]
 		});
 		const underCommune = await service.create(
 			t.db,
@@ -46,7 +47,8 @@ describe.each(testEngines())('units [%s]', (engine) => {
 		);
 		expect(underCommune).toMatchObject({
 			ok: false,
-			problems: [{ field: 'parentCode', key: 'unit.error.parentKind' }]
+			reason: 'invalid',
+			issues: [{ field: 'parentCode', key: 'unit.error.parentKind' }]
 		});
 	});
 

@@ -1,5 +1,4 @@
-import { error, redirect } from '@sveltejs/kit';
-import { translate } from '$lib/i18n';
+import { redirect } from '@sveltejs/kit';
 import { today } from '$lib/survey/days';
 import { isCurrent } from '$lib/survey/units';
 import { scopeFor } from '$lib/server/auth/guard';
@@ -7,7 +6,7 @@ import { mayEnterFor } from '$lib/server/auth/scope';
 import { batchFailure, parseBatchForm } from '$lib/server/batches/forms';
 import { createBatch } from '$lib/server/batches/service';
 import { db } from '$lib/server/db';
-import { readForm } from '$lib/server/http';
+import { failurePage, readForm } from '$lib/server/http';
 import * as batches from '$lib/server/batches/service';
 import * as instruments from '$lib/server/instruments/service';
 import * as units from '$lib/server/units/service';
@@ -36,10 +35,8 @@ export const actions: Actions = {
 		const parsed = parseBatchForm(await readForm(request));
 		if (!parsed.ok) return parsed.failure;
 		const created = await createBatch(db(), parsed.data, locals.user!);
-		if (!created.ok && 'forbidden' in created)
-			error(403, translate(locals.locale, 'api.error.forbidden'));
-		if (!created.ok)
-			return batchFailure(parsed.values, [{ field: created.field, key: created.key }]);
-		redirect(303, `/batches/${created.id}`);
+		if (!created.ok && created.reason === 'forbidden') failurePage(locals.locale, created);
+		if (!created.ok) return batchFailure(parsed.values, created.issues ?? []);
+		redirect(303, `/batches/${created.value}`);
 	}
 };

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { scopeFor } from '$lib/server/auth/guard';
 import { db } from '$lib/server/db';
-import { readForm } from '$lib/server/http';
+import { failureForm, readForm } from '$lib/server/http';
 import * as responses from '$lib/server/responses/reads';
 import { reviewHeld, reviewInput } from '$lib/server/responses/review';
 import type { Actions, PageServerLoad } from './$types';
@@ -12,22 +12,13 @@ export const load: PageServerLoad = async ({ locals }) => {
 	return { held: await responses.listHeld(db(), scope.all ? null : [...scope.codes]) };
 };
 
-async function decide(
-	request: Request,
-	locals: App.Locals,
-	decision: 'accept' | 'reject'
-): Promise<ReturnType<typeof fail> | { done: string }> {
+async function decide(request: Request, locals: App.Locals, decision: 'accept' | 'reject') {
 	const form = await readForm(request);
 	const parsed = reviewInput.safeParse({ ids: form.getAll('id'), decision });
 	if (!parsed.success) return fail(400, { error: translate(locals.locale, 'held.error.none') });
 	const result = await reviewHeld(db(), parsed.data, locals.user!);
-	if (!result.ok) {
-		const key = result.reason === 'forbidden' ? 'api.error.forbidden' : 'api.error.notHeld';
-		return fail(result.reason === 'forbidden' ? 403 : 409, {
-			error: translate(locals.locale, key, { id: result.id })
-		});
-	}
-	return { done: translate(locals.locale, `held.done.${decision}`, { n: result.count }) };
+	if (!result.ok) return failureForm(locals.locale, result);
+	return { done: translate(locals.locale, `held.done.${decision}`, { n: result.value }) };
 }
 
 export const actions: Actions = {

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
-import { apiError } from '$lib/server/http';
+import { apiError, failureResponse } from '$lib/server/http';
 import * as instruments from '$lib/server/instruments/service';
 import { importInstrument } from '$lib/server/instruments/service';
 import type { RequestHandler } from './$types';
@@ -29,7 +29,6 @@ export const POST: RequestHandler = async (event) => {
 		return apiError(event, 400, 'api.error.badJson');
 	}
 	const result = await importInstrument(db(), body, event.locals.user!.id);
-	if (!result.ok)
-		return json({ error: result.error, issues: result.issues ?? [] }, { status: result.status });
-	return json({ code: result.code, version: result.version }, { status: 201 });
+	if (!result.ok) return failureResponse(event, { ...result, issues: result.issues ?? [] });
+	return json(result.value, { status: 201 });
 };

@@ -24,12 +24,11 @@ export const actions: Actions = {
 		const parsed = parseDeviceForm(await readForm(request));
 		if (!parsed.ok) return parsed.failure;
 		const created = await createDevice(db(), parsed.data, locals.user!.id);
-		if (created === 'unit')
-			return deviceFailure(parsed.values, [{ field: 'unit', key: 'devices.error.unit' }]);
+		if (!created.ok) return deviceFailure(parsed.values, created.issues ?? []);
 		return {
 			enrolment: {
-				...created,
-				qr: await enrolmentQr(url.origin, created.enrolmentCode),
+				...created.value,
+				qr: await enrolmentQr(url.origin, created.value.enrolmentCode),
 				origin: url.origin
 			}
 		};

@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
-import { fields, readForm } from '$lib/server/http';
+import { failureForm, failureText, fields, readForm } from '$lib/server/http';
+import { translate } from '$lib/i18n';
 import * as instruments from '$lib/server/instruments/service';
 import { importInstrument, retireInput, setRetired } from '$lib/server/instruments/service';
 import type { Actions, PageServerLoad } from './$types';
@@ -29,15 +30,15 @@ export const actions: Actions = {
 		try {
 			json = JSON.parse(text);
 		} catch {
-			return fail(400, { upload: { error: 'instruments.error.json' as const, issues: [] } });
+			const message = translate(locals.locale, 'instruments.error.json');
+			return fail(400, { upload: { message, issues: [] } });
 		}
 		const result = await importInstrument(db(), json, locals.user!.id);
 		if (!result.ok) {
-			return fail(result.status, {
-				upload: { error: null, message: result.error, issues: result.issues ?? [] }
-			});
+			const upload = { message: failureText(locals.locale, result), issues: result.issues ?? [] };
+			return failureForm(locals.locale, result, { upload });
 		}
-		return { imported: `${result.code} v${result.version}` };
+		return { imported: `${result.value.code} v${result.value.version}` };
 	},
 	retire: async ({ request, locals }) => {
 		const { code, version, retired } = fields(await readForm(request), [
@@ -51,7 +52,7 @@ export const actions: Actions = {
 			retired: retired === '1'
 		});
 		// Only a tampered form names an instrument that is not listed: say so, change nothing.
-		if (!input.success || !(await setRetired(db(), input.data, locals.user!.id))) {
+		if (!input.success || !(await setRetired(db(), input.data, locals.user!.id)).ok) {
 			return fail(404, { missing: `${code.slice(0, 64)} v${version.slice(0, 12)}` });
 		}
 		return { retiredChanged: true };

@@ -15,7 +15,7 @@ export const actions: Actions = {
 		const parsed = parseUnitForm(await readForm(request));
 		if (!parsed.ok) return parsed.failure;
 		const saved = await unitService.create(db(), parsed.unit, locals.user!.id);
-		if (!saved.ok) return unitFailure(parsed.values, saved.problems);
+		if (!saved.ok) return unitFailure(parsed.values, saved.issues ?? []);
 		return { created: parsed.unit.code };
 	}
 };

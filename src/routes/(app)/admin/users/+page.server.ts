@@ -1,7 +1,7 @@
 import { db } from '$lib/server/db';
 import { readForm } from '$lib/server/http';
 import { userFailure, userFields } from '$lib/server/people/forms';
-import { problemsFrom } from '$lib/survey/problems';
+import { fieldIssuesFrom } from '$lib/survey/issues';
 import { newUser } from '$lib/server/people/schema';
 import { createUser } from '$lib/server/people/service';
 import * as units from '$lib/server/units/service';
@@ -25,9 +25,9 @@ export const actions: Actions = {
 		const values = userFields(await readForm(request));
 		const parsed = newUser.safeParse(values);
 		if (!parsed.success)
-			return userFailure(values, problemsFrom(parsed.error, 'users.error.username'), 'create');
+			return userFailure(values, fieldIssuesFrom(parsed.error, 'users.error.username'), 'create');
 		const created = await createUser(db(), parsed.data, locals.user!.id);
-		if (!created.ok) return userFailure(values, created.problems, 'create');
+		if (!created.ok) return userFailure(values, created.issues ?? [], 'create');
 		return { created: parsed.data.username };
 	}
 };

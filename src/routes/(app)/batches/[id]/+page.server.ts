@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { requireBatch } from '$lib/server/batches/pages';
 import { db } from '$lib/server/db';
-import { fields, readForm } from '$lib/server/http';
+import { failureForm, fields, readForm } from '$lib/server/http';
 import * as batches from '$lib/server/batches/service';
 import * as quarantine from '$lib/server/responses/quarantine';
 import { voidResponse } from '$lib/server/responses/corrections';
@@ -83,21 +83,8 @@ export const actions: Actions = {
 	void: async ({ request, locals, params }) => {
 		await requireBatch(locals, params.id);
 		const { id, reason, serial } = fields(await readForm(request), ['id', 'reason', 'serial']);
-		if (!reason.trim())
-			return fail(400, { voidId: id, error: translate(locals.locale, 'batch.error.reason') });
 		const result = await voidResponse(db(), id, reason, locals.user!);
-		if (!result.ok) {
-			const [status, key] =
-				result.reason === 'forbidden'
-					? ([403, 'api.error.forbidden'] as const)
-					: result.reason === 'notFound'
-						? ([404, 'api.error.noResponse'] as const)
-						: ([409, 'api.error.responseVoid'] as const);
-			return fail(status, {
-				voidId: id,
-				error: translate(locals.locale, key)
-			});
-		}
+		if (!result.ok) return failureForm(locals.locale, result, { voidId: id });
 		return { done: translate(locals.locale, 'batch.voided.done', { serial }) };
 	}
 };

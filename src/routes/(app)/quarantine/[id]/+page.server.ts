@@ -1,7 +1,7 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { db } from '$lib/server/db';
-import { readForm } from '$lib/server/http';
+import { failureForm, failurePage, readForm } from '$lib/server/http';
 import {
 	fixable,
 	fixInput,
@@ -16,20 +16,13 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const found = await quarantinedFor(db(), params.id, locals.user!);
-	if (!found.ok)
-		error(
-			found.reason === 'forbidden' ? 403 : 404,
-			translate(
-				locals.locale,
-				found.reason === 'forbidden' ? 'api.error.forbidden' : 'quarantine.notFound'
-			)
-		);
-	const source = await fixable(db(), found.row);
+	if (!found.ok) failurePage(locals.locale, found);
+	const source = await fixable(db(), found.value);
 	const payload = source?.payload ?? {};
 	const answers = (payload.answers ?? {}) as Record<string, AnswerValue>;
 	const text = (key: string) => (typeof payload[key] === 'string' ? (payload[key] as string) : '');
 	return {
-		row: found.row,
+		row: found.value,
 		fix: source && {
 			instrument: source.instrument,
 			serial: text('serial'),
@@ -58,24 +51,14 @@ export const actions: Actions = {
 			return fail(400, { error: translate(locals.locale, 'quarantine.error.fix'), issues: [] });
 		const result = await resubmit(db(), params.id, parsed.data, locals.user!);
 		if (result.ok) redirect(303, '/quarantine?done=resubmitted');
-		if (result.reason === 'forbidden') error(403, translate(locals.locale, 'api.error.forbidden'));
-		return fail(result.reason === 'invalid' ? 400 : 409, {
-			error: translate(locals.locale, `quarantine.error.${result.reason}`),
-			issues: result.reason === 'invalid' ? result.issues : [],
-			values: { ...parsed.data }
-		});
+		if (result.reason === 'forbidden') failurePage(locals.locale, result);
+		return failureForm(locals.locale, result, { values: { ...parsed.data } });
 	},
 	void: async ({ request, locals, params }) => {
 		const reason = String((await readForm(request)).get('reason') ?? '');
 		const result = await voidQuarantined(db(), params.id, reason, locals.user!);
 		if (result.ok) redirect(303, '/quarantine?done=void');
-		if (result.reason === 'forbidden') error(403, translate(locals.locale, 'api.error.forbidden'));
-		return fail(result.reason === 'noReason' ? 400 : 409, {
-			error: translate(
-				locals.locale,
-				result.reason === 'noReason' ? 'batch.error.reason' : `quarantine.error.${result.reason}`
-			),
-			issues: []
-		});
+		if (result.reason === 'forbidden') failurePage(locals.locale, result);
+		return failureForm(locals.locale, result);
 	}
 };

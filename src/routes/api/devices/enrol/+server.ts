@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { enrol, enrolAllowed, enrolInput } from '$lib/server/devices/service';
-import { apiError, readJson } from '$lib/server/http';
+import { apiError, failureResponse, readJson } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 /** `POST /api/devices/enrol { code }` → `{ token, device, unit }`; a bad, used or expired code is a 400 with the reason. */
@@ -11,6 +11,5 @@ export const POST: RequestHandler = async (event) => {
 	const body = await readJson(event, enrolInput);
 	if ('response' in body) return body.response;
 	const result = await enrol(db(), body.data.code);
-	if (!result.ok) return apiError(event, 400, `enrol.error.${result.reason}`);
-	return json({ token: result.token, device: result.device, unit: result.unit });
+	return result.ok ? json(result.value) : failureResponse(event, result);
 };

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { actorOf } from '$lib/server/auth/guard';
 import { batchFor } from '$lib/server/batches/service';
 import { db } from '$lib/server/db';
-import { apiError } from '$lib/server/http';
+import { apiError, failureResponse } from '$lib/server/http';
 import { importCsv, importWorkbook, type ImportBatch } from '$lib/server/interchange/importCsv';
 import type { RequestHandler } from './$types';
 
@@ -23,13 +23,8 @@ export const POST: RequestHandler = async (event) => {
 	const batchId = event.url.searchParams.get('batch');
 	if (batchId) {
 		const found = await batchFor(db(), batchId, event.locals.user!);
-		if (!found.ok)
-			return apiError(
-				event,
-				found.status,
-				found.status === 404 ? 'batch.error.notFound' : 'api.error.forbidden'
-			);
-		batch = found.batch;
+		if (!found.ok) return failureResponse(event, found);
+		batch = found.value;
 	}
 	const options = {
 		actor: actorOf(event.locals),

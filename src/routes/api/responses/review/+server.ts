@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
-import { apiError, readJson } from '$lib/server/http';
+import { failureResponse, readJson } from '$lib/server/http';
 import { reviewHeld, reviewInput } from '$lib/server/responses/review';
 import type { RequestHandler } from './$types';
 
@@ -9,8 +9,5 @@ export const POST: RequestHandler = async (event) => {
 	const body = await readJson(event, reviewInput);
 	if ('response' in body) return body.response;
 	const result = await reviewHeld(db(), body.data, event.locals.user!);
-	if (result.ok) return json({ count: result.count });
-	return result.reason === 'forbidden'
-		? apiError(event, 403, 'api.error.forbidden')
-		: apiError(event, 409, 'api.error.notHeld', { id: result.id });
+	return result.ok ? json({ count: result.value }) : failureResponse(event, result);
 };

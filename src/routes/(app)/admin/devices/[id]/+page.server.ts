@@ -11,7 +11,7 @@ import {
 	revokeDevice,
 	settingsOf
 } from '$lib/server/devices/service';
-import { readForm } from '$lib/server/http';
+import { failureForm, failurePage, readForm } from '$lib/server/http';
 import * as devices from '$lib/server/devices/service';
 import * as responses from '$lib/server/responses/reads';
 import * as units from '$lib/server/units/service';
@@ -47,8 +47,9 @@ export const actions: Actions = {
 		const parsed = parseDeviceForm(await readForm(request));
 		if (!parsed.ok) return parsed.failure;
 		const result = await changeDevice(db(), params.id, parsed.data, locals.user!.id);
-		if (result === 'unit')
-			return deviceFailure(parsed.values, [{ field: 'unit', key: 'devices.error.unit' }]);
+		if (!result.ok && result.reason === 'invalid')
+			return deviceFailure(parsed.values, result.issues ?? []);
+		if (!result.ok) failurePage(locals.locale, result);
 		return { saved: true };
 	},
 	settings: async ({ request, params, locals }) => {
@@ -61,18 +62,11 @@ export const actions: Actions = {
 	code: async ({ params, locals, url }) => {
 		await find(params.id, locals.locale);
 		const result = await renewEnrolment(db(), params.id, locals.user!.id);
-		if (typeof result === 'string') {
-			return deviceFailure({}, [
-				{
-					field: '',
-					key: result === 'revoked' ? 'devices.error.revoked' : 'devices.error.notFound'
-				}
-			]);
-		}
+		if (!result.ok) return failureForm(locals.locale, result);
 		return {
 			enrolment: {
-				...result,
-				qr: await enrolmentQr(url.origin, result.enrolmentCode),
+				...result.value,
+				qr: await enrolmentQr(url.origin, result.value.enrolmentCode),
 				origin: url.origin
 			}
 		};

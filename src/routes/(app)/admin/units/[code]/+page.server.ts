@@ -47,7 +47,7 @@ export const actions: Actions = {
 		const parsed = parseUnitForm(form);
 		if (!parsed.ok) return parsed.failure;
 		const saved = await units.update(db(), parsed.unit, locals.user!.id);
-		if (!saved.ok) return unitFailure(parsed.values, saved.problems);
+		if (!saved.ok) return unitFailure(parsed.values, saved.issues ?? []);
 		return { saved: true };
 	},
 	retire: async ({ request, params, locals }) => {
@@ -62,7 +62,7 @@ export const actions: Actions = {
 		const parsed = parseUnitForm(form);
 		if (!parsed.ok) return parsed.failure;
 		const saved = await units.update(db(), parsed.unit, locals.user!.id);
-		if (!saved.ok) return unitFailure(parsed.values, saved.problems);
+		if (!saved.ok) return unitFailure(parsed.values, saved.issues ?? []);
 		return { retired: true };
 	}
 };

@@ -3,7 +3,7 @@ import { translate } from '$lib/i18n';
 import { db } from '$lib/server/db';
 import { readForm } from '$lib/server/http';
 import { userFailure, userFields } from '$lib/server/people/forms';
-import { problemsFrom } from '$lib/survey/problems';
+import { fieldIssuesFrom } from '$lib/survey/issues';
 import { password, userChange } from '$lib/server/people/schema';
 import { changeUser, resetPassword, setDisabled } from '$lib/server/people/service';
 import * as units from '$lib/server/units/service';
@@ -29,9 +29,9 @@ export const actions: Actions = {
 		const values = userFields(await readForm(request));
 		const parsed = userChange.safeParse(values);
 		if (!parsed.success)
-			return userFailure(values, problemsFrom(parsed.error, 'users.error.role'), 'save');
+			return userFailure(values, fieldIssuesFrom(parsed.error, 'users.error.role'), 'save');
 		const result = await changeUser(db(), params.id, parsed.data, locals.user!.id);
-		if (!result.ok) return userFailure(values, result.problems, 'save');
+		if (!result.ok) return userFailure(values, result.issues ?? [], 'save');
 		return { done: 'users.saved' as const };
 	},
 	password: async ({ request, params, locals }) => {
@@ -41,19 +41,19 @@ export const actions: Actions = {
 		if (!parsed.success)
 			return userFailure(values, [{ field: 'password', key: 'users.error.password' }], 'password');
 		const result = await resetPassword(db(), params.id, parsed.data, locals.user!.id);
-		if (!result.ok) return userFailure(values, result.problems, 'password');
+		if (!result.ok) return userFailure(values, result.issues ?? [], 'password');
 		return { done: 'users.passwordReset' as const };
 	},
 	disable: async ({ params, locals }) => {
 		await find(params.id, locals.locale);
 		const result = await setDisabled(db(), params.id, true, locals.user!.id);
-		if (!result.ok) return userFailure(userFields(new FormData()), result.problems, 'disable');
+		if (!result.ok) return userFailure(userFields(new FormData()), result.issues ?? [], 'disable');
 		return { done: 'users.disabledDone' as const };
 	},
 	enable: async ({ params, locals }) => {
 		await find(params.id, locals.locale);
 		const result = await setDisabled(db(), params.id, false, locals.user!.id);
-		if (!result.ok) return userFailure(userFields(new FormData()), result.problems, 'enable');
+		if (!result.ok) return userFailure(userFields(new FormData()), result.issues ?? [], 'enable');
 		return { done: 'users.enabledDone' as const };
 	}
 };
