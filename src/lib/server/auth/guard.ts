@@ -1,9 +1,9 @@
-import { error } from '@sveltejs/kit';
-import { translate } from '$lib/i18n';
 import type { Unit } from '$lib/survey/units';
 import { db } from '../db';
 import * as units from '../units/units.repository';
 import { inScope, scopeOf, type Actor, type Scope } from './scope';
+import { done, failure, type Outcome } from '../outcome';
+import { failurePage } from '../http';
 
 /** The person or kiosk behind a request the access hook already let through. */
 export function actorOf(locals: App.Locals): Actor {
@@ -22,14 +22,14 @@ export async function visibleUnits(locals: App.Locals): Promise<Unit[]> {
 	return units.list(db(), scope.all ? undefined : [...scope.codes]);
 }
 
-export type UnitAccess = { ok: true; unit: Unit; scope: Scope } | { ok: false; status: 403 | 404 };
+export type UnitAccess = Outcome<{ unit: Unit; scope: Scope }, 'unitNotFound' | 'outOfScope'>;
 
 /** Looks a unit up for the caller: 404 when it does not exist, 403 when it is outside their scope. */
 export async function unitAccess(locals: App.Locals, code: string): Promise<UnitAccess> {
 	const unit = await units.get(db(), code);
-	if (!unit) return { ok: false, status: 404 };
+	if (!unit) return failure('unitNotFound', { params: { code } });
 	const scope = await scopeFor(locals);
-	return inScope(scope, code) ? { ok: true, unit, scope } : { ok: false, status: 403 };
+	return inScope(scope, code) ? done({ unit, scope }) : failure('outOfScope', { params: { code } });
 }
 
 /** For pages: the unit, or the 403/404 error page. */
@@ -38,13 +38,6 @@ export async function requireUnit(
 	code: string
 ): Promise<{ unit: Unit; scope: Scope }> {
 	const access = await unitAccess(locals, code);
-	if (!access.ok) {
-		error(
-			access.status,
-			access.status === 404
-				? translate(locals.locale, 'unit.error.notFound', { code })
-				: translate(locals.locale, 'api.error.outOfScope', { code })
-		);
-	}
-	return access;
+	if (!access.ok) failurePage(locals.locale, access);
+	return access.value;
 }

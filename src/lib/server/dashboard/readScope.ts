@@ -2,7 +2,8 @@ import type { RequestEvent } from '@sveltejs/kit';
 import type { Instrument } from '$lib/survey/instruments';
 import { unitAccess } from '../auth/guard';
 import { db } from '../db';
-import { apiError } from '../http';
+import { failureResponse } from '../http';
+import { failure } from '../outcome';
 import { latestInstrument } from '../instruments/service';
 
 /**
@@ -15,16 +16,11 @@ export async function unitAndInstrument(
 	instrumentCode: string
 ): Promise<{ response: Response } | { instrument: Instrument }> {
 	const access = await unitAccess(event.locals, unit);
-	if (!access.ok) {
-		return {
-			response:
-				access.status === 404
-					? apiError(event, 404, 'unit.error.notFound', { code: unit })
-					: apiError(event, 403, 'api.error.outOfScope', { code: unit })
-		};
-	}
+	if (!access.ok) return { response: failureResponse(event, access) };
 	const instrument = await latestInstrument(db(), instrumentCode);
-	if (!instrument)
-		return { response: apiError(event, 404, 'api.error.noInstrument', { code: instrumentCode }) };
+	if (!instrument) {
+		const missing = failure('instrumentNotFound', { params: { code: instrumentCode } });
+		return { response: failureResponse(event, missing) };
+	}
 	return { instrument };
 }

@@ -146,7 +146,7 @@ describe.each(testEngines())('people [%s]', (engine) => {
 			{ role: 'staff', unitCode: 'DEMO.X02', displayName: 'Chuyển đơn vị' },
 			adminId
 		);
-		expect(await userForSession(t.db, first.token)).toBeUndefined();
+		expect(await userForSession(t.db, first.value.token)).toBeUndefined();
 		expect((await users.get(t.db, staffId))!.unitCode).toBe('DEMO.X02');
 
 		const second = await login(t.db, {
@@ -156,7 +156,7 @@ describe.each(testEngines())('people [%s]', (engine) => {
 		});
 		if (!second.ok) throw new Error('login failed');
 		await resetPassword(t.db, staffId, 'brand-new-password', adminId);
-		expect(await userForSession(t.db, second.token)).toBeUndefined();
+		expect(await userForSession(t.db, second.value.token)).toBeUndefined();
 		expect(
 			(await login(t.db, { username: 'nv', password: 'staff-password', address: '1.1.1.2' })).ok
 		).toBe(false);

@@ -91,7 +91,7 @@ describe.each(testEngines())('sync [%s]', (engine) => {
 	it('stores a kiosk batch and the health it reports', async () => {
 		const batch = [response({ channel: 'kiosk', deviceSeq: 1 }), response({ channel: 'web' })];
 		const outcome = await sync(t.db, { responses: batch, health }, { device: kiosk }, '10.0.0.1');
-		expect(outcome.ok && outcome.results.map((r) => r.status)).toEqual(['created', 'invalid']);
+		expect(outcome.ok && outcome.value.map((r) => r.status)).toEqual(['created', 'invalid']);
 		const stored = (await devices.get(t.db, kiosk.id))!;
 		expect(stored.health).toEqual(health);
 		expect(stored.healthAt).toBeInstanceOf(Date);
@@ -114,7 +114,7 @@ describe.each(testEngines())('sync [%s]', (engine) => {
 			{ public: true },
 			'10.0.0.2'
 		);
-		expect(outcome.ok && outcome.results.map((r) => r.status)).toEqual([
+		expect(outcome.ok && outcome.value.map((r) => r.status)).toEqual([
 			'created',
 			'invalid',
 			'invalid',
@@ -132,7 +132,7 @@ describe.each(testEngines())('sync [%s]', (engine) => {
 			const one = response({ unit: 'DEMO.X01' });
 			sent.push(one);
 			const outcome = await sync(t.db, { responses: [one] }, { public: true }, address);
-			expect(outcome.ok && outcome.results[0]!.status).toBe('created');
+			expect(outcome.ok && outcome.value[0]!.status).toBe('created');
 			// What one response adds to the counters (its answers and its respondent).
 			if (i === 0) each = (await counted(t.db)) - before;
 		}

@@ -5,6 +5,7 @@ import * as devices from '../devices/devices.repository';
 import * as rateLimits from '../auth/rateLimits.repository';
 import * as units from '../units/units.repository';
 import { ingest, MAX_BATCH, type IngestResult, type Submitter } from './ingest';
+import { done, failure, type Outcome } from '../outcome';
 
 /** `POST /api/sync`: a batch from an outbox, and the kiosk's health beside it. */
 export const syncBody = z
@@ -31,8 +32,7 @@ export const limits = {
 	flood: { hits: 20, seconds: 600 }
 } as const;
 
-export type SyncOutcome =
-	{ ok: true; results: IngestResult[] } | { ok: false; reason: 'throttled' };
+export type SyncOutcome = Outcome<IngestResult[], 'throttled'>;
 
 const over = (hits: number, limit: { hits: number }) => hits > limit.hits;
 
@@ -51,19 +51,19 @@ export async function sync(
 	if (submitter.device) {
 		const { id } = submitter.device;
 		if (over(await rateLimits.hit(db, `sync:device:${id}`, limits.device.seconds), limits.device))
-			return { ok: false, reason: 'throttled' };
+			return failure('throttled');
 		if (body.health) await devices.setHealth(db, id, body.health);
-		return { ok: true, results: await ingest(db, body.responses, submitter) };
+		return done(await ingest(db, body.responses, submitter));
 	}
-	if (submitter.user) return { ok: true, results: await ingest(db, body.responses, submitter) };
+	if (submitter.user) return done(await ingest(db, body.responses, submitter));
 
 	if (over(await rateLimits.hit(db, `sync:ip:${address}`, limits.address.seconds), limits.address))
-		return { ok: false, reason: 'throttled' };
+		return failure('throttled');
 	// Counted for units that exist: an anonymous caller cannot make counters for made-up codes.
 	const named = [...new Set(body.responses.map(unitOf).filter((code) => code !== undefined))];
 	for (const { code } of named.length ? await units.list(db, named) : []) {
 		const hits = await rateLimits.hit(db, `sync:unit:${code}`, limits.unit.seconds);
-		if (over(hits, limits.unit)) return { ok: false, reason: 'throttled' };
+		if (over(hits, limits.unit)) return failure('throttled');
 	}
 	const sent = await rateLimits.hit(
 		db,
@@ -72,7 +72,7 @@ export async function sync(
 		body.responses.length
 	);
 	const hold = over(sent, limits.flood) ? 'flood' : undefined;
-	return { ok: true, results: await ingest(db, body.responses, submitter, { hold }) };
+	return done(await ingest(db, body.responses, submitter, { hold }));
 }
 
 function unitOf(item: unknown): string | undefined {

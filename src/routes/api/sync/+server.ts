@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
-import { apiError, readJson } from '$lib/server/http';
+import { failureResponse, readJson } from '$lib/server/http';
 import { MAX_SYNC_BYTES, sync, syncBody } from '$lib/server/responses/sync';
 import type { RequestHandler } from './$types';
 
@@ -14,8 +14,6 @@ export const POST: RequestHandler = async (event) => {
 	const { device, user } = event.locals;
 	const submitter = device ? { device } : user ? { user } : { public: true as const };
 	const outcome = await sync(db(), body.data, submitter, event.getClientAddress());
-	if (!outcome.ok) {
-		return apiError(event, 429, 'api.error.throttled');
-	}
-	return json({ results: outcome.results, serverTime: new Date().toISOString() });
+	if (!outcome.ok) return failureResponse(event, outcome);
+	return json({ results: outcome.value, serverTime: new Date().toISOString() });
 };
