@@ -264,7 +264,11 @@ describe('survey APIs on the full demo data', () => {
 			title: { vi: 'Khác', en: 'Other' }
 		});
 		expect(changed.status).toBe(409);
-		expect((await changed.json()).error).toContain('publish it as version 3');
+		// In the caller's language, like every API error (Vietnamese by default).
+		expect(await changed.json()).toMatchObject({
+			code: 'instruments.error.changed',
+			error: expect.stringContaining('hãy công bố thành phiên bản 3')
+		});
 		expect(
 			(
 				await admin.json('/api/instruments/retire', {

@@ -1,6 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { Issue } from '../survey/issues';
 import type { ResponseInput } from '../survey/responses';
+import type { ItemStatus } from '../survey/sync';
 
 /**
  * One response in the outbox. `queued` until the server acknowledges it; then `sent` (a
@@ -18,7 +19,7 @@ export interface OutboxEntry {
 	attempts: number;
 	/** When the server acknowledged or refused it. */
 	settledAt?: number;
-	outcome?: 'created' | 'duplicate' | 'conflict' | 'invalid';
+	outcome?: ItemStatus;
 	issues?: Issue[];
 }
 

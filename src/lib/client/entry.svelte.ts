@@ -1,8 +1,9 @@
+import { liveQuery } from 'dexie';
 import type { ResponseInput } from '../survey/responses';
-import { ClientDatabase, type OutboxEntry } from './db';
-import { Outbox } from './outbox';
-import { SyncEngine, type Locks, type SyncState } from './sync';
-import { httpTransport } from './transport';
+import type { OutboxEntry } from './db';
+import type { Outbox } from './outbox';
+import { outboxClient } from './outboxClient';
+import type { Locks, SyncEngine, SyncState } from './sync';
 
 /**
  * A clerk's desk: paper forms keyed in go to the same durable outbox and `/api/sync` as the
@@ -17,30 +18,41 @@ export class EntryDesk {
 	readonly engine: SyncEngine;
 
 	constructor(userId: string, locks = (navigator as Navigator & { locks?: Locks }).locks) {
-		this.outbox = new Outbox(new ClientDatabase(`sipas-entry-${userId}`));
-		this.engine = new SyncEngine({
-			outbox: this.outbox,
-			transport: httpTransport({ credentials: 'same-origin' }),
-			locks,
+		({ outbox: this.outbox, engine: this.engine } = outboxClient({
+			database: `sipas-entry-${userId}`,
 			lockName: `sipas-entry-${userId}`,
-			onchange: (state) => {
-				this.sync = state;
-				void this.refresh();
-			}
-		});
+			credentials: 'same-origin',
+			locks,
+			onchange: (state) => (this.sync = state)
+		}));
 	}
 
-	/** Reads the outbox and starts sending whatever waits. */
+	/**
+	 * Watches the outbox and starts sending whatever waits. `entries` follows every change to
+	 * the outbox (a save, a revision, a reply settled by the engine, another tab's work):
+	 * Dexie's liveQuery re-reads it and always delivers the newest read last.
+	 */
 	start(): () => void {
 		void this.engine.restore();
-		void this.refresh();
-		return this.engine.start(window);
+		const watch = liveQuery(() => this.outbox.all()).subscribe({
+			next: (entries) => (this.entries = entries),
+			error: (error: unknown) => console.error('entry desk: cannot read the outbox', error)
+		});
+		const stop = this.engine.start(window);
+		return () => {
+			watch.unsubscribe();
+			stop();
+		};
+	}
+
+	/** One form of this desk's outbox, read now. */
+	entry(id: string): Promise<OutboxEntry | undefined> {
+		return this.outbox.db.outbox.get(id);
 	}
 
 	/** Stores a keyed form (resolves once IndexedDB has it), then sends in the background. */
 	async save(response: ResponseInput): Promise<void> {
 		await this.outbox.add(response);
-		await this.refresh();
 		void this.engine.drain();
 	}
 
@@ -49,20 +61,6 @@ export class EntryDesk {
 	 * flight meanwhile. False when it is already on the server.
 	 */
 	async revise(response: ResponseInput): Promise<boolean> {
-		const done = await this.engine.hold(() => this.outbox.revise(response));
-		await this.refresh();
-		return done;
+		return this.engine.hold(() => this.outbox.revise(response));
 	}
-
-	/**
-	 * Reads the outbox again. Reads overlap (a save and a sync finishing together), and an
-	 * older read must not land after a newer one: only the latest started is kept.
-	 */
-	async refresh(): Promise<void> {
-		const read = ++this.#reads;
-		const entries = await this.outbox.all();
-		if (read === this.#reads) this.entries = entries;
-	}
-
-	#reads = 0;
 }

@@ -1,10 +1,9 @@
 import type { DeviceHealth, KioskConfiguration } from '../survey/kiosk';
 import type { ResponseInput } from '../survey/responses';
-import { ClientDatabase } from './db';
-import { Outbox } from './outbox';
-import { SyncEngine, type Locks } from './sync';
+import type { Outbox } from './outbox';
+import { outboxClient } from './outboxClient';
+import type { SyncEngine } from './sync';
 import { isoTime } from './time';
-import { httpTransport } from './transport';
 
 /** What enrolment leaves in IndexedDB: the token and everything needed to run offline. */
 export interface Enrolment {
@@ -28,18 +27,17 @@ export class Kiosk {
 	readonly engine: SyncEngine;
 
 	constructor(private readonly appVersion: string) {
-		this.outbox = new Outbox(new ClientDatabase('sipas-kiosk'));
-		this.engine = new SyncEngine({
-			outbox: this.outbox,
-			transport: httpTransport({ token: () => this.enrolment?.token, credentials: 'omit' }),
-			locks: (navigator as Navigator & { locks?: Locks }).locks,
+		({ outbox: this.outbox, engine: this.engine } = outboxClient({
+			database: 'sipas-kiosk',
 			lockName: 'sipas-kiosk-outbox',
+			credentials: 'omit',
+			token: () => this.enrolment?.token,
 			heartbeatMs: HEARTBEAT_MS,
 			health: (inFlight) => this.health(inFlight),
 			onchange: (state) => {
 				if (state.disabled && this.phase === 'ready') this.phase = 'disabled';
 			}
-		});
+		}));
 	}
 
 	get configuration(): KioskConfiguration | undefined {

@@ -1,5 +1,5 @@
-import type { Issue } from '../survey/issues';
 import type { ResponseInput } from '../survey/responses';
+import type { ItemResult } from '../survey/sync';
 import type { ClientDatabase, OutboxEntry } from './db';
 
 /** How long a receipt of an acknowledged response is kept on the device. */
@@ -11,11 +11,8 @@ export interface OutboxCounts {
 	sent: number;
 }
 
-/** What the server said about one response of a batch. */
-export interface ItemResult {
-	status: 'created' | 'duplicate' | 'conflict' | 'invalid';
-	issues?: Issue[];
-}
+/** What the server said about one response of a batch (its id is the map's key). */
+export type ItemOutcome = Pick<ItemResult, 'status' | 'issues'>;
 
 /**
  * The durable queue between a finished questionnaire and the server. A response is in
@@ -74,7 +71,7 @@ export class Outbox {
 	 * Applies the server's per-item answers in one transaction: `created` and `duplicate`
 	 * become receipts, `conflict` and `invalid` go to quarantine with the reasons.
 	 */
-	async settle(results: ReadonlyMap<string, ItemResult>): Promise<void> {
+	async settle(results: ReadonlyMap<string, ItemOutcome>): Promise<void> {
 		const settledAt = this.now();
 		await this.db.transaction('rw', this.db.outbox, async () => {
 			const entries = await this.db.outbox.bulkGet([...results.keys()]);

@@ -1,11 +1,11 @@
 import type { DeviceHealth } from '../survey/kiosk';
-import type { Outbox, ItemResult } from './outbox';
+import { MAX_BATCH } from '../survey/sync';
+import type { ItemOutcome, Outbox } from './outbox';
 import type { Transport } from './transport';
 
 /** Backoff after failures: 1 s, doubling, at most 5 minutes, ±20 % jitter. */
 export const BACKOFF_FIRST_MS = 1_000;
 export const BACKOFF_MAX_MS = 300_000;
-export const MAX_BATCH = 500;
 
 export function backoffDelay(failures: number, random: () => number = Math.random): number {
 	const base = Math.min(BACKOFF_FIRST_MS * 2 ** Math.max(0, failures - 1), BACKOFF_MAX_MS);
@@ -217,7 +217,7 @@ export class SyncEngine {
 					} else if (this.#options.health) {
 						healthStale = true;
 					}
-					const results = new Map<string, ItemResult>();
+					const results = new Map<string, ItemOutcome>();
 					entries.forEach((entry, i) => results.set(entry.id, reply.results[i]!));
 					await outbox.settle(results);
 					if (entries.length === 0) return await this.#succeeded(delivered);

@@ -1,11 +1,12 @@
 import type { DeviceHealth } from '../survey/kiosk';
 import type { ResponseInput } from '../survey/responses';
-import type { ItemResult } from './outbox';
+import { readSyncReply } from '../survey/sync';
+import type { ItemOutcome } from './outbox';
 
 /** What one `POST /api/sync` came to, from the outbox's point of view. */
 export type Reply =
 	/** The server answered for every item, in batch order. */
-	| { kind: 'ok'; results: ItemResult[] }
+	| { kind: 'ok'; results: ItemOutcome[] }
 	/** Worth trying again later: network down, 408, 423, 429, 5xx, or a reply we cannot read. */
 	| { kind: 'retry'; error: string }
 	/** The batch was too large for the server: send fewer at a time. */
@@ -50,14 +51,17 @@ export function httpTransport(options: {
 			} catch (cause) {
 				return { kind: 'retry', error: `network: ${(cause as Error).message}` };
 			}
-			const body = (await reply.json().catch(() => undefined)) as
-				{ results?: ItemResult[]; error?: string } | undefined;
-			const error = `HTTP ${reply.status}${body?.error ? `: ${body.error}` : ''}`;
+			const body: unknown = await reply.json().catch(() => undefined);
 			if (reply.ok) {
-				return Array.isArray(body?.results) && body.results.length === responses.length
-					? { kind: 'ok', results: body.results }
+				// Checked, not cast: a proxy's page or a half-deployed server must never be read
+				// as answers (an unreadable reply keeps everything queued).
+				const parsed = readSyncReply(body);
+				return parsed && parsed.results.length === responses.length
+					? { kind: 'ok', results: parsed.results }
 					: { kind: 'retry', error: `HTTP ${reply.status}: unreadable reply` };
 			}
+			const message = (body as { error?: unknown } | undefined)?.error;
+			const error = `HTTP ${reply.status}${typeof message === 'string' ? `: ${message}` : ''}`;
 			if (reply.status === 401 && token) return { kind: 'disabled', error };
 			if (reply.status === 413) return { kind: 'tooLarge', error };
 			// 408, 423, 429 and 5xx are passing trouble. 400, 403 and 415 would mean a bug or a

@@ -1,8 +1,5 @@
 import type { ResponseInput } from '../survey/responses';
-import { ClientDatabase } from './db';
-import { Outbox } from './outbox';
-import { SyncEngine, type Locks } from './sync';
-import { httpTransport } from './transport';
+import { outboxClient } from './outboxClient';
 
 /**
  * A citizen's phone on the public link: the same outbox and sync engine as the kiosk, with
@@ -10,14 +7,14 @@ import { httpTransport } from './transport';
  */
 export class WebOutbox {
 	queued = $state(0);
-	readonly outbox = new Outbox(new ClientDatabase('sipas-web'));
-	readonly engine = new SyncEngine({
-		outbox: this.outbox,
-		transport: httpTransport({ credentials: 'omit' }),
-		locks: (navigator as Navigator & { locks?: Locks }).locks,
+	readonly #client = outboxClient({
+		database: 'sipas-web',
 		lockName: 'sipas-web-outbox',
+		credentials: 'omit',
 		onchange: () => void this.#count()
 	});
+	readonly outbox = this.#client.outbox;
+	readonly engine = this.#client.engine;
 
 	/** Starts draining (answers left from an earlier visit go first). */
 	start(): () => void {

@@ -16,20 +16,10 @@ import * as rollups from './rollups.repository';
 import * as units from '../units/units.repository';
 import * as quarantine from './quarantine.repository';
 import { sha256Of } from './canonical';
+import type { ItemResult } from '$lib/survey/sync';
 import { refusals } from './refusals';
 import { batchIssues, serialIssues } from './paper';
 import { instrumentFor } from '../instruments/service';
-
-export const MAX_BATCH = 500;
-
-export type IngestStatus = 'created' | 'duplicate' | 'conflict' | 'invalid';
-export interface IngestResult {
-	/** The id as sent (null when there was none to read). */
-	id: string | null;
-	status: IngestStatus;
-	/** Why an item is invalid or in conflict. */
-	issues?: Issue[];
-}
 
 interface Candidate {
 	index: number;
@@ -134,8 +124,8 @@ export async function ingest(
 	batch: readonly unknown[],
 	actor: Submitter,
 	options: IngestOptions = {}
-): Promise<IngestResult[]> {
-	const results: IngestResult[] = batch.map((item) => ({ id: idOf(item), status: 'invalid' }));
+): Promise<ItemResult[]> {
+	const results: ItemResult[] = batch.map((item) => ({ id: idOf(item), status: 'invalid' }));
 	const candidates: Candidate[] = [];
 	for (const [index, item] of batch.entries()) {
 		const parsed = responseSchema.safeParse(item);
@@ -234,7 +224,7 @@ class RolledBack extends Error {}
 async function store(
 	db: Database,
 	fresh: readonly Candidate[],
-	results: IngestResult[],
+	results: ItemResult[],
 	actor: Submitter,
 	options: StoreOptions
 ): Promise<void> {

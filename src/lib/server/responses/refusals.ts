@@ -1,7 +1,7 @@
 import { mayEnterFor, type Actor } from '../auth/scope';
 import type * as quarantine from './quarantine.repository';
 import { sha256Of, uuidOfHash } from './canonical';
-import type { IngestResult } from './ingest';
+import type { ItemResult } from '$lib/survey/sync';
 
 /**
  * What a kiosk or a person sent and the server refused, for the unit's quarantine: the
@@ -9,7 +9,7 @@ import type { IngestResult } from './ingest';
  */
 export function refusals(
 	batch: readonly unknown[],
-	results: readonly IngestResult[],
+	results: readonly ItemResult[],
 	actor: Actor,
 	batches: ReadonlyMap<string, { id: string }>
 ): quarantine.Refusal[] {

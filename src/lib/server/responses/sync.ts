@@ -1,20 +1,11 @@
-import { z } from 'zod';
-import { deviceHealth } from '$lib/survey/kiosk';
+import type { ItemResult } from '$lib/survey/sync';
+import type { SyncRequest } from '$lib/survey/syncRequest';
 import type { Database } from '../db';
 import * as devices from '../devices/devices.repository';
 import * as rateLimits from '../auth/rateLimits.repository';
 import * as units from '../units/units.repository';
-import { ingest, MAX_BATCH, type IngestResult, type Submitter } from './ingest';
+import { ingest, type Submitter } from './ingest';
 import { done, failure, type Outcome } from '../outcome';
-
-/** `POST /api/sync`: a batch from an outbox, and the kiosk's health beside it. */
-export const syncBody = z
-	.object({
-		responses: z.array(z.unknown()).max(MAX_BATCH, `at most ${MAX_BATCH} responses per batch`),
-		health: deviceHealth.optional()
-	})
-	.strict();
-export type SyncBody = z.output<typeof syncBody>;
 
 /** 500 responses of a full questionnaire with a long comment stay well under this. */
 export const MAX_SYNC_BYTES = 4 * 1024 * 1024;
@@ -32,7 +23,7 @@ export const limits = {
 	flood: { hits: 20, seconds: 600 }
 } as const;
 
-export type SyncOutcome = Outcome<IngestResult[], 'throttled'>;
+export type SyncOutcome = Outcome<ItemResult[], 'throttled'>;
 
 const over = (hits: number, limit: { hits: number }) => hits > limit.hits;
 
@@ -44,7 +35,7 @@ const over = (hits: number, limit: { hits: number }) => hits > limit.hits;
  */
 export async function sync(
 	db: Database,
-	body: SyncBody,
+	body: SyncRequest,
 	submitter: Submitter,
 	address: string
 ): Promise<SyncOutcome> {
