@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '$lib/server/db';
 import * as instruments from '$lib/server/instruments/instruments.repository';
-import * as responses from '$lib/server/responses/responses.repository';
+import * as responses from '$lib/server/responses/export.repository';
 import * as units from '$lib/server/units/units.repository';
 import { writeWorkbook } from '$lib/server/interchange/xlsx';
 import { instrumentFor } from '$lib/server/instruments/service';

@@ -10,7 +10,8 @@ import { createUser } from '../people/service';
 import * as responses from '../responses/responses.repository';
 import * as users from '../people/users.repository';
 import { seedUnits, useTestDatabase } from '../testing';
-import { buckets, ranking, trend, unitIndices } from './aggregates';
+import { ranking, unitIndices } from './aggregates';
+import { buckets, trend } from './trend';
 import { ingest } from '../responses/ingest';
 
 const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;

@@ -4,7 +4,7 @@ import type { Unit } from '$lib/survey/units';
 import type { Queryable } from '../db';
 import * as quickRatings from './quickRatings.repository';
 import * as units from '../units/units.repository';
-import { trend } from './aggregates';
+import { trend } from './trend';
 import type { Period } from './counts';
 import { latestInstrument } from '../instruments/service';
 import { trendWindow } from './service';

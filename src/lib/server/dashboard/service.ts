@@ -7,7 +7,8 @@ import type { Unit, UnitKind } from '$lib/survey/units';
 import type { Queryable } from '../db';
 import * as dossiers from '../units/dossiers.repository';
 import * as units from '../units/units.repository';
-import { indicesOf, rankBlock, trend, type Ranking } from './aggregates';
+import { indicesOf, rankBlock, type Ranking } from './aggregates';
+import { trend } from './trend';
 import { countsByUnit, merge, type Counts, type Period } from './counts';
 
 /**

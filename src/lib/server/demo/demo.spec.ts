@@ -11,7 +11,7 @@ import * as responses from '../responses/responses.repository';
 import * as units from '../units/units.repository';
 import { seedUnits, useTestDatabase } from '../testing';
 import { ranking, unitIndices } from '../dashboard/aggregates';
-import { inputOf } from '../responses/ingest';
+import { inputOf } from '../responses/rows';
 
 const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
 

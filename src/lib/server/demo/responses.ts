@@ -2,7 +2,7 @@ import type { Instrument } from '$lib/survey/instruments';
 import type { AnswerValue, Channel } from '$lib/survey/responses';
 import type { Unit } from '$lib/survey/units';
 import type { NewResponse } from '../responses/responses.repository';
-import { contentHash } from '../responses/ingest';
+import { contentHash } from '../responses/rows';
 
 /**
  * Two years of made-up but plausible answers for the demo province, so every dashboard has

@@ -15,7 +15,7 @@ import * as responses from './responses.repository';
 import * as rollups from './rollups.repository';
 import * as units from '../units/units.repository';
 import * as quarantine from './quarantine.repository';
-import { sha256Of } from './canonical';
+import { contentHash } from './rows';
 import type { ItemResult } from '$lib/survey/sync';
 import { refusals } from './refusals';
 import { batchIssues, serialIssues } from './paper';
@@ -32,29 +32,6 @@ const conflict = () => ({
 	status: 'conflict' as const,
 	issues: [issue(['id'], 'conflict', 'a different response with this id was already received')]
 });
-
-/**
- * What the response says, as first sent: a resend with the same id must hash the same.
- * Everything but `deviceId`, which the server takes from the token anyway.
- */
-export function contentHash(response: ResponseInput): string {
-	const { deviceId: _device, ...content } = response;
-	return sha256Of(content);
-}
-
-/** A stored row as the response a device would have sent (benchmarks and checks). */
-export function inputOf(row: responses.NewResponse) {
-	return {
-		id: row.id,
-		instrument: row.instrument_code,
-		instrumentVersion: row.instrument_version,
-		unit: row.unit_code,
-		channel: row.channel,
-		submittedAt: row.submitted_at,
-		answers: row.answers,
-		...(row.comment ? { comment: row.comment } : {})
-	};
-}
 
 /**
  * Who sends a batch: a signed-in person, an enrolled kiosk, or a citizen on the public link

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { mayEnterFor } from '../auth/scope';
 import type { Database } from '../db';
 import * as audit from '../audit/audit.repository';
-import * as responses from './responses.repository';
+import * as held from './held.repository';
 import * as rollups from './rollups.repository';
 import type { User } from '../people/users.repository';
 import { rollupDeltas } from '$lib/survey/rollups';
@@ -26,7 +26,7 @@ export type ReviewOutcome = Outcome<number, 'notHeld' | 'forbidden'>;
 export function reviewHeld(db: Database, input: ReviewInput, user: User): Promise<ReviewOutcome> {
 	const ids = [...new Set(input.ids)];
 	return db.transaction(async (tx) => {
-		const rows = await responses.getManyForUpdate(tx, ids);
+		const rows = await held.getManyForUpdate(tx, ids);
 		const found = new Map(rows.map((row) => [row.id, row]));
 		for (const id of ids) {
 			const row = found.get(id);
@@ -50,12 +50,7 @@ export function reviewHeld(db: Database, input: ReviewInput, user: User): Promis
 			}
 			await rollups.add(tx, rollupDeltas(entries));
 		}
-		await responses.setReviewed(
-			tx,
-			ids,
-			input.decision === 'accept' ? 'valid' : 'rejected',
-			user.id
-		);
+		await held.setReviewed(tx, ids, input.decision === 'accept' ? 'valid' : 'rejected', user.id);
 		await audit.record(tx, {
 			actorUserId: user.id,
 			action: `response.${input.decision}`,

@@ -6,6 +6,7 @@ import { changeSettings, createDevice, enrol, settingsOf } from '../devices/serv
 import * as devices from '../devices/devices.repository';
 import * as rateLimits from '../auth/rateLimits.repository';
 import * as responses from './responses.repository';
+import * as heldAnswers from './held.repository';
 import * as rollups from './rollups.repository';
 import * as users from '../people/users.repository';
 import { sampleResponse, seedUnits, staffUsers, useTestDatabase, valueOf } from '../testing';
@@ -141,10 +142,10 @@ describe.each(testEngines())('sync [%s]', (engine) => {
 		await sync(t.db, { responses: [second] }, { public: true }, address);
 		// 20 counted, the 21st and 22nd held.
 		expect(await counted(t.db)).toBe(before + limits.flood.hits * each);
-		const held = await responses.listHeld(t.db, null);
+		const held = await heldAnswers.listHeld(t.db, null);
 		expect(held.map((h) => h.id).sort()).toEqual([sent.at(-1)!.id, second.id].sort());
 		expect(held.every((h) => h.holdReason === 'flood' && h.answered === 2)).toBe(true);
-		expect((await responses.listHeld(t.db, ['DEMO.X02'])).map((h) => h.id)).toEqual([second.id]);
+		expect((await heldAnswers.listHeld(t.db, ['DEMO.X02'])).map((h) => h.id)).toEqual([second.id]);
 
 		// Staff of another unit may not decide; a mixed request changes nothing.
 		const ids = [sent.at(-1)!.id, second.id];
@@ -164,7 +165,7 @@ describe.each(testEngines())('sync [%s]', (engine) => {
 			value: 1
 		});
 		expect(await counted(t.db)).toBe(before + (limits.flood.hits + 1) * each);
-		expect(await responses.listHeld(t.db, null)).toEqual([]);
+		expect(await heldAnswers.listHeld(t.db, null)).toEqual([]);
 		// Decided once: a second decision is refused, and the rejected answer is still stored.
 		expect(
 			await reviewHeld(t.db, { ids: [second.id], decision: 'accept' }, staffX02)

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { readQuery } from '$lib/server/http';
 import { unitAndInstrument } from '$lib/server/dashboard/readScope';
-import { trend } from '$lib/server/dashboard/aggregates';
+import { trend } from '$lib/server/dashboard/trend';
 import { trendQuery } from '$lib/server/dashboard/queries';
 import type { RequestHandler } from './$types';
 

@@ -1,0 +1,63 @@
+import type { InterchangeResponse } from '$lib/survey/interchange';
+import type { Queryable } from '../db';
+import { packedRows } from '../db/packed';
+
+/**
+ * The interchange export's reads of the responses table: keyset pages, unit by unit, in
+ * time order (see interchange/exportCsv.ts).
+ */
+
+/** A row of the interchange export: the response as `InterchangeResponse` describes it. */
+export type ExportRow = Omit<InterchangeResponse, 'instrument'>;
+
+/** Where the next export page starts: the last row's exact time (as text, to the microsecond) and id. */
+export interface ExportCursor {
+	submittedAt: string;
+	id: string;
+}
+
+/**
+ * One page of valid responses in (submitted_at, id) order after `after`: keyset pagination,
+ * so an export of millions of rows holds one page in memory and never re-reads earlier ones.
+ * Packed (see packed.ts): a page of 5 000 answers arrives as one value, not 5 000 rows.
+ */
+export async function exportPage(
+	q: Queryable,
+	filter: {
+		units: readonly string[];
+		instrument: string;
+		from: string;
+		to: string;
+		after: ExportCursor | null;
+		limit: number;
+	}
+): Promise<{ rows: ExportRow[]; next: ExportCursor | null }> {
+	const rows = await packedRows<Omit<ExportRow, 'submittedAt'> & { submittedAt: string }>(
+		q,
+		`select id, instrument_version as "instrumentVersion", unit_code as unit, channel,
+			submitted_at as "submittedAt", serial, batch, answers, comment
+		from responses
+		where status = 'valid' and unit_code = any($1::text[]) and instrument_code = $2
+			and day between $3 and $4
+			and ($5::text is null or (submitted_at, id) > ($5::text::timestamptz, $6::uuid))
+		order by submitted_at, id
+		limit $7`,
+		[
+			filter.units,
+			filter.instrument,
+			filter.from,
+			filter.to,
+			filter.after?.submittedAt ?? null,
+			filter.after?.id ?? null,
+			filter.limit
+		],
+		't."submittedAt", t.id'
+	);
+	// The cursor goes back as text: a client that typed it as a timestamp would round it to
+	// the millisecond, and a page edge between two rows a microsecond apart would repeat rows.
+	const last = rows.at(-1);
+	return {
+		rows: rows.map((row) => ({ ...row, submittedAt: new Date(row.submittedAt) })),
+		next: last ? { submittedAt: last.submittedAt, id: last.id } : null
+	};
+}
