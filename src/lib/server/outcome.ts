@@ -28,6 +28,13 @@ export const failure = <R extends Reason, I = Issue>(
 	extra: { issues?: I[]; params?: Params } = {}
 ): Failure<R, I> => ({ ok: false, reason, ...extra });
 
+/** `invalid` with one form field at fault: the issue forms show beside that field. */
+export const invalidField = (
+	field: string,
+	key: FieldIssue['key'],
+	params?: FieldIssue['params']
+): Failure<'invalid', FieldIssue> => failure('invalid', { issues: [{ field, key, params }] });
+
 /**
  * Every reason a service may give, with its HTTP status and the catalog key of its message.
  * A new reason is added here first; the type system then asks every caller to handle it.

@@ -11,8 +11,7 @@ import * as instruments from '../instruments/instruments.repository';
 import * as units from '../units/units.repository';
 import type { User } from '../people/users.repository';
 import { isUuid } from '../ids';
-import { done, failure, type FormOutcome, type Outcome } from '../outcome';
-import type { FieldIssue } from '$lib/survey/issues';
+import { done, failure, invalidField, type FormOutcome, type Outcome } from '../outcome';
 
 /** Reads with no rule of their own: the repository's, offered to routes as they are. */
 export { enteredBy, forms, list, takenSerials } from './batches.repository';
@@ -65,19 +64,16 @@ export type BatchInput = z.output<typeof batchInput>;
 /** The new batch's id, or why not (`invalid`: the field at fault in `issues`). */
 export type CreateOutcome = FormOutcome<string, 'forbidden' | 'invalid'>;
 
-const fieldIssue = (field: keyof BatchInput, key: FieldIssue['key']) =>
-	failure<'invalid', FieldIssue>('invalid', { issues: [{ field, key }] });
-
 /** Opens a batch for a unit the person may enter answers for. */
 export function createBatch(db: Database, input: BatchInput, user: User): Promise<CreateOutcome> {
 	return db.transaction(async (tx) => {
 		if (!mayEnterFor(user, input.unit)) return failure('forbidden');
 		const unit = await units.get(tx, input.unit);
-		if (!unit || !isCurrent(unit, today())) return fieldIssue('unit', 'batch.error.unit');
+		if (!unit || !isCurrent(unit, today())) return invalidField('unit', 'batch.error.unit');
 		const instrument = await instruments.latest(tx, input.instrument);
-		if (!instrument) return fieldIssue('instrument', 'batch.error.instrument');
+		if (!instrument) return invalidField('instrument', 'batch.error.instrument');
 		if (await batches.labelTaken(tx, input.unit, input.label))
-			return fieldIssue('label', 'batch.error.labelTaken');
+			return invalidField('label', 'batch.error.labelTaken');
 		const id = randomUUID();
 		await batches.insert(tx, {
 			id,

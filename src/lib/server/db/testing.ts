@@ -48,6 +48,13 @@ function template(key: 'pgliteTemplate' | 'postgresTemplate'): string | undefine
 	}
 }
 
+/** The template tarball (~40 MB), read once per test process, not once per describe block. */
+let loaded: { path: string; blob: Blob } | undefined;
+function templateBlob(path: string): Blob {
+	if (loaded?.path !== path) loaded = { path, blob: new Blob([readFileSync(path)]) };
+	return loaded.blob;
+}
+
 /**
  * A fresh, migrated database: in-memory PGlite, or a new database on the test (or given)
  * server, dropped on close. Under the server test project both start from a template the
@@ -66,7 +73,7 @@ export async function testDatabase(
 			return { db, close: () => db.close() };
 		}
 		const pglite = await PGlite.create({
-			loadDataDir: new Blob([readFileSync(tarball)]),
+			loadDataDir: templateBlob(tarball),
 			parsers: pgliteParsers
 		});
 		const db = wrapPglite(pglite);

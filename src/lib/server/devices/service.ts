@@ -17,8 +17,7 @@ import * as audit from '../audit/audit.repository';
 import * as devices from './devices.repository';
 import * as units from '../units/units.repository';
 import * as rateLimits from '../auth/rateLimits.repository';
-import { done, failure, type FormOutcome, type Outcome } from '../outcome';
-import type { FieldIssue } from '$lib/survey/issues';
+import { done, failure, invalidField, type FormOutcome, type Outcome } from '../outcome';
 
 /** Reads with no rule of their own: the repository's, offered to routes as they are. */
 export { get, list } from './devices.repository';
@@ -55,9 +54,7 @@ async function issueCode(q: Queryable, id: string): Promise<Enrolment> {
 }
 
 /** A device goes only to a unit that exists and is current. */
-const noActiveUnit = failure<'invalid', FieldIssue>('invalid', {
-	issues: [{ field: 'unit', key: 'devices.error.unit' }]
-});
+const noActiveUnit = () => invalidField('unit', 'devices.error.unit');
 
 /** Registers a kiosk for a current unit and returns its one-time enrolment code. */
 export async function createDevice(
@@ -66,7 +63,7 @@ export async function createDevice(
 	actorUserId: string | null
 ): Promise<FormOutcome<Enrolment, 'invalid'>> {
 	return db.transaction(async (tx) => {
-		if (!(await activeUnit(tx, input.unit))) return noActiveUnit;
+		if (!(await activeUnit(tx, input.unit))) return noActiveUnit();
 		const id = randomUUID();
 		const pin = newPin();
 		await devices.insert(tx, { id, unitCode: input.unit, name: input.name });
@@ -137,7 +134,8 @@ export async function changeDevice(
 	return db.transaction(async (tx) => {
 		const before = await devices.get(tx, id);
 		if (!before) return failure('deviceNotFound');
-		if (input.unit !== before.unitCode && !(await activeUnit(tx, input.unit))) return noActiveUnit;
+		if (input.unit !== before.unitCode && !(await activeUnit(tx, input.unit)))
+			return noActiveUnit();
 		await devices.update(tx, id, { name: input.name, unitCode: input.unit });
 		await audit.record(tx, {
 			actorUserId,

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { FieldIssue } from '$lib/survey/issues';
 import { hashPassword } from '../auth/crypto';
 import type { Database } from '../db';
 import * as audit from '../audit/audit.repository';
@@ -7,19 +6,13 @@ import * as sessions from '../auth/sessions.repository';
 import * as units from '../units/units.repository';
 import * as users from './users.repository';
 import type { NewUser, UserChange } from './schema';
-import { done, failure, type Failure, type FormOutcome } from '../outcome';
+import { done, invalidField, type FormOutcome } from '../outcome';
 
 /** Reads with no rule of their own: the repository's, offered to routes as they are. */
 export { get, list } from './users.repository';
 
 /** What a change to a person did, or the form fields at fault. */
 export type PersonOutcome<T = undefined> = FormOutcome<T, 'invalid'>;
-
-const fail = (
-	field: string,
-	key: FieldIssue['key'],
-	params?: FieldIssue['params']
-): Failure<'invalid', FieldIssue> => failure('invalid', { issues: [{ field, key, params }] });
 
 export async function createUser(
 	db: Database,
@@ -29,10 +22,10 @@ export async function createUser(
 	const passwordHash = await hashPassword(input.password);
 	return db.transaction(async (tx) => {
 		if (await users.usernameTaken(tx, input.username)) {
-			return fail('username', 'users.error.usernameTaken', { username: input.username });
+			return invalidField('username', 'users.error.usernameTaken', { username: input.username });
 		}
 		if (input.unitCode && !(await units.get(tx, input.unitCode))) {
-			return fail('unitCode', 'unit.error.notFound', { code: input.unitCode });
+			return invalidField('unitCode', 'unit.error.notFound', { code: input.unitCode });
 		}
 		const id = randomUUID();
 		await users.insert(tx, {
@@ -63,17 +56,17 @@ export async function changeUser(
 ): Promise<PersonOutcome> {
 	return db.transaction(async (tx) => {
 		const before = await users.get(tx, id);
-		if (!before) return fail('', 'users.error.notFound');
+		if (!before) return invalidField('', 'users.error.notFound');
 		if (
 			before.role === 'admin' &&
 			change.role !== 'admin' &&
 			!before.disabledAt &&
 			(await users.countActiveAdmins(tx)) <= 1
 		) {
-			return fail('role', 'users.error.lastAdmin');
+			return invalidField('role', 'users.error.lastAdmin');
 		}
 		if (change.unitCode && !(await units.get(tx, change.unitCode))) {
-			return fail('unitCode', 'unit.error.notFound', { code: change.unitCode });
+			return invalidField('unitCode', 'unit.error.notFound', { code: change.unitCode });
 		}
 		const unitCode = change.role === 'admin' ? null : change.unitCode;
 		await users.update(tx, id, { ...change, unitCode });
@@ -101,7 +94,7 @@ export async function resetPassword(
 	const hash = await hashPassword(password);
 	return db.transaction(async (tx) => {
 		const user = await users.get(tx, id);
-		if (!user) return fail('', 'users.error.notFound');
+		if (!user) return invalidField('', 'users.error.notFound');
 		await users.setPasswordHash(tx, id, hash);
 		await sessions.removeForUser(tx, id);
 		await audit.record(tx, { actorUserId, action: 'user.password', target: user.username });
@@ -117,10 +110,10 @@ export async function setDisabled(
 ): Promise<PersonOutcome> {
 	return db.transaction(async (tx) => {
 		const user = await users.get(tx, id);
-		if (!user) return fail('', 'users.error.notFound');
-		if (disabled && id === actorUserId) return fail('', 'users.error.self');
+		if (!user) return invalidField('', 'users.error.notFound');
+		if (disabled && id === actorUserId) return invalidField('', 'users.error.self');
 		if (disabled && user.role === 'admin' && (await users.countActiveAdmins(tx)) <= 1) {
-			return fail('', 'users.error.lastAdmin');
+			return invalidField('', 'users.error.lastAdmin');
 		}
 		await users.setDisabled(tx, id, disabled);
 		if (disabled) await sessions.removeForUser(tx, id);
