@@ -59,7 +59,10 @@ const dateTimeParts = new Intl.DateTimeFormat('en-GB', {
 });
 
 /** `22/11/2026 14:05` (Vietnam time, day first) in both languages, as offices write it. */
-export function formatDateTime(_locale: Locale, value: Date | string | null | undefined): string {
+export function formatDateTime(
+	_locale: Locale,
+	value: Date | string | number | null | undefined
+): string {
 	if (!value) return '';
 	const part = Object.fromEntries(
 		dateTimeParts.formatToParts(new Date(value)).map((p) => [p.type, p.value])

@@ -20,19 +20,15 @@ export function apiError(
 }
 
 /**
- * A service's failure as an API answer: the status and message the reason table gives, in the
- * caller's language, with the issues beside. For `invalid`, the message says what is wrong:
- * the answers' issues joined, or the first form field's own message (and its key as `code`).
+ * What a failure says: the status and message key the reason table gives. For `invalid`, the
+ * message says what is wrong: the answers' issues joined, or the first form field's own message.
  */
-export function failureResponse(
-	event: Pick<RequestEvent, 'locals'>,
-	failure: Failure<Reason, { message: string } | FieldIssue>
-): Response {
+function explain(failure: Failure<Reason, { message: string } | FieldIssue>) {
 	const { status, key } = reasons[failure.reason];
 	const issues = failure.issues ?? [];
 	const [first] = issues;
 	if (failure.reason === 'invalid' && first && 'field' in first)
-		return apiError(event, status, first.key, first.params, { issues });
+		return { status, key: first.key, params: first.params };
 	const params =
 		failure.reason === 'invalid' && issues.length
 			? {
@@ -40,7 +36,28 @@ export function failureResponse(
 					details: issues.map((i) => ('message' in i ? i.message : '')).join('; ')
 				}
 			: failure.params;
-	return apiError(event, status, key, params, failure.issues ? { issues } : {});
+	return { status, key, params };
+}
+
+/**
+ * A service's failure as an API answer, `{ error, code, issues? }` in the caller's language
+ * (the field's key as `code` for a form field's failure).
+ */
+export function failureResponse(
+	event: Pick<RequestEvent, 'locals'>,
+	failure: Failure<Reason, { message: string } | FieldIssue>
+): Response {
+	const { status, key, params } = explain(failure);
+	return apiError(event, status, key, params, failure.issues ? { issues: failure.issues } : {});
+}
+
+/** A service's failure as a form action's `{ error }`, said as precisely as the API says it. */
+export function failureDetails(
+	locale: Locale,
+	failure: Failure<Reason, { message: string } | FieldIssue>
+) {
+	const { status, key, params } = explain(failure);
+	return fail(status, { error: translate(locale, key, params) });
 }
 
 /** A failure's message in the person's language. */
@@ -115,6 +132,17 @@ export function fields<K extends string>(form: FormData, names: readonly K[]): R
 	return out;
 }
 
+/** A form field that carries JSON (answers keyed in a script); undefined when it is not JSON. */
+export function jsonField(form: FormData, name: string): unknown {
+	const value = form.get(name);
+	if (typeof value !== 'string') return undefined;
+	try {
+		return JSON.parse(value);
+	} catch {
+		return undefined;
+	}
+}
+
 /** Reads query parameters through a schema; returns the data or the 400 to send. */
 export function readQuery<S extends z.ZodType>(
 	event: Pick<RequestEvent, 'locals' | 'url'>,
@@ -124,18 +152,27 @@ export function readQuery<S extends z.ZodType>(
 	return parsed.success ? { data: parsed.data } : { response: invalid(event, parsed.error) };
 }
 
-/**
- * The 400 for input a schema refused: every issue as `path: message`, messages that are
- * i18n keys in the caller's language, and zod's issues beside them for programs.
- */
-function invalid(event: Pick<RequestEvent, 'locals'>, error: z.ZodError): Response {
-	const details = error.issues
+/** What a schema refused, every issue as `path: message` (keys in the person's language). */
+function details(locale: Locale, error: z.ZodError): string {
+	return error.issues
 		.map((issue) => {
 			const message = isMessageKey(issue.message)
-				? translate(event.locals.locale, issue.message)
+				? translate(locale, issue.message)
 				: issue.message;
 			return `${issue.path.join('.')}: ${message}`;
 		})
 		.join('; ');
-	return apiError(event, 400, 'api.error.invalid', { details }, { issues: error.issues });
+}
+
+/** The 400 for input a schema refused, with zod's issues beside the message for programs. */
+function invalid(event: Pick<RequestEvent, 'locals'>, error: z.ZodError): Response {
+	const text = details(event.locals.locale, error);
+	return apiError(event, 400, 'api.error.invalid', { details: text }, { issues: error.issues });
+}
+
+/** The same for a form action: `{ error }` with a 400. */
+export function schemaFailure(locale: Locale, error: z.ZodError) {
+	return fail(400, {
+		error: translate(locale, 'api.error.invalid', { details: details(locale, error) })
+	});
 }

@@ -1,12 +1,16 @@
-import { error } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { defaultDay, requireBatch } from '$lib/server/batches/pages';
 import { db } from '$lib/server/db';
 import * as audit from '$lib/server/audit/service';
 import * as batches from '$lib/server/batches/service';
+import { failureDetails, jsonField, readForm, schemaFailure } from '$lib/server/http';
+import { isUuid } from '$lib/server/ids';
+import { editResponse } from '$lib/server/responses/corrections';
+import { editBody } from '$lib/server/responses/correctionRoutes';
 import * as responses from '$lib/server/responses/reads';
 import { latestInstrument } from '$lib/server/instruments/service';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 /**
  * The keyboard entry screen of a batch. It is cached by the service worker for offline
@@ -36,4 +40,28 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		editId,
 		editing
 	};
+};
+
+export const actions: Actions = {
+	/**
+	 * A change to a form the server has, with a reason: the form `?edit=ID` posts its id, the
+	 * answers as keyed (JSON) and the reason; back to the batch once done.
+	 */
+	edit: async ({ request, locals, params }) => {
+		const { batch } = await requireBatch(locals, params.batch);
+		const form = await readForm(request);
+		const id = String(form.get('id') ?? '');
+		if (!isUuid(id)) return fail(404, { error: translate(locals.locale, 'api.error.noResponse') });
+		if (!String(form.get('reason') ?? '').trim())
+			return fail(400, { error: translate(locals.locale, 'api.error.reasonRequired') });
+		const parsed = editBody.safeParse({
+			reason: form.get('reason'),
+			answers: jsonField(form, 'answers')
+		});
+		if (!parsed.success) return schemaFailure(locals.locale, parsed.error);
+		const { answers, reason } = parsed.data;
+		const result = await editResponse(db(), id, answers, reason, locals.user!);
+		if (!result.ok) return failureDetails(locals.locale, result);
+		redirect(303, `/batches/${batch.id}?changed=${encodeURIComponent(String(form.get('serial')))}`);
+	}
 };

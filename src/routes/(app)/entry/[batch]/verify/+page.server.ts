@@ -1,10 +1,11 @@
 import { defaultDay, requireBatch } from '$lib/server/batches/pages';
 import { db } from '$lib/server/db';
+import { failureDetails, jsonField, readForm, schemaFailure } from '$lib/server/http';
 import * as batches from '$lib/server/batches/service';
 import * as verifications from '$lib/server/batches/verification';
 import { latestInstrument } from '$lib/server/instruments/service';
 import { sampled } from '$lib/survey/verification';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 /**
  * The second keying of a batch's double-entry sample: the serials still to key again (not
@@ -39,4 +40,20 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		editing: undefined,
 		pending
 	};
+};
+
+export const actions: Actions = {
+	/** A second keying: the serial and the answers as keyed (JSON); says which serial it took. */
+	default: async ({ request, locals, params }) => {
+		const { batch } = await requireBatch(locals, params.batch);
+		const form = await readForm(request);
+		const parsed = verifications.verifyBody.safeParse({
+			serial: form.get('serial') ?? '',
+			answers: jsonField(form, 'answers') ?? {}
+		});
+		if (!parsed.success) return schemaFailure(locals.locale, parsed.error);
+		const result = await verifications.verifyForm(db(), batch, parsed.data, locals.user!);
+		if (!result.ok) return failureDetails(locals.locale, result);
+		return { verified: parsed.data.serial };
+	}
 };
