@@ -1,10 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import { testDatabase, type Engine, type TestDatabase } from './db/testing';
 import type { Database } from './db';
 import * as units from './units/units.repository';
-import * as users from './people/users.repository';
-import { createUser } from './people/service';
 import { demoUnits } from './demo/province';
 import * as responses from './responses/responses.repository';
 import * as rollups from './responses/rollups.repository';
@@ -32,38 +29,6 @@ export function useTestDatabase(engine: Engine): { readonly db: Database } {
 /** The demo province's units: a realistic tree to test against. */
 export async function seedUnits(db: Database): Promise<void> {
 	await db.transaction((tx) => units.insertMany(tx, demoUnits()));
-}
-
-/** A valid service-form response from the demo kiosk's unit; `over` changes any field. */
-export function sampleResponse(over: Record<string, unknown> = {}) {
-	return {
-		id: randomUUID(),
-		instrument: 'sipas-service-2023',
-		instrumentVersion: 1,
-		unit: 'DEMO.X01',
-		channel: 'kiosk',
-		submittedAt: '2026-03-10T09:15:00+07:00',
-		answers: { A1: 5, A2: 4, C1: 3, E1: 'NA' },
-		...over
-	};
-}
-
-/** Staff users, one per `[username, unit]`, as stored. */
-export async function staffUsers(
-	db: Database,
-	people: readonly (readonly [string, string])[]
-): Promise<users.User[]> {
-	const made: users.User[] = [];
-	for (const [username, unitCode] of people) {
-		const user = await createUser(
-			db,
-			{ username, role: 'staff', unitCode, password: 'x'.repeat(10), displayName: '' },
-			null
-		);
-		if (!user.ok) throw new Error(`no user ${username}`);
-		made.push((await users.get(db, user.value))!);
-	}
-	return made;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../db/testing';
-import { createUser } from '../people/service';
+import { aUser } from '../factories';
 import * as users from '../people/users.repository';
 import { seedUnits, useTestDatabase, valueOf } from '../testing';
 import { hashPassword, newEnrolmentCode, normaliseEnrolmentCode, verifyPassword } from './crypto';
@@ -46,15 +46,10 @@ describe.each(testEngines())('sign-in and scope [%s]', (engine) => {
 			{ username: 'clerk', role: 'staff', unitCode: 'DEMO.X01' },
 			{ username: 'locked', role: 'staff', unitCode: 'DEMO.X02' }
 		] as const;
-		for (const p of people) {
-			const created = await createUser(
-				t.db,
-				{ ...p, displayName: p.username, password: 'correct horse' },
-				null
-			);
-			if (!created.ok) throw new Error('seed failed');
-			ids[p.username] = created.value;
-		}
+		for (const p of people)
+			ids[p.username] = (
+				await aUser(t.db, { ...p, displayName: p.username, password: 'correct horse' })
+			).id;
 	});
 
 	it('signs in with the right password, case-insensitive username, and the session finds the user', async () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { ResponseInput } from '$lib/survey/responses';
 import { testEngines } from '../db/testing';
-import { createDevice, enrol } from '../devices/service';
 import * as batches from './batches.repository';
 import * as devices from '../devices/devices.repository';
 import * as quarantine from '../responses/quarantine.repository';
@@ -9,7 +9,8 @@ import { importWorkbook } from '../interchange/importCsv';
 import { ingest } from '../responses/ingest';
 import { writeWorkbook } from '../interchange/xlsx';
 import { voidResponse } from '../responses/corrections';
-import { sampleResponse, seedUnits, staffUsers, useTestDatabase, valueOf } from '../testing';
+import { aKiosk, aPaperForm, aResponse, staffUsers } from '../factories';
+import { seedUnits, useTestDatabase } from '../testing';
 import { batchInput, createBatch } from './service';
 
 const input = (over: Record<string, string> = {}) =>
@@ -74,8 +75,7 @@ describe.each(testEngines())('batches and paper forms [%s]', (engine) => {
 	let kiosk: devices.Device;
 	let batch: string;
 
-	const paper = (over: Record<string, unknown> = {}) =>
-		sampleResponse({ channel: 'paper', batchId: batch, serial: '1', ...over });
+	const paper = (over: Partial<ResponseInput> = {}) => aPaperForm(batch, '1', over);
 
 	beforeAll(async () => {
 		await seedUnits(t.db);
@@ -83,9 +83,7 @@ describe.each(testEngines())('batches and paper forms [%s]', (engine) => {
 			['clerk', 'DEMO.X01'],
 			['other', 'DEMO.X02']
 		])) as [users.User, users.User];
-		const device = valueOf(await createDevice(t.db, { unit: 'DEMO.X01', name: 'Ki-ốt' }, null));
-		await enrol(t.db, device.enrolmentCode);
-		kiosk = (await devices.get(t.db, device.id))!;
+		({ device: kiosk } = await aKiosk(t.db));
 		const created = await createBatch(t.db, input(), clerk);
 		if (!created.ok) throw new Error('no batch');
 		batch = created.value;
@@ -224,14 +222,14 @@ describe.each(testEngines())('batches and paper forms [%s]', (engine) => {
 	});
 
 	it('keeps what kiosks and staff sent and the server refused in the unit’s quarantine, once', async () => {
-		const bad = sampleResponse({ answers: { A1: 9 }, deviceSeq: 1 });
+		const bad = aResponse({ answers: { A1: 9 }, deviceSeq: 1 });
 		await ingest(t.db, [bad], { device: kiosk });
 		await ingest(t.db, [bad], { device: kiosk });
 		const taken = paper({ serial: '124' });
 		await ingest(t.db, [taken, 'not even an object'], { user: clerk });
 		// File imports answer the uploader directly; the public link is not quarantined.
-		await ingest(t.db, [sampleResponse({ answers: { A1: 9 } })], { user: clerk }, { atomic: true });
-		await ingest(t.db, [sampleResponse({ channel: 'web', answers: { A1: 9 } })], { public: true });
+		await ingest(t.db, [aResponse({ answers: { A1: 9 } })], { user: clerk }, { atomic: true });
+		await ingest(t.db, [aResponse({ channel: 'web', answers: { A1: 9 } })], { public: true });
 		const kept = (await quarantine.list(t.db, ['DEMO.X01'], { open: true })).filter((q) =>
 			([bad.id, taken.id, null] as (string | null)[]).includes(q.responseId)
 		);

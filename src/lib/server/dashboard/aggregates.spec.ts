@@ -6,7 +6,7 @@ import { indexStructure } from '$lib/survey/instruments';
 import { shippedInstruments } from '$lib/survey/shipped';
 import { increments } from '$lib/survey/rollups';
 import { testEngines } from '../db/testing';
-import { createUser } from '../people/service';
+import { aUser } from '../factories';
 import * as responses from '../responses/responses.repository';
 import * as users from '../people/users.repository';
 import { seedUnits, useTestDatabase } from '../testing';
@@ -34,13 +34,7 @@ describe.each(testEngines())('aggregates [%s]', (engine) => {
 	let admin: users.User;
 	beforeAll(async () => {
 		await seedUnits(t.db);
-		const created = await createUser(
-			t.db,
-			{ username: 'ad', role: 'admin', unitCode: null, password: 'x'.repeat(10), displayName: '' },
-			null
-		);
-		if (!created.ok) throw new Error('no admin');
-		admin = (await users.get(t.db, created.value))!;
+		admin = await aUser(t.db, { username: 'ad', role: 'admin', unitCode: null });
 	});
 
 	it('indices over any range equal a recount of the raw answers', async () => {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { shippedInstruments } from '$lib/survey/shipped';
 import { testEngines } from '../db/testing';
-import { createUser } from '../people/service';
+import type { Database } from '../db';
+import { aUser } from '../factories';
 import * as users from '../people/users.repository';
 import { seedUnits, useTestDatabase } from '../testing';
 import { exportText } from './exportCsv';
@@ -12,15 +13,7 @@ import { ingest } from '../responses/ingest';
 const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
 const whole = { from: '2024-01-01', to: '2026-12-31' };
 
-async function adminOf(db: Parameters<typeof createUser>[0]) {
-	const created = await createUser(
-		db,
-		{ username: 'ad', role: 'admin', unitCode: null, password: 'x'.repeat(10), displayName: '' },
-		null
-	);
-	if (!created.ok) throw new Error('no admin');
-	return (await users.get(db, created.value))!;
-}
+const adminOf = (db: Database) => aUser(db, { username: 'ad', role: 'admin', unitCode: null });
 
 describe.each(testEngines())('CSV interchange [%s]', (engine) => {
 	const source = useTestDatabase(engine);

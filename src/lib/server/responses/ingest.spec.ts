@@ -2,22 +2,15 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnswerValue } from '$lib/survey/responses';
 import { testEngines } from '../db/testing';
-import { createDevice, enrol } from '../devices/service';
-import { createUser } from '../people/service';
 import * as devices from '../devices/devices.repository';
 import * as responses from './responses.repository';
 import * as users from '../people/users.repository';
-import {
-	countersAndRecount,
-	sampleResponse,
-	seedUnits,
-	useTestDatabase,
-	valueOf
-} from '../testing';
+import { aKiosk, aResponse, aUser } from '../factories';
+import { countersAndRecount, seedUnits, useTestDatabase } from '../testing';
 import { editResponse, voidResponse } from './corrections';
 import { ingest } from './ingest';
 
-const response = sampleResponse;
+const response = aResponse;
 
 describe.each(testEngines())('ingest [%s]', (engine) => {
 	const t = useTestDatabase(engine);
@@ -27,26 +20,10 @@ describe.each(testEngines())('ingest [%s]', (engine) => {
 	let manager: users.User;
 	beforeAll(async () => {
 		await seedUnits(t.db);
-		const created = valueOf(await createDevice(t.db, { unit: 'DEMO.X01', name: 'Ki-ốt' }, null));
-		await enrol(t.db, created.enrolmentCode);
-		kiosk = (await devices.get(t.db, created.id))!;
-		const ids: Record<string, string> = {};
-		for (const [username, role, unitCode] of [
-			['nv', 'staff', 'DEMO.X02'],
-			['ad', 'admin', null],
-			['ld', 'manager', 'DEMO']
-		] as const) {
-			const user = await createUser(
-				t.db,
-				{ username, role, unitCode, password: 'x'.repeat(10), displayName: '' },
-				null
-			);
-			if (!user.ok) throw new Error('no user');
-			ids[username] = user.value;
-		}
-		staff = (await users.get(t.db, ids.nv!))!;
-		admin = (await users.get(t.db, ids.ad!))!;
-		manager = (await users.get(t.db, ids.ld!))!;
+		({ device: kiosk } = await aKiosk(t.db));
+		staff = await aUser(t.db, { username: 'nv', unitCode: 'DEMO.X02' });
+		admin = await aUser(t.db, { username: 'ad', role: 'admin', unitCode: null });
+		manager = await aUser(t.db, { username: 'ld', role: 'manager', unitCode: 'DEMO' });
 	});
 
 	it('answers created, duplicate, conflict and invalid, and stores only the valid new rows', async () => {

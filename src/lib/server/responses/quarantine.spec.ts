@@ -1,10 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { ResponseInput } from '$lib/survey/responses';
 import { issueText } from '$lib/i18n/issues';
 import { createBatch, batchInput } from '../batches/service';
 import { testEngines } from '../db/testing';
 import * as quarantine from './quarantine.repository';
 import * as users from '../people/users.repository';
-import { sampleResponse, seedUnits, staffUsers, useTestDatabase } from '../testing';
+import { aPaperForm, staffUsers } from '../factories';
+import { seedUnits, useTestDatabase } from '../testing';
 import { ingest } from './ingest';
 import { quarantinedFor, resubmit, voidQuarantined } from './quarantine';
 
@@ -13,8 +15,7 @@ describe.each(testEngines())('quarantine [%s]', (engine) => {
 	let clerk: users.User;
 	let other: users.User;
 	let batch: string;
-	const paper = (over: Record<string, unknown> = {}) =>
-		sampleResponse({ channel: 'paper', batchId: batch, serial: 'Q-1', ...over });
+	const paper = (over: Partial<ResponseInput> = {}) => aPaperForm(batch, 'Q-1', over);
 	const open = async () => quarantine.list(t.db, ['DEMO.X01'], { open: true });
 
 	beforeAll(async () => {

@@ -1,21 +1,23 @@
 import { pbkdf2Sync, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { ResponseInput } from '$lib/survey/responses';
 import { testEngines } from '../db/testing';
 import { kioskConfiguration } from '../devices/configuration';
-import { changeSettings, createDevice, enrol, settingsOf } from '../devices/service';
+import { changeSettings, settingsOf } from '../devices/service';
 import * as devices from '../devices/devices.repository';
 import * as rateLimits from '../auth/rateLimits.repository';
 import * as responses from './responses.repository';
 import * as heldAnswers from './held.repository';
 import * as rollups from './rollups.repository';
 import * as users from '../people/users.repository';
-import { sampleResponse, seedUnits, staffUsers, useTestDatabase, valueOf } from '../testing';
+import { aKiosk, aResponse, staffUsers } from '../factories';
+import { seedUnits, useTestDatabase } from '../testing';
 import { reviewHeld } from './review';
 import { limits, sync } from './sync';
 
 /** A public-link answer submitted now (the public link takes only units that exist today). */
-const response = (over: Record<string, unknown> = {}) =>
-	sampleResponse({
+const response = (over: Partial<ResponseInput> = {}) =>
+	aResponse({
 		channel: 'web',
 		submittedAt: new Date().toISOString(),
 		answers: { A1: 5, C1: 4 },
@@ -46,10 +48,7 @@ describe.each(testEngines())('sync [%s]', (engine) => {
 	let staffX02: users.User;
 	beforeAll(async () => {
 		await seedUnits(t.db);
-		const created = valueOf(await createDevice(t.db, { unit: 'DEMO.X01', name: 'Ki-ốt' }, null));
-		pin = created.pin!;
-		await enrol(t.db, created.enrolmentCode);
-		kiosk = (await devices.get(t.db, created.id))!;
+		({ device: kiosk, pin } = await aKiosk(t.db));
 		[staffX01, staffX02] = (await staffUsers(t.db, [
 			['nv1', 'DEMO.X01'],
 			['nv2', 'DEMO.X02']

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { ResponseInput } from '$lib/survey/responses';
+import type { Unit, UnitInput } from '$lib/survey/units';
+import type { Database } from './db';
+import * as devices from './devices/devices.repository';
+import { createDevice, enrol } from './devices/service';
+import { createUser } from './people/service';
+import type { NewUser } from './people/schema';
+import * as users from './people/users.repository';
+import * as units from './units/units.repository';
+
+/**
+ * Typed test data, made the way the app makes it (through the services, so a factory never
+ * stores what the app could not): each takes only what a test cares about and fills in the
+ * rest with valid values. A change to a domain type shows up here, at compile time, instead
+ * of in hand-built rows spread over the specs.
+ */
+
+/** A paper or kiosk answer as a client sends it: the service form, fully valid, for DEMO.X01. */
+export function aResponse(over: Partial<ResponseInput> = {}): ResponseInput {
+	return {
+		id: randomUUID(),
+		instrument: 'sipas-service-2023',
+		instrumentVersion: 1,
+		unit: 'DEMO.X01',
+		channel: 'kiosk',
+		submittedAt: '2026-03-10T09:15:00+07:00',
+		answers: { A1: 5, A2: 4, C1: 3, E1: 'NA' },
+		...over
+	};
+}
+
+/** A paper form of a batch: serial and batch given, the rest as `aResponse`. */
+export function aPaperForm(
+	batchId: string,
+	serial: string,
+	over: Partial<ResponseInput> = {}
+): ResponseInput {
+	return aResponse({ channel: 'paper', batchId, serial, ...over });
+}
+
+/** A stored unit (a commune under DEMO by default, valid since the 2025 reform). */
+export async function aUnit(
+	db: Database,
+	over: Partial<UnitInput> & { code: string }
+): Promise<Unit> {
+	const unit: UnitInput = {
+		name: `Xã ${over.code}`,
+		kind: 'commune',
+		parentCode: 'DEMO',
+		validFrom: '2025-07-01',
+		validTo: null,
+		successorCodes: [],
+		...over
+	};
+	await units.insert(db, unit);
+	return (await units.get(db, unit.code))!;
+}
+
+/** A stored person: staff of DEMO.X01 by default, with a password that passes the rules. */
+export async function aUser(
+	db: Database,
+	over: Partial<NewUser> & { username: string }
+): Promise<users.User> {
+	const made = await createUser(
+		db,
+		{ role: 'staff', unitCode: 'DEMO.X01', password: 'x'.repeat(10), displayName: '', ...over },
+		null
+	);
+	if (!made.ok) throw new Error(`cannot make user ${over.username}: ${made.reason}`);
+	return (await users.get(db, made.value))!;
+}
+
+/** Staff, one per `[username, unit]`, made in that order. */
+export async function staffUsers(
+	db: Database,
+	people: readonly (readonly [username: string, unit: string])[]
+): Promise<users.User[]> {
+	const made: users.User[] = [];
+	for (const [username, unitCode] of people) made.push(await aUser(db, { username, unitCode }));
+	return made;
+}
+
+/** An enrolled kiosk of `unit`: the device as stored, its bearer token and its admin PIN. */
+export async function aKiosk(
+	db: Database,
+	unit = 'DEMO.X01',
+	name = 'Ki-ốt'
+): Promise<{ device: devices.Device; token: string; pin: string }> {
+	const created = await createDevice(db, { unit, name }, null);
+	if (!created.ok) throw new Error(`cannot make a kiosk for ${unit}: ${created.reason}`);
+	const enrolled = await enrol(db, created.value.enrolmentCode);
+	if (!enrolled.ok) throw new Error(`cannot enrol the kiosk: ${enrolled.reason}`);
+	const device = (await devices.get(db, created.value.id))!;
+	return { device, token: enrolled.value.token, pin: created.value.pin! };
+}
