@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -14,7 +15,7 @@ export default defineConfig({
 					name: 'server',
 					environment: 'node',
 					include: ['src/**/*.spec.ts'],
-					exclude: ['src/lib/client/**'],
+					exclude: ['src/lib/client/**', 'src/**/*.svelte.spec.ts'],
 					// Each engine's schema is migrated once, and every test database copies it.
 					globalSetup: ['src/lib/server/db/templates.ts'],
 					// A PGlite per describe block costs ~1 s of WASM start-up; two cores, two forks.
@@ -30,6 +31,25 @@ export default defineConfig({
 					environment: 'node',
 					include: ['src/lib/client/**/*.spec.ts'],
 					setupFiles: ['fake-indexeddb/auto']
+				}
+			},
+			{
+				extends: './vite.config.ts',
+				test: {
+					// Components mounted on their own in the system Chromium (Vitest browser mode).
+					name: 'components',
+					include: ['src/**/*.svelte.spec.ts'],
+					browser: {
+						enabled: true,
+						headless: true,
+						provider: playwright({
+							launchOptions: {
+								executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+								args: ['--no-sandbox', '--disable-gpu', '--no-first-run']
+							}
+						}),
+						instances: [{ browser: 'chromium' }]
+					}
 				}
 			},
 			{

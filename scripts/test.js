@@ -1,5 +1,6 @@
 // `npm test`: type check, lint, unit and integration tests (PGlite, and PostgreSQL when
-// TEST_DATABASE_URL is set), production build, browser tests in the system Chromium.
+// TEST_DATABASE_URL is set), components in the system Chromium, production build, browser
+// tests against it.
 // Ends with the plain line `tests: N passed, N failed, N skipped`; exits non-zero when
 // anything failed or nothing ran.
 import { spawnSync } from 'node:child_process';
@@ -26,7 +27,7 @@ function run(label, command, args) {
 	return child.status === 0;
 }
 
-/** @param {'server' | 'client' | 'e2e'} project */
+/** @param {'server' | 'client' | 'components' | 'e2e'} project */
 function vitest(project) {
 	const file = `${results}/${project}.json`;
 	const ok = run(`tests (${project})`, 'npx', [
@@ -100,9 +101,10 @@ let ok = run('type check', 'npm', ['run', '--silent', 'check']);
 ok = run('lint', 'npm', ['run', '--silent', 'lint']) && ok;
 ok = vitest('server') && ok;
 ok = vitest('client') && ok;
-if (!run('build', 'npx', ['vite', 'build', '--logLevel', 'warn'])) finish(false);
 const chrome = ensureChromium();
 if (!chrome) finish(false);
 process.env.CHROME_PATH = chrome;
+ok = vitest('components') && ok;
+if (!run('build', 'npx', ['vite', 'build', '--logLevel', 'warn'])) finish(false);
 ok = vitest('e2e') && ok;
 finish(ok);

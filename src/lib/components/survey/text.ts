@@ -9,6 +9,11 @@ export function provideLocale(locale: () => KioskLocale): void {
 	setContext(KEY, locale);
 }
 
+/** The same as a component's context, for mounting a survey component on its own (tests). */
+export function surveyContext(locale: () => KioskLocale): Map<symbol, () => KioskLocale> {
+	return new Map([[KEY, locale]]);
+}
+
 /** The respondent's language, their words, and an instrument text in that language. */
 export function useText() {
 	const locale = getContext<() => KioskLocale>(KEY);

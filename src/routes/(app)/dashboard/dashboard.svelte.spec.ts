@@ -1,0 +1,126 @@
+import { describe, expect, it, vi } from 'vitest';
+import { render } from 'vitest-browser-svelte';
+import type { ComponentProps } from 'svelte';
+import { readDashboardQuery, type ScopeOptions } from '$lib/survey/dashboard';
+import { parsePeriod } from '$lib/survey/periods';
+import RankingTable from './RankingTable.svelte';
+import ScopeBar from './ScopeBar.svelte';
+
+/** The dashboard's scope bar and ranking table on their own, in Vietnamese. */
+vi.mock('$app/state', () => ({ page: { data: { locale: 'vi' } } }));
+
+type Row = ComponentProps<typeof RankingTable>['rows'][number];
+const row = (code: string, name: string, rank: number | null, index: number | null, n: number) =>
+	({
+		unit: { code, name, kind: 'commune', validFrom: null, validTo: null },
+		index,
+		n,
+		rank,
+		previousIndex: null,
+		previousRank: rank === null ? null : rank + 1,
+		rankChange: rank === null ? null : 1,
+		change: index === null ? null : 1.234,
+		target: null,
+		small: n < 30
+	}) satisfies Row;
+
+const rows = [
+	row('X02', 'Phường Ngô Quyền', 2, 84.6449, 120),
+	row('X01', 'Phường Hồng Bàng', 1, 90.03, 300),
+	row('X03', 'Xã An Lư', null, null, 4)
+];
+const cells = (container: HTMLElement, column: number) =>
+	[...container.querySelectorAll('tbody tr')].map(
+		(tr) => tr.children[column]?.textContent?.trim() ?? ''
+	);
+
+describe('the ranking table', () => {
+	it('lists units by rank with indices as published (84,64 %), unranked last, small samples named', async () => {
+		const screen = await render(RankingTable, {
+			props: { rows, compare: '', link: (code) => `/dashboard?unit=${code}` }
+		});
+		expect(cells(screen.container, 1)).toEqual([
+			'Phường Hồng Bàng',
+			'Phường Ngô Quyền',
+			'Xã An Lư'
+		]);
+		expect(cells(screen.container, 2)).toEqual(['90,03 %', '84,64 %', '—']);
+		expect(cells(screen.container, 4)).toEqual(['', '', 'Mẫu nhỏ: 4/30 phiếu']);
+		await expect
+			.element(screen.getByRole('link', { name: 'Xã An Lư' }))
+			.toHaveAttribute('href', '/dashboard?unit=X03');
+	});
+
+	it('sorts by a column header, the header saying how', async () => {
+		const screen = await render(RankingTable, { props: { rows, compare: '2025', link: String } });
+		const byName = screen.getByRole('button', { name: 'Đơn vị' });
+		await byName.click();
+		expect(cells(screen.container, 1)).toEqual([
+			'Phường Hồng Bàng',
+			'Phường Ngô Quyền',
+			'Xã An Lư'
+		]);
+		await expect
+			.element(screen.getByRole('columnheader', { name: 'Đơn vị' }))
+			.toHaveAttribute('aria-sort', 'ascending');
+		await byName.click();
+		expect(cells(screen.container, 1)).toEqual([
+			'Xã An Lư',
+			'Phường Ngô Quyền',
+			'Phường Hồng Bàng'
+		]);
+		await screen.getByRole('button', { name: 'Số phiếu' }).click();
+		expect(cells(screen.container, 3)).toEqual(['300', '120', '4']);
+		expect(cells(screen.container, 4)).toEqual(['▲ 1,23', '▲ 1,23', '—']);
+	});
+});
+
+describe('the scope bar', () => {
+	const options: ScopeOptions = {
+		units: [
+			{ code: 'DEMO', name: 'Tỉnh Demo', kind: 'province' },
+			{ code: 'DEMO.X01', name: 'Phường Hồng Bàng', kind: 'commune' }
+		],
+		instruments: [],
+		periods: [{ year: '2026', periods: [parsePeriod('2026')!, parsePeriod('2026-Q1')!] }],
+		fields: ['Hộ tịch']
+	};
+	const address = (search: string) => {
+		const read = readDashboardQuery(new URLSearchParams(search), {
+			home: 'DEMO',
+			today: '2026-12-01'
+		});
+		if (!read.ok) throw new Error(read.key);
+		return read.query;
+	};
+
+	it('shows the view’s address as chosen, and asks for dates only for a custom period', async () => {
+		const screen = await render(ScopeBar, {
+			props: { query: address('unit=DEMO.X01&period=2026-Q1'), options }
+		});
+		await expect.element(screen.getByLabelText('Đơn vị', { exact: true })).toHaveValue('DEMO.X01');
+		await expect.element(screen.getByLabelText('Kỳ', { exact: true })).toHaveValue('2026-Q1');
+		await expect.element(screen.getByLabelText('Từ ngày', { exact: true })).not.toBeInTheDocument();
+		await screen.getByLabelText('Kỳ', { exact: true }).selectOptions('custom');
+		await expect.element(screen.getByLabelText('Từ ngày', { exact: true })).toBeVisible();
+		await expect.element(screen.getByLabelText('Đến ngày', { exact: true })).toBeVisible();
+		const form = screen.getByRole('form').element() as HTMLFormElement;
+		expect(form.method).toBe('get');
+		expect([...new FormData(form).keys()]).toEqual(
+			expect.arrayContaining(['unit', 'period', 'from', 'to', 'compare', 'channel', 'field'])
+		);
+	});
+
+	it('keeps a custom period’s dates when the view has one', async () => {
+		const screen = await render(ScopeBar, {
+			props: { query: address('unit=DEMO&period=custom&from=2026-02-03&to=2026-05-06'), options }
+		});
+		await expect.element(screen.getByLabelText('Kỳ', { exact: true })).toHaveValue('custom');
+		await expect
+			.element(screen.getByLabelText('Từ ngày', { exact: true }))
+			.toHaveValue('2026-02-03');
+		await expect
+			.element(screen.getByLabelText('Đến ngày', { exact: true }))
+			.toHaveValue('2026-05-06');
+	});
+});
