@@ -3,6 +3,7 @@ import { unitInput } from '$lib/survey/units';
 import { testEngines } from '../db/testing';
 import * as audit from '../audit/audit.repository';
 import * as units from './units.repository';
+import { aUnit } from '../factories';
 import { seedUnits, useTestDatabase } from '../testing';
 import { importUnits } from './import';
 import * as service from './service';
@@ -54,12 +55,11 @@ describe.each(testEngines())('units [%s]', (engine) => {
 
 	it('refuses to move a unit under its own descendant', async () => {
 		const district = (await units.get(t.db, 'DEMO.H01'))!;
-		await units.insert(t.db, {
-			...district,
+		await aUnit(t.db, {
 			code: 'H.CHILD',
-			kind: 'commune',
 			parentCode: 'DEMO.H01',
-			successorCodes: []
+			validFrom: district.validFrom,
+			validTo: district.validTo
 		});
 		const moved = await service.update(
 			t.db,
