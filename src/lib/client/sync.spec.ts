@@ -2,42 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClientDatabase } from './db';
 import { Outbox } from './outbox';
-import { backoffDelay, BACKOFF_MAX_MS, SyncEngine, type SyncOptions } from './sync';
-import { kioskResponse, ScriptedServer, testOutbox, TestLocks } from './testing';
-
-/** Timers the test fires by hand: what was scheduled, and for how long. */
-function manualTimers() {
-	const pending: { run: () => void; ms: number }[] = [];
-	return {
-		pending,
-		setTimer: (run: () => void, ms: number) => {
-			const timer = { run, ms };
-			pending.push(timer);
-			return () => pending.splice(pending.indexOf(timer) >>> 0, 1);
-		},
-		fire() {
-			pending.shift()?.run();
-		}
-	};
-}
-
-function engine(outbox: Outbox, server: ScriptedServer, options: Partial<SyncOptions> = {}) {
-	const timers = manualTimers();
-	const sync = new SyncEngine({
-		outbox,
-		transport: server,
-		random: () => 0.5,
-		setTimer: timers.setTimer,
-		...options
-	});
-	return { sync, timers };
-}
-
-async function queue(outbox: Outbox, n: number) {
-	const ids = [];
-	for (let i = 0; i < n; i++) ids.push((await outbox.add(kioskResponse())).id);
-	return ids;
-}
+import { backoffDelay, BACKOFF_MAX_MS } from './sync';
+import { engine, kioskResponse, queue, ScriptedServer, testOutbox, TestLocks } from './testing';
 
 describe('holding the engine for a change', () => {
 	it('waits for a send in flight, keeps new drains out while held, then drains the change', async () => {
@@ -265,89 +231,6 @@ describe('sync engine', () => {
 		expect(sentIds).toHaveLength(4);
 		expect(new Set(sentIds).size).toBe(4);
 		expect(await tabB.counts()).toMatchObject({ queued: 0, sent: 4 });
-	});
-
-	it('reports the health on a long drain twice: with the first batch and once it is done', async () => {
-		const outbox = testOutbox();
-		const sent: { n: number; unsent?: number }[] = [];
-		await queue(outbox, 1200);
-		const sync = new SyncEngine({
-			outbox,
-			transport: {
-				async send(responses, health) {
-					sent.push({ n: responses.length, unsent: health?.unsent });
-					return { kind: 'ok', results: responses.map(() => ({ status: 'created' })) };
-				}
-			},
-			heartbeatMs: 60_000,
-			health: async (inFlight) => ({
-				unsent: (await outbox.counts()).queued - inFlight,
-				quarantined: 0,
-				lastSyncAt: null,
-				lastError: null,
-				persisted: null,
-				storageUsage: null,
-				storageQuota: null,
-				appVersion: 't'
-			})
-		});
-		expect(await sync.drain()).toBe('drained');
-		expect(sent).toEqual([
-			{ n: 500, unsent: 700 },
-			{ n: 500, unsent: undefined },
-			{ n: 200, unsent: undefined },
-			{ n: 0, unsent: 0 }
-		]);
-	});
-
-	it('sends the health with the first request of a run and as a heartbeat when nothing is queued', async () => {
-		const outbox = testOutbox();
-		const sent: unknown[] = [];
-		let now = 0;
-		const sync = new SyncEngine({
-			outbox,
-			transport: {
-				async send(responses, health) {
-					sent.push({ n: responses.length, health });
-					return { kind: 'ok', results: responses.map(() => ({ status: 'created' })) };
-				}
-			},
-			heartbeatMs: 60_000,
-			now: () => now,
-			health: async (inFlight) => ({
-				unsent: (await outbox.counts()).queued - inFlight,
-				quarantined: 0,
-				lastSyncAt: null,
-				lastError: null,
-				persisted: true,
-				storageUsage: null,
-				storageQuota: null,
-				appVersion: 't'
-			})
-		});
-		now = 60_000;
-		await sync.drain();
-		now += 1_000;
-		await sync.drain(); // too soon for another heartbeat
-		await queue(outbox, 1);
-		await sync.drain();
-		expect(sent).toEqual([
-			{ n: 0, health: expect.objectContaining({ unsent: 0 }) },
-			// Reported as it will be once this request is accepted.
-			{ n: 1, health: expect.objectContaining({ unsent: 0 }) }
-		]);
-	});
-
-	it('remembers the last sync and the last error across a reload', async () => {
-		const name = `reload-${Math.random()}`;
-		const server = new ScriptedServer();
-		server.script.push({ kind: 'retry', error: 'HTTP 502' });
-		const first = new Outbox(new ClientDatabase(name));
-		await queue(first, 1);
-		await engine(first, server).sync.drain();
-		const again = engine(new Outbox(new ClientDatabase(name)), server).sync;
-		await again.restore();
-		expect(again.state).toMatchObject({ lastError: 'HTTP 502', lastSyncAt: null });
 	});
 
 	it('backs off from 1 s, doubling, to at most 5 minutes, with ±20 % jitter', () => {

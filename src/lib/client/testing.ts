@@ -1,7 +1,7 @@
 import type { ResponseInput } from '../survey/responses';
 import { ClientDatabase } from './db';
 import { Outbox } from './outbox';
-import type { Locks } from './sync';
+import { SyncEngine, type Locks, type SyncOptions } from './sync';
 import type { Reply, Transport } from './transport';
 import { uuidv7 } from './uuid';
 
@@ -72,4 +72,40 @@ export class TestLocks implements Locks {
 			this.#held.delete(name);
 		}
 	}
+}
+
+/** Timers the test fires by hand: what was scheduled, and for how long. */
+export function manualTimers() {
+	const pending: { run: () => void; ms: number }[] = [];
+	return {
+		pending,
+		setTimer: (run: () => void, ms: number) => {
+			const timer = { run, ms };
+			pending.push(timer);
+			return () => pending.splice(pending.indexOf(timer) >>> 0, 1);
+		},
+		fire() {
+			pending.shift()?.run();
+		}
+	};
+}
+
+/** A sync engine over `outbox` and a scripted server, its timers fired by hand. */
+export function engine(outbox: Outbox, server: ScriptedServer, options: Partial<SyncOptions> = {}) {
+	const timers = manualTimers();
+	const sync = new SyncEngine({
+		outbox,
+		transport: server,
+		random: () => 0.5,
+		setTimer: timers.setTimer,
+		...options
+	});
+	return { sync, timers };
+}
+
+/** Queues `n` kiosk answers; their ids, oldest first. */
+export async function queue(outbox: Outbox, n: number) {
+	const ids = [];
+	for (let i = 0; i < n; i++) ids.push((await outbox.add(kioskResponse())).id);
+	return ids;
 }

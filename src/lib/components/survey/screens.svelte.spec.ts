@@ -3,6 +3,7 @@ import { render } from 'vitest-browser-svelte';
 import { shippedInstruments } from '$lib/survey/shipped';
 import type { Item } from '$lib/survey/instruments';
 import '../../../survey.css';
+import '../../../survey-items.css';
 import LevelChoice from './LevelChoice.svelte';
 import Thanks from './Thanks.svelte';
 import Welcome from './Welcome.svelte';

@@ -4,6 +4,7 @@ import { surveyContext } from '$lib/components/survey/text';
 import { kioskSettings } from '$lib/survey/kiosk';
 import { shippedInstruments } from '$lib/survey/shipped';
 import '../../../survey.css';
+import '../../../survey-items.css';
 import QuickRating from './QuickRating.svelte';
 
 const quick = shippedInstruments.find((i) => i.code === 'quick-rating')!;
