@@ -73,9 +73,10 @@ const matrix: Row[] = [
 	['POST /api/instruments', 'LDDDDI'],
 	['GET /api/kiosk', 'LADDDD'],
 	// Entry: staff of the unit and admins; managers read but do not key in.
-	['GET /held', 'LLAADA'],
-	['POST /held?/accept', 'LLIIDI'],
-	['POST /held?/reject', 'LLIIDI'],
+	// Held answers: decided above the unit (managers, admins), never by the unit's staff.
+	['GET /held', 'LLDDAA'],
+	['POST /held?/accept', 'LLDDII'],
+	['POST /held?/reject', 'LLDDII'],
 	['GET /batches', 'LLAADA'],
 	['POST /batches?/create', 'LLIIDI'],
 	['GET /batches/[id]', 'LLADDA', (f) => `/batches/${f.batch}`],
@@ -105,7 +106,7 @@ const matrix: Row[] = [
 		(f) => `/api/responses/${f.response}/edit`,
 		{ reason: 'Sửa theo phiếu giấy', answers: { A1: 9 } }
 	],
-	['POST /api/responses/review', 'LLIIDI'],
+	['POST /api/responses/review', 'LLDDII'],
 	['POST /api/batches/[id]/verify', 'LLIDDI', (f) => `/api/batches/${f.batch}/verify`],
 	// Administration: admins only.
 	['GET /admin', 'LLDDDA'],

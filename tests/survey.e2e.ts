@@ -7,6 +7,8 @@ describe('survey APIs on the full demo data', () => {
 	let manager: Client;
 	let staff: Client;
 	let admin: Client;
+	/** The clerk's collection batch for October–November 2026: a clerk imports into a batch. */
+	let batch: string;
 	const year = '&instrument=sipas-service-2023&from=2025-01-01&to=2025-12-31';
 	beforeAll(async () => {
 		server = await startServer({ DEMO_RESPONSES: '1' });
@@ -16,6 +18,17 @@ describe('survey APIs on the full demo data', () => {
 		await staff.signIn('staff', 'demo-staff-1');
 		admin = new Client(server.url);
 		await admin.signIn('admin', ADMIN_PASSWORD);
+		const created = await staff.form('/batches?/create', {
+			unit: 'DEMO.X01',
+			instrument: 'sipas-service-2023',
+			label: 'Đợt nhập bảng tính',
+			periodStart: '2026-10-01',
+			periodEnd: '2026-11-30',
+			expected: '100',
+			verifyPercent: '0',
+			verifySerials: ''
+		});
+		batch = created.headers.get('location')!.split('/').at(-1)!;
 	}, 180_000);
 	afterAll(async () => {
 		await server?.stop();
@@ -164,7 +177,7 @@ describe('survey APIs on the full demo data', () => {
 		const sheet =
 			'instrument,unit,submitted_at,serial,A1,C1\nsipas-service-2023,DEMO.X01,2026-11-02,P-9001,5,4\nsipas-service-2023,DEMO.X01,2026-11-02,P-9002,4,\n';
 		const post = (body: string, query = '') =>
-			staff.request(`/api/responses/import${query}`, {
+			staff.request(`/api/responses/import?batch=${batch}${query.replace('?', '&')}`, {
 				method: 'POST',
 				headers: { 'content-type': 'text/csv' },
 				body
@@ -195,10 +208,10 @@ describe('survey APIs on the full demo data', () => {
 
 	it('edits and voids a response with a reason, and the indices follow', async () => {
 		const sheet =
-			'id,instrument,unit,submitted_at,A1\n0194f000-0000-7000-8000-00000000a001,sipas-service-2023,DEMO.X01,2026-10-15,1\n';
+			'id,instrument,unit,submitted_at,serial,A1\n0194f000-0000-7000-8000-00000000a001,sipas-service-2023,DEMO.X01,2026-10-15,P-9100,1\n';
 		expect(
 			(
-				await staff.request('/api/responses/import', {
+				await staff.request(`/api/responses/import?batch=${batch}`, {
 					method: 'POST',
 					headers: { 'content-type': 'text/csv' },
 					body: sheet

@@ -124,7 +124,7 @@ describe('POST /api/sync', () => {
 		expect(await respondents(admin, 'DEMO.X23')).toBe(0);
 	});
 
-	it('holds a flood from one address for staff to accept or reject; managers may not decide', async () => {
+	it('holds a flood from one address for a manager above the unit to decide; the unit’s staff may not', async () => {
 		const phone = new Client(server.url);
 		const sent = [];
 		for (let i = 0; i < 21; i++) {
@@ -134,23 +134,24 @@ describe('POST /api/sync', () => {
 			expect(reply.status).toBe(200);
 		}
 		const before = await respondents(admin, 'DEMO.X01');
-		const page = await (await staff.request('/held')).text();
+		const page = await (await manager.request('/held')).text();
 		expect(page).toContain(sent[20]!.id);
 		expect(page).not.toContain(sent[19]!.id);
-		expect((await manager.request('/held')).status).toBe(403);
+		// Separation of duties: the people ranked do not decide which of their answers count.
+		expect((await staff.request('/held')).status).toBe(403);
 		const decision = { ids: [sent[20]!.id], decision: 'accept' };
-		expect((await manager.json('/api/responses/review', decision)).status).toBe(403);
-		const accepted = await staff.json('/api/responses/review', decision);
+		expect((await staff.json('/api/responses/review', decision)).status).toBe(403);
+		const accepted = await manager.json('/api/responses/review', decision);
 		expect(await accepted.json()).toEqual({ count: 1 });
 		expect(await respondents(admin, 'DEMO.X01')).toBe(before + 1);
-		const again = await staff.json('/api/responses/review', decision);
+		const again = await manager.json('/api/responses/review', decision);
 		expect(again.status).toBe(409);
 
 		// The page's own buttons: a flood answer rejected there is kept but never counted.
 		const extra = response({ channel: 'web', unit: 'DEMO.X01' });
 		await phone.json('/api/sync', { responses: [extra] });
-		expect((await staff.form('/held?/reject', { id: extra.id })).status).toBe(200);
-		expect(await (await staff.request('/held')).text()).not.toContain(extra.id);
+		expect((await manager.form('/held?/reject', { id: extra.id })).status).toBe(200);
+		expect(await (await manager.request('/held')).text()).not.toContain(extra.id);
 		expect(await respondents(admin, 'DEMO.X01')).toBe(before + 1);
 		const twice = await phone.json('/api/sync', { responses: [extra] });
 		expect(((await twice.json()) as { results: { status: string }[] }).results[0]!.status).toBe(

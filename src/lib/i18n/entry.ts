@@ -194,6 +194,11 @@ export const entryVi = {
 	'issue.batchInstrument': 'Đợt {label} dùng bộ câu hỏi {instrument}.',
 	'issue.outsidePeriod': 'Ngày {day} nằm ngoài kỳ thu thập {from} – {to}.',
 	'issue.serialMissing': 'Phiếu của đợt cần có số phiếu.',
+	'issue.batchRequired': 'Phiếu giấy phải được nhập vào một đợt nhập phiếu.',
+	'issue.beforeUnit': 'Ngày {day} trước khi đơn vị {unit} được thành lập ({from}).',
+	'issue.afterUnit': 'Ngày {day} sau khi đơn vị {unit} thôi hoạt động ({to}).',
+	'issue.future': 'Thời điểm {at} muộn hơn lúc máy chủ nhận phiếu.',
+	'issue.beforeEnrolment': 'Thời điểm {at} trước khi ki-ốt được đăng ký ({enrolled}).',
 	'issue.serialTaken': 'Phiếu số {serial} đã nhập lúc {at}, bởi {by}.',
 	'issue.serialRepeated': 'Số phiếu {serial} bị lặp lại.'
 } as const;
@@ -394,6 +399,11 @@ export const entryEn: Record<keyof typeof entryVi, string> = {
 	'issue.batchInstrument': 'Batch {label} uses questionnaire {instrument}.',
 	'issue.outsidePeriod': 'The day {day} is outside the collection period {from} – {to}.',
 	'issue.serialMissing': 'A form of a batch needs its serial.',
+	'issue.batchRequired': 'A paper form is keyed into a collection batch.',
+	'issue.beforeUnit': 'The day {day} is before unit {unit} existed ({from}).',
+	'issue.afterUnit': 'The day {day} is after unit {unit} closed ({to}).',
+	'issue.future': 'The time {at} is later than the server received the answer.',
+	'issue.beforeEnrolment': 'The time {at} is before the kiosk was enrolled ({enrolled}).',
 	'issue.serialTaken': 'Form {serial} was entered at {at} by {by}.',
 	'issue.serialRepeated': 'Serial {serial} is repeated.'
 };

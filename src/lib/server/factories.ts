@@ -81,16 +81,26 @@ export async function staffUsers(
 	return made;
 }
 
-/** An enrolled kiosk of `unit`: the device as stored, its bearer token and its admin PIN. */
+/**
+ * An enrolled kiosk of `unit`: the device as stored, its bearer token and its admin PIN. Its
+ * first enrolment is set back to `enrolledAt` (the 2025 reform by default), so that the dated
+ * answers specs send from it are not older than the kiosk (see `$lib/survey/admission`).
+ */
 export async function aKiosk(
 	db: Database,
 	unit = 'DEMO.X01',
-	name = 'Ki-ốt'
+	name = 'Ki-ốt',
+	enrolledAt = '2025-07-01T00:00:00+07:00'
 ): Promise<{ device: devices.Device; token: string; pin: string }> {
 	const created = await createDevice(db, { unit, name }, null);
 	if (!created.ok) throw new Error(`cannot make a kiosk for ${unit}: ${created.reason}`);
 	const enrolled = await enrol(db, created.value.enrolmentCode);
 	if (!enrolled.ok) throw new Error(`cannot enrol the kiosk: ${enrolled.reason}`);
+	// Test set-up only: no code path of the app moves a first enrolment.
+	await db.query('update devices set first_enrolled_at = $2 where id = $1', [
+		created.value.id,
+		enrolledAt
+	]);
 	const device = (await devices.get(db, created.value.id))!;
 	return { device, token: enrolled.value.token, pin: created.value.pin! };
 }

@@ -22,6 +22,11 @@ const PEOPLE: Rule = { roles: ['admin', 'manager', 'staff'] };
 const PEOPLE_AND_DEVICES: Rule = { ...PEOPLE, device: true };
 /** Those who put answers in and correct them: staff for their unit, admins for any. */
 const ENTRY: Rule = { roles: ['admin', 'staff'] };
+/**
+ * Those who decide on held answers: never the staff of the unit (separation of duties), but
+ * an admin or a manager above it (the unit scope is checked in the service).
+ */
+const REVIEW: Rule = { roles: ['admin', 'manager'] };
 
 export const routeRules: Record<string, Rule> = {
 	'/': PUBLIC,
@@ -41,7 +46,7 @@ export const routeRules: Record<string, Rule> = {
 	'/dashboard/quick': PEOPLE,
 	'/dashboard/report': PEOPLE,
 	'/dashboard/export.xlsx': PEOPLE,
-	'/held': ENTRY,
+	'/held': REVIEW,
 	'/batches': ENTRY,
 	'/batches/[id]': ENTRY,
 	'/batches/[id]/import': ENTRY,
@@ -78,7 +83,7 @@ export const routeRules: Record<string, Rule> = {
 	'/api/responses/import': ENTRY,
 	'/api/responses/[id]/void': ENTRY,
 	'/api/responses/[id]/edit': ENTRY,
-	'/api/responses/review': ENTRY,
+	'/api/responses/review': REVIEW,
 	'/api/batches/[id]/verify': ENTRY
 };
 

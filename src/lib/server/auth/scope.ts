@@ -31,6 +31,21 @@ export function hasRole(actor: Actor | undefined, ...allowed: Role[]): boolean {
 	return !!actor?.user && allowed.includes(actor.user.role);
 }
 
+/**
+ * Who may decide on a unit's held answers: an admin, or a manager whose subtree holds the unit
+ * without being it. Staff never: the people ranked do not decide which answers count.
+ */
+export function mayReview(user: User, scope: Scope, unit: string): boolean {
+	if (user.role === 'admin') return true;
+	return user.role === 'manager' && unit !== user.unitCode && inScope(scope, unit);
+}
+
+/** The units whose held answers `user` reviews: their scope without their own unit. */
+export function reviewScope(user: User, scope: Scope): Scope {
+	if (scope.all || user.role !== 'manager') return scope;
+	return { all: false, codes: new Set([...scope.codes].filter((code) => code !== user.unitCode)) };
+}
+
 /** Who may put answers into a unit or change them: its own staff, or an admin. */
 export function mayEnterFor(user: User, unit: string): boolean {
 	return user.role === 'admin' || (user.role === 'staff' && user.unitCode === unit);

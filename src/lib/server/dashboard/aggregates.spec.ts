@@ -16,7 +16,7 @@ import { ingest } from '../responses/ingest';
 
 const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
 const DAY = 86_400_000;
-const dayOf = (n: number) => new Date(Date.UTC(2025, 0, 1) + n * DAY).toISOString().slice(0, 10);
+const dayOf = (n: number) => new Date(Date.UTC(2025, 6, 1) + n * DAY).toISOString().slice(0, 10);
 
 /** A response on a Vietnam day: 09:00 local time. */
 const onDay = (unit: string, day: string, answers: Record<string, number | string | null>) => ({
@@ -53,7 +53,8 @@ describe.each(testEngines())('aggregates [%s]', (engine) => {
 		const results = await ingest(
 			t.db,
 			batch.map((r) => onDay(r.unit, dayOf(r.day), { A1: r.a, B4: r.b, C2: r.c, E1: r.e })),
-			{ user: admin }
+			{ user: admin },
+			{ history: true }
 		);
 		expect(results.every((r) => r.status === 'created')).toBe(true);
 		const raw = await responses.validAnswers(t.db);
@@ -106,7 +107,8 @@ describe.each(testEngines())('aggregates [%s]', (engine) => {
 		await ingest(
 			t.db,
 			plan.flatMap(([unit, day, levels]) => levels.map((A1) => onDay(unit, day, { A1 }))),
-			{ user: admin }
+			{ user: admin },
+			{ history: true }
 		);
 		const parent = 'DEMO';
 		const result = await ranking(t.db, {

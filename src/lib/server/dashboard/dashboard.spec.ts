@@ -64,7 +64,8 @@ describe.each(testEngines())('dashboard [%s]', (engine) => {
 				...many('DEMO.S02', '2024-06-10', [5, 5, 5, 3]),
 				...many('DEMO.S03', '2024-07-10', [5, 5])
 			],
-			{ user: admin }
+			{ user: admin },
+			{ history: true }
 		);
 		expect(results.every((r) => r.status === 'created')).toBe(true);
 	});
@@ -165,10 +166,10 @@ describe.each(testEngines())('dashboard [%s]', (engine) => {
 
 	it('finds comments without accents, newest first, within the scope and field', async () => {
 		const said = [
-			['DEMO.X01', '2024-03-01', 'Thái độ phục vụ rất tốt', 'Hộ tịch'],
-			['DEMO.X01', '2024-03-02', 'THÁI   ĐỘ chưa tốt', 'Đất đai'],
-			['DEMO.X02', '2024-03-03', 'Thai độ niềm nở', 'Hộ tịch'],
-			['DEMO.X01', '2024-03-04', 'Nơi chờ chật', 'Hộ tịch']
+			['DEMO.H01', '2024-03-01', 'Thái độ phục vụ rất tốt', 'Hộ tịch'],
+			['DEMO.H01', '2024-03-02', 'THÁI   ĐỘ chưa tốt', 'Đất đai'],
+			['DEMO.H02', '2024-03-03', 'Thai độ niềm nở', 'Hộ tịch'],
+			['DEMO.H01', '2024-03-04', 'Nơi chờ chật', 'Hộ tịch']
 		] as const;
 		await ingest(
 			t.db,
@@ -177,12 +178,13 @@ describe.each(testEngines())('dashboard [%s]', (engine) => {
 				comment,
 				answers: { A1: 4, field }
 			})),
-			{ user: admin }
+			{ user: admin },
+			{ history: true }
 		);
 		const base = { instrument: 'sipas-service-2023', from: '2024-01-01', to: '2024-12-31' };
 		const found = await comments.search(
 			t.db,
-			{ ...base, units: ['DEMO.X01', 'DEMO.X02'], text: 'thai do' },
+			{ ...base, units: ['DEMO.H01', 'DEMO.H02'], text: 'thai do' },
 			{ limit: 10, offset: 0 }
 		);
 		expect(found.total).toBe(3);
@@ -193,20 +195,20 @@ describe.each(testEngines())('dashboard [%s]', (engine) => {
 		]);
 		const scoped = await comments.search(
 			t.db,
-			{ ...base, units: ['DEMO.X01'], text: 'THAI ĐO', field: 'Hộ tịch' },
+			{ ...base, units: ['DEMO.H01'], text: 'THAI ĐO', field: 'Hộ tịch' },
 			{ limit: 10, offset: 0 }
 		);
 		expect(scoped.rows.map((r) => r.comment)).toEqual(['Thái độ phục vụ rất tốt']);
 		const paged = await comments.search(
 			t.db,
-			{ ...base, units: ['DEMO.X01', 'DEMO.X02'] },
+			{ ...base, units: ['DEMO.H01', 'DEMO.H02'] },
 			{ limit: 2, offset: 2 }
 		);
 		expect(paged).toMatchObject({ total: 4 });
 		expect(paged.rows.map((r) => r.day)).toEqual(['2024-03-02', '2024-03-01']);
 		const wild = await comments.search(
 			t.db,
-			{ ...base, units: ['DEMO.X01'], text: '%' },
+			{ ...base, units: ['DEMO.H01'], text: '%' },
 			{ limit: 10, offset: 0 }
 		);
 		expect(wild.total).toBe(0);
@@ -222,14 +224,17 @@ describe.each(testEngines())('dashboard [%s]', (engine) => {
 			for (let c = a; c <= b; c++) letters += String.fromCharCode(c);
 		}
 		const text = `${letters} ${'Thái độ'.normalize('NFD')}`;
-		await ingest(t.db, [{ ...respondent('DEMO.X03', '2024-04-01', 5), comment: text }], {
-			user: admin
-		});
+		await ingest(
+			t.db,
+			[{ ...respondent('DEMO.H02', '2024-04-01', 5), comment: text }],
+			{ user: admin },
+			{ history: true }
+		);
 		const [row] = (
 			await comments.search(
 				t.db,
 				{
-					units: ['DEMO.X03'],
+					units: ['DEMO.H02'],
 					instrument: 'sipas-service-2023',
 					from: '2024-04-01',
 					to: '2024-04-01'
@@ -254,7 +259,7 @@ describe.each(testEngines())('dashboard [%s]', (engine) => {
 			id: randomUUID(),
 			instrument: 'quick-rating',
 			instrumentVersion: 1,
-			unit: 'DEMO.X05',
+			unit: 'DEMO.S09',
 			channel: 'kiosk',
 			submittedAt: `${day}T10:00:00+07:00`,
 			answers: { Q1: level, ...(counter ? { counter } : {}) }
@@ -267,10 +272,11 @@ describe.each(testEngines())('dashboard [%s]', (engine) => {
 				tap(null, 3),
 				...[3, 1].map((l) => tap('Quầy 1', l, '2023-02-01'))
 			],
-			{ user: admin }
+			{ user: admin },
+			{ history: true }
 		);
-		const unit = (await units.get(t.db, 'DEMO.X05'))!;
-		const quick = await quickView(t.db, view('unit=DEMO.X05&period=2024&compare=2023'), unit);
+		const unit = (await units.get(t.db, 'DEMO.S09'))!;
+		const quick = await quickView(t.db, view('unit=DEMO.S09&period=2024&compare=2023'), unit);
 		const rows = quick.rows.map((r) => [r.whole ? '*' : r.counter, r.ratings, r.share, r.score]);
 		expect(rows).toEqual([
 			['*', 7, (100 * 5) / 7, 6 * (5 / 7 / 0.9)],

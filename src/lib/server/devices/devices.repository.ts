@@ -7,6 +7,8 @@ export interface Device {
 	unitCode: string;
 	name: string;
 	enrolledAt: Date | null;
+	/** The first enrolment (re-enrolment moves `enrolledAt`): no answer of the kiosk is older. */
+	firstEnrolledAt: Date | null;
 	revokedAt: Date | null;
 	lastSeenAt: Date | null;
 	enrolmentExpiresAt: Date | null;
@@ -22,6 +24,7 @@ export interface Device {
 }
 
 const columns = `id, unit_code as "unitCode", name, enrolled_at as "enrolledAt",
+	first_enrolled_at as "firstEnrolledAt",
 	revoked_at as "revokedAt", last_seen_at as "lastSeenAt",
 	enrolment_expires_at as "enrolmentExpiresAt", enrolment_used_at as "enrolmentUsedAt",
 	created_at as "createdAt", settings, pin_hash as "pinHash", health, health_at as "healthAt",
@@ -80,7 +83,7 @@ export async function completeEnrolment(
 ): Promise<void> {
 	await q.query(
 		`update devices set token_hash = $2, enrolment_used_at = now(), enrolled_at = now(),
-			updated_at = now()
+			first_enrolled_at = coalesce(first_enrolled_at, now()), updated_at = now()
 		where id = $1`,
 		[id, tokenHash]
 	);

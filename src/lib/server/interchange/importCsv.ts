@@ -8,6 +8,7 @@ import type { Actor } from '../auth/scope';
 import type { Database } from '../db';
 import { uuidOfHash } from '../responses/canonical';
 import { ingest } from '../responses/ingest';
+import * as audit from '../audit/audit.repository';
 import { readFirstSheet, SpreadsheetError } from './xlsx';
 import { instrumentFor, latestInstrument } from '../instruments/service';
 
@@ -249,9 +250,12 @@ export async function importTable(
 	for (const column of unknownColumns)
 		report.errors.push({ row: 1, column, value: column, reason: `unknown column ${column}` });
 
+	// Without a batch, only an admin imports: answers of an earlier system (audited below).
+	const history = !batch && options.actor.user?.role === 'admin';
 	const results = await ingest(db, items, options.actor, {
 		atomic: true,
-		dryRun: options.dryRun || report.errors.length > 0
+		dryRun: options.dryRun || report.errors.length > 0,
+		history
 	});
 	results.forEach((result, i) => {
 		if (result.status === 'created') report.created++;
@@ -272,5 +276,12 @@ export async function importTable(
 	});
 	report.errors.sort((a, b) => a.row - b.row);
 	if (report.errors.length) report.created = 0;
+	if (history && !report.dryRun && report.created > 0)
+		await audit.record(db, {
+			actorUserId: options.actor.user!.id,
+			action: 'responses.importHistory',
+			target: null,
+			details: { created: report.created, duplicate: report.duplicate }
+		});
 	return report;
 }

@@ -31,7 +31,7 @@ describe.each(testEngines())('CSV interchange [%s]', (engine) => {
 			instrumentVersion: 1,
 			unit: i % 3 ? 'DEMO.X01' : 'DEMO.X02',
 			channel: (['kiosk', 'paper', 'web'] as const)[i % 3],
-			submittedAt: new Date(Date.UTC(2025, 0, 1, 2) + i * 7 * 86_400_000).toISOString(),
+			submittedAt: new Date(Date.UTC(2025, 6, 1, 2) + i * 7 * 86_400_000).toISOString(),
 			answers: {
 				A1: (i % 5) + 1,
 				B2: i % 7 ? 4 : null,
@@ -43,7 +43,7 @@ describe.each(testEngines())('CSV interchange [%s]', (engine) => {
 			...(i % 6 ? {} : { comment: 'Cán bộ nhiệt tình; thủ tục nhanh, gọn.' }),
 			...(i % 2 ? {} : { serial: `P-${i}`, batch: 'Đợt 1/2025' })
 		}));
-		const results = await ingest(source.db, batch, { user: admin });
+		const results = await ingest(source.db, batch, { user: admin }, { history: true });
 		if (!results.every((r) => r.status === 'created'))
 			throw new Error(JSON.stringify(results.find((r) => r.status !== 'created')));
 	});
@@ -103,11 +103,11 @@ describe.each(testEngines())('CSV interchange [%s]', (engine) => {
 		const header = 'instrument,unit,submitted_at,serial,A1,E1,trips,comment\n';
 		const csv =
 			header +
-			'sipas-service-2023,DEMO.X03,2025-03-04,S-1,5,NA,1,\n' +
-			'sipas-service-2023,DEMO.X03,04/03/2025,S-2,7,,2,\n' +
-			'sipas-service-2023,NOWHERE,2025-03-04,S-3,4,,,\n' +
-			'nope,DEMO.X03,2025-03-04,S-4,4,,,\n' +
-			'sipas-service-2023,DEMO.X03,2025-03-04,,4,,,\n';
+			'sipas-service-2023,DEMO.X03,2025-09-04,S-1,5,NA,1,\n' +
+			'sipas-service-2023,DEMO.X03,04/09/2025,S-2,7,,2,\n' +
+			'sipas-service-2023,NOWHERE,2025-09-04,S-3,4,,,\n' +
+			'nope,DEMO.X03,2025-09-04,S-4,4,,,\n' +
+			'sipas-service-2023,DEMO.X03,2025-09-04,,4,,,\n';
 		const report = await importCsv(target.db, csv, { actor: { user: targetAdmin }, dryRun: false });
 		expect(report.created).toBe(0);
 		expect(report.errors).toEqual([
@@ -130,7 +130,7 @@ describe.each(testEngines())('CSV interchange [%s]', (engine) => {
 			{ row: 5, column: 'instrument', value: 'nope', reason: 'no instrument nope' },
 			{ row: 6, column: 'id', value: '', reason: 'a row needs an id or a serial number' }
 		]);
-		const good = header + 'sipas-service-2023,DEMO.X03,2025-03-04,S-1,5,NA,1,Tốt\n';
+		const good = header + 'sipas-service-2023,DEMO.X03,2025-09-04,S-1,5,NA,1,Tốt\n';
 		expect(
 			await importCsv(target.db, good, { actor: { user: targetAdmin }, dryRun: true })
 		).toEqual({ created: 1, duplicate: 0, errors: [], dryRun: true });
@@ -146,7 +146,7 @@ describe.each(testEngines())('CSV interchange [%s]', (engine) => {
 		).toMatchObject({ created: 0, duplicate: 1 });
 		const text = await exported();
 		expect(text).toContain(paperId('DEMO.X03', 'sipas-service-2023', 'S-1'));
-		expect(text).toContain('2025-03-04T12:00:00+07:00');
+		expect(text).toContain('2025-09-04T12:00:00+07:00');
 	});
 
 	it('reports missing and unknown columns, and staff outside their unit', async () => {
@@ -160,7 +160,7 @@ describe.each(testEngines())('CSV interchange [%s]', (engine) => {
 		).toEqual(['instrument', 'submitted_at']);
 		const unknown = await importCsv(
 			target.db,
-			'instrument,unit,submitted_at,serial,A1,Z9\nsipas-service-2023,DEMO.X01,2025-01-02,Q1,5,1\n',
+			'instrument,unit,submitted_at,serial,A1,Z9\nsipas-service-2023,DEMO.X01,2025-09-02,Q1,5,1\n',
 			{ actor: { user: targetAdmin }, dryRun: false }
 		);
 		expect(unknown.errors).toEqual([
@@ -169,7 +169,7 @@ describe.each(testEngines())('CSV interchange [%s]', (engine) => {
 		const clerk = { ...targetAdmin, role: 'staff' as const, unitCode: 'DEMO.X02' };
 		const foreign = await importCsv(
 			target.db,
-			'instrument,unit,submitted_at,serial,A1\nsipas-service-2023,DEMO.X01,2025-01-02,Q2,5\n',
+			'instrument,unit,submitted_at,serial,A1\nsipas-service-2023,DEMO.X01,2025-09-02,Q2,5\n',
 			{ actor: { user: clerk }, dryRun: false }
 		);
 		expect(foreign.errors[0]).toMatchObject({ row: 2, column: 'unit' });

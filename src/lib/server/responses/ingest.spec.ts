@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AnswerValue } from '$lib/survey/responses';
+import type { AnswerValue, ResponseInput } from '$lib/survey/responses';
 import { testEngines } from '../db/testing';
 import * as devices from '../devices/devices.repository';
 import * as responses from './responses.repository';
@@ -77,19 +77,35 @@ describe.each(testEngines())('ingest [%s]', (engine) => {
 		});
 	});
 
-	it('lets staff submit for their unit only, admins for any, managers for none; unknown units are invalid', async () => {
-		const [own, foreign] = await ingest(
-			t.db,
-			[response({ unit: 'DEMO.X02', channel: 'paper' }), response({ unit: 'DEMO.X03' })],
-			{ user: staff }
+	it('takes from signed-in people paper forms only, keyed into a batch, and only for their unit', async () => {
+		const keysOf = async (r: ResponseInput, user: users.User, history = false) =>
+			(await ingest(t.db, [r], { user }, { history }))[0]!.issues?.map((i) => i.key);
+		const own = { unit: 'DEMO.X02' };
+		expect(await keysOf(response({ ...own, channel: 'kiosk' }), staff)).toEqual(['issue.channel']);
+		expect(await keysOf(response({ ...own, channel: 'web' }), staff)).toEqual(['issue.channel']);
+		expect(await keysOf(response({ ...own, channel: 'paper' }), staff)).toEqual([
+			'issue.batchRequired'
+		]);
+		expect(await keysOf(response({ ...own, channel: 'paper' }), admin)).toEqual([
+			'issue.batchRequired'
+		]);
+		// `history` is an admin's import from an earlier system, and nobody else's.
+		expect(await keysOf(response({ ...own, channel: 'kiosk' }), staff, true)).toEqual([
+			'issue.channel'
+		]);
+		expect(await keysOf(response({ unit: 'DEMO.X03', channel: 'paper' }), staff)).toEqual([
+			'issue.notYourUnit'
+		]);
+		expect(await keysOf(response({ channel: 'paper' }), manager)).toEqual(['issue.notYourUnit']);
+		expect(await keysOf(response({ unit: 'DEMO.S05', channel: 'kiosk' }), admin, true)).toBe(
+			undefined
 		);
-		expect([own!.status, foreign!.status]).toEqual(['created', 'invalid']);
-		expect(
-			(await ingest(t.db, [response({ unit: 'DEMO.S05', channel: 'paper' })], { user: admin }))[0]!
-				.status
-		).toBe('created');
-		expect((await ingest(t.db, [response()], { user: manager }))[0]!.status).toBe('invalid');
-		const [unknown] = await ingest(t.db, [response({ unit: 'NOPE' })], { user: admin });
+		const [unknown] = await ingest(
+			t.db,
+			[response({ unit: 'NOPE' })],
+			{ user: admin },
+			{ history: true }
+		);
 		expect(unknown!.issues).toEqual([
 			{ path: ['unit'], message: 'no unit NOPE', key: 'issue.noUnit', params: { unit: 'NOPE' } }
 		]);
@@ -157,10 +173,10 @@ describe.each(testEngines())('ingest [%s]', (engine) => {
 							channel: 'paper',
 							answers: o.answers,
 							submittedAt: new Date(
-								Date.UTC(2025, 0, 1) + o.day * 86_400_000 - 3 * 3600_000
+								Date.UTC(2025, 6, 1) + o.day * 86_400_000 - 3 * 3600_000
 							).toISOString()
 						});
-						const [result] = await ingest(t.db, [r], { user: admin });
+						const [result] = await ingest(t.db, [r], { user: admin }, { history: true });
 						expect(result!.status).toBe('created');
 						ids.push(r.id);
 					} else if (ids.length) {
@@ -181,7 +197,9 @@ describe.each(testEngines())('ingest [%s]', (engine) => {
 
 	it('edits need a reason and a person allowed to, and keep the old values in the audit log', async () => {
 		const r = response({ unit: 'DEMO.X02', channel: 'paper' });
-		await ingest(t.db, [r], { user: staff });
+		const imported = (answer: ResponseInput) =>
+			ingest(t.db, [answer], { user: admin }, { history: true });
+		await imported(r);
 		expect(await editResponse(t.db, r.id, { A1: 1 }, ' ', staff)).toEqual({
 			ok: false,
 			reason: 'noReason'
@@ -201,8 +219,8 @@ describe.each(testEngines())('ingest [%s]', (engine) => {
 			details: { before: Record<string, number>; after: Record<string, number>; reason: string };
 		}>(`select details from audit_log where action = 'response.edit' and target = $1`, [r.id]);
 		expect(entry!.details).toEqual({ reason: 'nhập nhầm ô', before: r.answers, after: { A1: 1 } });
-		// A kiosk resending the original after the edit is still a duplicate, not a conflict.
-		expect((await ingest(t.db, [r], { user: staff }))[0]!.status).toBe('duplicate');
+		// Resending the original after the edit is still a duplicate, not a conflict.
+		expect((await imported(r))[0]!.status).toBe('duplicate');
 		expect(await voidResponse(t.db, r.id, 'trùng phiếu', staff)).toEqual({
 			ok: true,
 			value: undefined
@@ -211,5 +229,32 @@ describe.each(testEngines())('ingest [%s]', (engine) => {
 			ok: false,
 			reason: 'responseVoid'
 		});
+	});
+
+	it('refuses dates the unit or the kiosk cannot have, and holds a public answer sent days late', async () => {
+		const keysOf = async (r: ResponseInput, actor: Parameters<typeof ingest>[2]) =>
+			(await ingest(t.db, [r], actor))[0]!.issues?.map((i) => i.key);
+		// DEMO.X01 exists from 1 July 2025; the kiosk was first enrolled that day.
+		expect(
+			await keysOf(response({ submittedAt: '2025-03-15T09:00:00+07:00' }), { device: kiosk })
+		).toEqual(['issue.beforeUnit', 'issue.beforeEnrolment']);
+		const inAnHour = new Date(Date.now() + 3600_000).toISOString();
+		expect(await keysOf(response({ submittedAt: inAnHour }), { device: kiosk })).toEqual([
+			'issue.future'
+		]);
+		const before = await countersAndRecount(t.db);
+		const late = response({
+			channel: 'web',
+			submittedAt: new Date(Date.now() - 80 * 3600_000).toISOString()
+		});
+		expect(await ingest(t.db, [late], { public: true })).toEqual([
+			{ id: late.id, status: 'created' }
+		]);
+		const [stored] = await t.db.query<{ status: string; reason: string }>(
+			'select status, hold_reason as reason from responses where id = $1',
+			[late.id]
+		);
+		expect(stored).toEqual({ status: 'held', reason: 'late' });
+		expect(await countersAndRecount(t.db)).toEqual(before);
 	});
 });

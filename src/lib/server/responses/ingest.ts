@@ -5,11 +5,12 @@ import {
 	vietnamDay,
 	type ResponseInput
 } from '$lib/survey/responses';
-import { issue, type Issue } from '$lib/survey/issues';
+import { issue } from '$lib/survey/issues';
 import { rollupDeltas } from '$lib/survey/rollups';
 import { today } from '$lib/survey/days';
 import { isCurrent } from '$lib/survey/units';
-import { mayEnterFor, type Actor } from '../auth/scope';
+import { heldAsLate, timeIssues } from '$lib/survey/admission';
+import type { Actor } from '../auth/scope';
 import type { Database } from '../db';
 import * as responses from './responses.repository';
 import * as rollups from './rollups.repository';
@@ -19,6 +20,7 @@ import { contentHash } from './rows';
 import type { ItemResult } from '$lib/survey/sync';
 import { refusals } from './refusals';
 import { batchIssues, serialIssues } from './paper';
+import { actorIssues, type Submitter } from './rights';
 import { instrumentFor } from '../instruments/service';
 
 interface Candidate {
@@ -26,64 +28,14 @@ interface Candidate {
 	response: ResponseInput;
 	instrument: Instrument;
 	hash: string;
+	/** Why this one answer is held (kept, not counted), when it is. */
+	hold?: string;
 }
 
 const conflict = () => ({
 	status: 'conflict' as const,
 	issues: [issue(['id'], 'conflict', 'a different response with this id was already received')]
 });
-
-/**
- * Who sends a batch: a signed-in person, an enrolled kiosk, or a citizen on the public link
- * (`/r/UNIT`), who has no credentials at all.
- */
-export type Submitter = Actor | { public: true; user?: undefined; device?: undefined };
-
-const channelIssue = (channel: string): Issue[] => [
-	issue(['channel'], 'channel', `this sender submits channel ${channel} only`, { channel })
-];
-
-/**
- * Who may submit what: a kiosk only for its own unit and as `kiosk`, a citizen only as `web`
- * without device or paper fields, staff for their unit, admins for any.
- */
-function actorIssues(actor: Submitter, response: ResponseInput): Issue[] {
-	if (!actor.user && !actor.device) {
-		if (response.channel !== 'web') return channelIssue('web');
-		const extra = (['deviceId', 'deviceSeq', 'serial', 'batch', 'batchId'] as const).filter(
-			(key) => response[key] !== undefined
-		);
-		return extra.map((key) =>
-			issue([key], 'publicField', 'not accepted from the public link', { field: key })
-		);
-	}
-	if (actor.device) {
-		if (response.channel !== 'kiosk') return channelIssue('kiosk');
-		if (response.unit !== actor.device.unitCode) {
-			return [
-				issue(
-					['unit'],
-					'deviceUnit',
-					`this device is bound to unit ${actor.device.unitCode}, not ${response.unit}`,
-					{ unit: actor.device.unitCode, named: response.unit }
-				)
-			];
-		}
-		if (response.deviceId && response.deviceId !== actor.device.id) {
-			return [issue(['deviceId'], 'deviceId', 'deviceId is not the id of the device sending it')];
-		}
-		return [];
-	}
-	if (mayEnterFor(actor.user, response.unit)) return [];
-	return [
-		issue(
-			['unit'],
-			'notYourUnit',
-			`${actor.user.username} may not submit answers for unit ${response.unit}`,
-			{ user: actor.user.username, unit: response.unit }
-		)
-	];
-}
 
 const idOf = (item: unknown) =>
 	item && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string'
@@ -116,7 +68,7 @@ export async function ingest(
 		const response = parsed.data;
 		const instrument = await instrumentFor(db, response.instrument, response.instrumentVersion);
 		const issues = instrument
-			? [...checkResponse(instrument, response), ...actorIssues(actor, response)]
+			? [...checkResponse(instrument, response), ...actorIssues(actor, response, options.history)]
 			: [
 					issue(
 						['instrument'],
@@ -132,22 +84,32 @@ export async function ingest(
 		candidates.push({ index, response, instrument, hash: contentHash(response) });
 	}
 
-	const known = new Set(
+	const receivedAt = Date.now();
+	const known = new Map(
 		(await units.list(db, [...new Set(candidates.map((c) => c.response.unit))]))
 			// The public link answers only for units that exist today.
 			.filter((unit) => actor.user || actor.device || isCurrent(unit, today()))
-			.map((u) => u.code)
+			.map((u) => [u.code, u])
 	);
 	const first = new Map<string, Candidate>();
 	const fresh: Candidate[] = [];
 	for (const candidate of candidates) {
 		const { response, index, hash } = candidate;
-		if (!known.has(response.unit)) {
+		const unit = known.get(response.unit);
+		if (!unit) {
 			results[index]!.issues = [
 				issue(['unit'], 'noUnit', `no unit ${response.unit}`, { unit: response.unit })
 			];
 			continue;
 		}
+		const enrolledAt = actor.device?.firstEnrolledAt;
+		const untimely = timeIssues(response, { receivedAt, unit, enrolledAt });
+		if (untimely.length) {
+			results[index]!.issues = untimely;
+			continue;
+		}
+		// Late only on the public link: an admin's import of past years is late by nature.
+		if (!actor.user && !actor.device && heldAsLate(response, receivedAt)) candidate.hold = 'late';
 		const earlier = first.get(response.id);
 		if (earlier) {
 			// The same id twice in one batch: judged like a resend of the first.
@@ -186,9 +148,11 @@ export interface IngestOptions {
 	dryRun?: boolean;
 	/**
 	 * Store new responses as `held` with this reason: kept, but left out of the counters
-	 * until staff accept them (suspected floods on the public link).
+	 * until a reviewer accepts them (suspected floods on the public link).
 	 */
 	hold?: string;
+	/** An admin's import from an earlier system: any channel, no batch (see `actorIssues`). */
+	history?: boolean;
 }
 
 interface StoreOptions extends IngestOptions {
@@ -235,7 +199,7 @@ async function store(
 		const created = fresh
 			.map((candidate, i) => ({ row: rows[i]!, instrument: candidate.instrument }))
 			.filter((entry) => inserted.has(entry.row.id));
-		if (!options.hold) await rollups.add(tx, rollupDeltas(created));
+		await rollups.add(tx, rollupDeltas(created.filter((entry) => entry.row.status !== 'held')));
 		await quarantine.resolveStored(
 			tx,
 			created.map((entry) => entry.row.id),
@@ -249,10 +213,11 @@ async function store(
 }
 
 function toRow(
-	{ response, hash }: Candidate,
+	{ response, hash, hold: own }: Candidate,
 	actor: Submitter,
-	{ hold, batches }: StoreOptions
+	{ hold: all, batches }: StoreOptions
 ): responses.NewResponse {
+	const hold = all ?? own;
 	return {
 		id: response.id,
 		instrument_code: response.instrument,

@@ -38,8 +38,11 @@ export async function fixable(
 ): Promise<{ payload: Record<string, unknown>; instrument: Instrument } | undefined> {
 	const payload = row.payload;
 	if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return undefined;
-	const { instrument, instrumentVersion } = payload as Record<string, unknown>;
+	const { instrument, instrumentVersion, channel } = payload as Record<string, unknown>;
 	if (typeof instrument !== 'string' || typeof instrumentVersion !== 'number') return undefined;
+	// Staff fix paper forms only: a kiosk's or a citizen's answer is theirs to give, not a
+	// clerk's to rewrite (it can be voided, with a reason).
+	if (channel !== 'paper') return undefined;
 	const found = await instrumentFor(db, instrument, instrumentVersion);
 	return found && { payload: payload as Record<string, unknown>, instrument: found };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { mayEnterFor } from '../auth/scope';
+import { mayReview, scopeOf } from '../auth/scope';
 import type { Database } from '../db';
 import * as audit from '../audit/audit.repository';
 import * as held from './held.repository';
@@ -20,18 +20,19 @@ export type ReviewOutcome = Outcome<number, 'notHeld' | 'forbidden'>;
 
 /**
  * Accepts held responses (they enter the counters, in the same transaction) or rejects them
- * (kept, never counted). All or nothing: one id that is not held, or not the reviewer's
- * unit, changes nothing.
+ * (kept, never counted). Only a reviewer above the unit decides (`mayReview`). All or
+ * nothing: one id that is not held, or outside the reviewer's reach, changes nothing.
  */
 export function reviewHeld(db: Database, input: ReviewInput, user: User): Promise<ReviewOutcome> {
 	const ids = [...new Set(input.ids)];
 	return db.transaction(async (tx) => {
+		const scope = await scopeOf(tx, { user });
 		const rows = await held.getManyForUpdate(tx, ids);
 		const found = new Map(rows.map((row) => [row.id, row]));
 		for (const id of ids) {
 			const row = found.get(id);
 			if (!row || row.status !== 'held') return failure('notHeld', { params: { id } });
-			if (!mayEnterFor(user, row.unit)) return failure('forbidden', { params: { id } });
+			if (!mayReview(user, scope, row.unit)) return failure('forbidden', { params: { id } });
 		}
 		if (input.decision === 'accept') {
 			const entries = [];

@@ -10,7 +10,8 @@ import * as responses from './responses.repository';
 import * as heldAnswers from './held.repository';
 import * as rollups from './rollups.repository';
 import * as users from '../people/users.repository';
-import { aKiosk, aResponse, staffUsers } from '../factories';
+import { aKiosk, aResponse, aUser } from '../factories';
+import { today } from '$lib/survey/days';
 import { seedUnits, useTestDatabase } from '../testing';
 import { reviewHeld } from './review';
 import { limits, sync } from './sync';
@@ -45,14 +46,14 @@ describe.each(testEngines())('sync [%s]', (engine) => {
 	let kiosk: devices.Device;
 	let pin: string;
 	let staffX01: users.User;
-	let staffX02: users.User;
+	let managerX01: users.User;
+	let province: users.User;
 	beforeAll(async () => {
 		await seedUnits(t.db);
 		({ device: kiosk, pin } = await aKiosk(t.db));
-		[staffX01, staffX02] = (await staffUsers(t.db, [
-			['nv1', 'DEMO.X01'],
-			['nv2', 'DEMO.X02']
-		])) as [users.User, users.User];
+		staffX01 = await aUser(t.db, { username: 'nv1', unitCode: 'DEMO.X01' });
+		managerX01 = await aUser(t.db, { username: 'ql1', role: 'manager', unitCode: 'DEMO.X01' });
+		province = await aUser(t.db, { username: 'ql', role: 'manager', unitCode: 'DEMO' });
 	});
 
 	it('gives a new kiosk its settings, a PIN hash it can check offline, and its instrument', async () => {
@@ -123,14 +124,15 @@ describe.each(testEngines())('sync [%s]', (engine) => {
 		]);
 	});
 
-	it('holds a flood from one address out of the counters until staff decide', async () => {
-		const address = '10.0.0.3';
+	it('holds a flood from one IPv6 /64 out of the counters until a reviewer above the unit decides', async () => {
 		const before = await counted(t.db);
 		const sent = [];
 		let each = 0;
 		for (let i = 0; i <= limits.flood.hits; i++) {
 			const one = response({ unit: 'DEMO.X01' });
 			sent.push(one);
+			// A new address of the same /64 each time: one sender all the same.
+			const address = `2001:db8:7:7::${(i + 1).toString(16)}`;
 			const outcome = await sync(t.db, { responses: [one] }, { public: true }, address);
 			expect(outcome.ok && outcome.value[0]!.status).toBe('created');
 			// What one response adds to the counters (its answers and its respondent).
@@ -138,7 +140,7 @@ describe.each(testEngines())('sync [%s]', (engine) => {
 		}
 		expect(each).toBeGreaterThan(0);
 		const second = response({ unit: 'DEMO.X02' });
-		await sync(t.db, { responses: [second] }, { public: true }, address);
+		await sync(t.db, { responses: [second] }, { public: true }, '2001:db8:7:7:ffff::1');
 		// 20 counted, the 21st and 22nd held.
 		expect(await counted(t.db)).toBe(before + limits.flood.hits * each);
 		const held = await heldAnswers.listHeld(t.db, null);
@@ -146,20 +148,24 @@ describe.each(testEngines())('sync [%s]', (engine) => {
 		expect(held.every((h) => h.holdReason === 'flood' && h.answered === 2)).toBe(true);
 		expect((await heldAnswers.listHeld(t.db, ['DEMO.X02'])).map((h) => h.id)).toEqual([second.id]);
 
-		// Staff of another unit may not decide; a mixed request changes nothing.
-		const ids = [sent.at(-1)!.id, second.id];
-		expect(await reviewHeld(t.db, { ids, decision: 'accept' }, staffX01)).toMatchObject({
-			ok: false,
-			reason: 'forbidden',
-			params: { id: second.id }
-		});
+		// Separation of duties: the unit's own staff, or a manager of the unit itself, never
+		// decide; one id out of reach stops a whole request.
+		const mine = sent.at(-1)!.id;
+		const forbidden = (id: string) => ({ ok: false, reason: 'forbidden', params: { id } });
+		expect(await reviewHeld(t.db, { ids: [mine], decision: 'accept' }, staffX01)).toEqual(
+			forbidden(mine)
+		);
+		expect(await reviewHeld(t.db, { ids: [mine], decision: 'accept' }, managerX01)).toEqual(
+			forbidden(mine)
+		);
 		expect(await counted(t.db)).toBe(before + limits.flood.hits * each);
 
-		expect(
-			await reviewHeld(t.db, { ids: [sent.at(-1)!.id], decision: 'accept' }, staffX01)
-		).toEqual({ ok: true, value: 1 });
+		expect(await reviewHeld(t.db, { ids: [mine], decision: 'accept' }, province)).toEqual({
+			ok: true,
+			value: 1
+		});
 		expect(await counted(t.db)).toBe(before + (limits.flood.hits + 1) * each);
-		expect(await reviewHeld(t.db, { ids: [second.id], decision: 'reject' }, staffX02)).toEqual({
+		expect(await reviewHeld(t.db, { ids: [second.id], decision: 'reject' }, province)).toEqual({
 			ok: true,
 			value: 1
 		});
@@ -167,9 +173,23 @@ describe.each(testEngines())('sync [%s]', (engine) => {
 		expect(await heldAnswers.listHeld(t.db, null)).toEqual([]);
 		// Decided once: a second decision is refused, and the rejected answer is still stored.
 		expect(
-			await reviewHeld(t.db, { ids: [second.id], decision: 'accept' }, staffX02)
+			await reviewHeld(t.db, { ids: [second.id], decision: 'accept' }, province)
 		).toMatchObject({ ok: false, reason: 'notHeld' });
 		expect((await responses.getForUpdate(t.db, second.id))!.status).toBe('rejected');
+	});
+
+	it('holds the public answers of a unit past its daily ceiling, with the reason', async () => {
+		const key = `sync:ceiling:DEMO.X05:${today()}`;
+		await rateLimits.hit(t.db, key, limits.ceiling.seconds, limits.ceiling.hits);
+		const one = response({ unit: 'DEMO.X05' });
+		const outcome = await sync(t.db, { responses: [one] }, { public: true }, '198.51.100.9');
+		expect(outcome.ok && outcome.value[0]!.status).toBe('created');
+		const held = await heldAnswers.listHeld(t.db, ['DEMO.X05']);
+		expect(held.map((h) => [h.id, h.holdReason])).toEqual([[one.id, 'ceiling']]);
+		// Another unit the same day is not held.
+		const other = response({ unit: 'DEMO.X06' });
+		await sync(t.db, { responses: [other] }, { public: true }, '198.51.100.9');
+		expect(await heldAnswers.listHeld(t.db, ['DEMO.X06'])).toEqual([]);
 	});
 
 	it('throttles a kiosk past its request budget and a public address past its own', async () => {

@@ -4,7 +4,10 @@ import type { Database } from '../db';
 import * as devices from '../devices/devices.repository';
 import * as rateLimits from '../auth/rateLimits.repository';
 import * as units from '../units/units.repository';
-import { ingest, type Submitter } from './ingest';
+import { senderKey } from '../auth/addresses';
+import { today } from '$lib/survey/days';
+import { ingest } from './ingest';
+import type { Submitter } from './rights';
 import { done, failure, type Outcome } from '../outcome';
 
 /** 500 responses of a full questionnaire with a long comment stay well under this. */
@@ -19,8 +22,14 @@ export const limits = {
 	device: { hits: 240, seconds: 60 },
 	address: { hits: 60, seconds: 600 },
 	unit: { hits: 2000, seconds: 600 },
-	/** More responses than this from one address in the window are held for review. */
-	flood: { hits: 20, seconds: 600 }
+	/** More responses than this from one sender in the window are held for review. */
+	flood: { hits: 20, seconds: 600 },
+	/**
+	 * Public answers a unit takes in one Vietnam day before the rest are held: a one-stop shop
+	 * returns a few hundred results on its busiest day, and a commune far fewer, so more than
+	 * this many citizens rating it online the same day is a campaign, not a day's work.
+	 */
+	ceiling: { hits: 500, seconds: 24 * 3600 }
 } as const;
 
 export type SyncOutcome = Outcome<ItemResult[], 'throttled'>;
@@ -29,9 +38,10 @@ const over = (hits: number, limit: { hits: number }) => hits > limit.hits;
 
 /**
  * Ingests one outbox batch. Kiosks are throttled per device and their health is recorded;
- * the public link is throttled per address and per unit, and an address that sends more
- * than `limits.flood` responses in the window has the rest held (stored, not counted) until
- * staff accept or reject them.
+ * the public link is throttled per sender (an IPv4 address or an IPv6 /64: see `senderKey`)
+ * and per unit. A sender past `limits.flood` answers in the window, or a unit past its daily
+ * `limits.ceiling`, has the rest held (stored, not counted, the reason kept) until a reviewer
+ * above the unit accepts or rejects them.
  */
 export async function sync(
 	db: Database,
@@ -48,21 +58,30 @@ export async function sync(
 	}
 	if (submitter.user) return done(await ingest(db, body.responses, submitter));
 
-	if (over(await rateLimits.hit(db, `sync:ip:${address}`, limits.address.seconds), limits.address))
+	const sender = senderKey(address);
+	if (over(await rateLimits.hit(db, `sync:ip:${sender}`, limits.address.seconds), limits.address))
 		return failure('throttled');
 	// Counted for units that exist: an anonymous caller cannot make counters for made-up codes.
 	const named = [...new Set(body.responses.map(unitOf).filter((code) => code !== undefined))];
-	for (const { code } of named.length ? await units.list(db, named) : []) {
+	const existing = named.length ? await units.list(db, named) : [];
+	for (const { code } of existing) {
 		const hits = await rateLimits.hit(db, `sync:unit:${code}`, limits.unit.seconds);
 		if (over(hits, limits.unit)) return failure('throttled');
 	}
 	const sent = await rateLimits.hit(
 		db,
-		`sync:flood:${address}`,
+		`sync:flood:${sender}`,
 		limits.flood.seconds,
 		body.responses.length
 	);
-	const hold = over(sent, limits.flood) ? 'flood' : undefined;
+	let ceiling = false;
+	for (const { code } of existing) {
+		const answers = body.responses.filter((item) => unitOf(item) === code).length;
+		const key = `sync:ceiling:${code}:${today()}`;
+		const hits = await rateLimits.hit(db, key, limits.ceiling.seconds, answers);
+		ceiling ||= over(hits, limits.ceiling);
+	}
+	const hold = over(sent, limits.flood) ? 'flood' : ceiling ? 'ceiling' : undefined;
 	return done(await ingest(db, body.responses, submitter, { hold }));
 }
 

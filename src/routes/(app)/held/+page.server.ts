@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { scopeFor } from '$lib/server/auth/guard';
+import { reviewScope } from '$lib/server/auth/scope';
 import { db } from '$lib/server/db';
 import { failureForm, readForm } from '$lib/server/http';
 import * as responses from '$lib/server/responses/reads';
@@ -8,7 +9,7 @@ import { reviewHeld, reviewInput } from '$lib/server/responses/review';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
-	const scope = await scopeFor(locals);
+	const scope = reviewScope(locals.user!, await scopeFor(locals));
 	return { held: await responses.listHeld(db(), scope.all ? null : [...scope.codes]) };
 };
 
