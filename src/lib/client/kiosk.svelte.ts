@@ -118,7 +118,8 @@ export class Kiosk {
 			persisted: (await storage?.persisted?.().catch(() => null)) ?? null,
 			storageUsage: estimate?.usage ?? null,
 			storageQuota: estimate?.quota ?? null,
-			appVersion: this.appVersion.slice(0, 40)
+			appVersion: this.appVersion.slice(0, 40),
+			clock: isoTime()
 		};
 	}
 

@@ -30,6 +30,11 @@ export interface SyncState {
 	failures: number;
 	/** When the next automatic attempt is due (ms since epoch), if one is scheduled. */
 	retryAt: number | null;
+	/**
+	 * How far the server's clock is ahead of this device's (ms), from the last reply: a kiosk
+	 * whose clock is off says so on its health screen (see `$lib/survey/admission`).
+	 */
+	clockOffsetMs: number | null;
 }
 
 export type DrainResult = 'drained' | 'busy' | 'failed' | 'disabled';
@@ -74,6 +79,7 @@ export class SyncEngine {
 		lastSyncAt: null,
 		lastError: null,
 		failures: 0,
+		clockOffsetMs: null,
 		retryAt: null
 	};
 	#options: SyncOptions;
@@ -210,6 +216,7 @@ export class SyncEngine {
 				);
 				if (reply.kind === 'ok') {
 					delivered = new Date(now).toISOString();
+					if (reply.serverTime) this.state.clockOffsetMs = reply.serverTime - this.#now();
 					if (withHealth) {
 						this.#lastHeartbeat = now;
 						healthSent = true;

@@ -88,4 +88,22 @@ describe('sync engine health', () => {
 		await again.restore();
 		expect(again.state).toMatchObject({ lastError: 'HTTP 502', lastSyncAt: null });
 	});
+
+	it('learns from each reply how far the server’s clock is from its own', async () => {
+		const outbox = testOutbox(() => 1_000_000);
+		await queue(outbox, 1);
+		const sync = new SyncEngine({
+			outbox,
+			now: () => 1_000_000,
+			transport: {
+				async send(responses) {
+					const results = responses.map(() => ({ status: 'created' as const }));
+					return { kind: 'ok', results, serverTime: 1_000_000 + 20 * 60_000 };
+				}
+			}
+		});
+		expect(sync.state.clockOffsetMs).toBeNull();
+		expect(await sync.drain()).toBe('drained');
+		expect(sync.state.clockOffsetMs).toBe(20 * 60_000);
+	});
 });

@@ -6,7 +6,7 @@ import type { ItemOutcome } from './outbox';
 /** What one `POST /api/sync` came to, from the outbox's point of view. */
 export type Reply =
 	/** The server answered for every item, in batch order. */
-	| { kind: 'ok'; results: ItemOutcome[] }
+	| { kind: 'ok'; results: ItemOutcome[]; serverTime?: number }
 	/** Worth trying again later: network down, 408, 423, 429, 5xx, or a reply we cannot read. */
 	| { kind: 'retry'; error: string }
 	/** The batch was too large for the server: send fewer at a time. */
@@ -57,7 +57,11 @@ export function httpTransport(options: {
 				// as answers (an unreadable reply keeps everything queued).
 				const parsed = readSyncReply(body);
 				return parsed && parsed.results.length === responses.length
-					? { kind: 'ok', results: parsed.results }
+					? {
+							kind: 'ok',
+							results: parsed.results,
+							serverTime: Date.parse(parsed.serverTime) || undefined
+						}
 					: { kind: 'retry', error: `HTTP ${reply.status}: unreadable reply` };
 			}
 			const message = (body as { error?: unknown } | undefined)?.error;

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CLOCK_SKEW_MS, heldAsLate, PUBLIC_HOLD_AFTER_MS, timeIssues } from './admission';
+import {
+	CLOCK_SKEW_MS,
+	clockOff,
+	clockSkew,
+	heldAsLate,
+	PUBLIC_HOLD_AFTER_MS,
+	timeIssues
+} from './admission';
 import type { ResponseInput } from './responses';
 
 const commune = { code: 'DEMO.X01', validFrom: '2025-07-01', validTo: null };
@@ -69,5 +76,19 @@ describe('when an answer may be counted', () => {
 		expect(keys(late)).toEqual([]);
 		// A kiosk's backlog after a week offline is normal: it is never held for its age.
 		expect(heldAsLate(answer('kiosk', late.submittedAt), receivedAt)).toBe(false);
+	});
+
+	it('judges a kiosk whose clock is off on the server’s time, from the clock it reported', () => {
+		const fast = 20 * 60_000;
+		expect(clockSkew(new Date(receivedAt + fast).toISOString(), receivedAt)).toBe(fast);
+		expect(clockSkew(undefined, receivedAt)).toBe(0);
+		expect(clockSkew('not a time', receivedAt)).toBe(0);
+		expect([clockOff(fast), clockOff(-fast), clockOff(CLOCK_SKEW_MS)]).toEqual([true, true, false]);
+		// Its answer of a moment ago reads 15 minutes ahead on its own clock: fine.
+		const now = answer('kiosk', new Date(receivedAt + 15 * 60_000).toISOString());
+		expect(keys(now)).toEqual(['future']);
+		expect(keys(now, { clockSkewMs: fast })).toEqual([]);
+		// The offset is a kiosk's: a phone's or a clerk's date is taken as it is.
+		expect(keys({ ...now, channel: 'web' }, { clockSkewMs: fast })).toEqual(['future']);
 	});
 });

@@ -14,7 +14,10 @@ import type { Unit } from './units';
  * - a kiosk answer is not older than the device's first enrolment: the tablet could not
  *   record it before it was a kiosk;
  * - a public answer older than `PUBLIC_HOLD_AFTER_MS` is held, not refused: a phone can queue
- *   an answer through a weekend without signal, and a person decides.
+ *   an answer through a weekend without signal, and a person decides;
+ * - a kiosk reports its clock with its health at every sync. A kiosk whose clock is off is
+ *   judged by the server's time (its answers' times less the offset) and its answers are
+ *   marked `clock`, counted but visible as such.
  *
  * Pure: ingest runs it with the server's clock; tests with any clock.
  */
@@ -30,7 +33,18 @@ export interface AdmissionContext {
 	unit: Pick<Unit, 'code' | 'validFrom' | 'validTo'>;
 	/** For kiosk answers: when the sending device was first enrolled. */
 	enrolledAt?: Date | null;
+	/** For kiosk answers: how far the device's clock runs ahead of the server's (ms). */
+	clockSkewMs?: number;
 }
+
+/** How far a clock reading taken at `at` (the server's time) runs ahead; 0 when unknown. */
+export function clockSkew(clock: string | undefined, at: number | undefined): number {
+	const reading = clock ? Date.parse(clock) : NaN;
+	return Number.isFinite(reading) && at !== undefined ? reading - at : 0;
+}
+
+/** A clock off by more than the skew allowed: its answers are marked. */
+export const clockOff = (skewMs: number): boolean => Math.abs(skewMs) > CLOCK_SKEW_MS;
 
 const at = (ms: number) => new Date(ms).toISOString();
 
@@ -39,7 +53,9 @@ export function timeIssues(response: ResponseInput, context: AdmissionContext): 
 	const { receivedAt, unit, enrolledAt } = context;
 	const issues: Issue[] = [];
 	const day = vietnamDay(response.submittedAt);
-	const submitted = Date.parse(response.submittedAt);
+	// On the server's clock: a kiosk's reported offset taken off.
+	const skew = response.channel === 'kiosk' ? (context.clockSkewMs ?? 0) : 0;
+	const submitted = Date.parse(response.submittedAt) - skew;
 	if (unit.validFrom && day < unit.validFrom)
 		issues.push(
 			issue(['submittedAt'], 'beforeUnit', `${day} is before unit ${unit.code} existed`, {

@@ -52,7 +52,9 @@ export const deviceHealth = z
 		persisted: z.boolean().nullable(),
 		storageUsage: z.number().min(0).nullable(),
 		storageQuota: z.number().min(0).nullable(),
-		appVersion: z.string().max(40)
+		appVersion: z.string().max(40),
+		/** The kiosk's clock when it sent this: the server compares it with its own. */
+		clock: z.iso.datetime({ offset: true }).optional()
 	})
 	.strict();
 export type DeviceHealth = z.output<typeof deviceHealth>;

@@ -9,7 +9,7 @@ import { issue } from '$lib/survey/issues';
 import { rollupDeltas } from '$lib/survey/rollups';
 import { today } from '$lib/survey/days';
 import { isCurrent } from '$lib/survey/units';
-import { heldAsLate, timeIssues } from '$lib/survey/admission';
+import { clockOff, heldAsLate, timeIssues } from '$lib/survey/admission';
 import type { Actor } from '../auth/scope';
 import type { Database } from '../db';
 import * as responses from './responses.repository';
@@ -103,7 +103,8 @@ export async function ingest(
 			continue;
 		}
 		const enrolledAt = actor.device?.firstEnrolledAt;
-		const untimely = timeIssues(response, { receivedAt, unit, enrolledAt });
+		const clockSkewMs = options.clockSkewMs;
+		const untimely = timeIssues(response, { receivedAt, unit, enrolledAt, clockSkewMs });
 		if (untimely.length) {
 			results[index]!.issues = untimely;
 			continue;
@@ -153,6 +154,8 @@ export interface IngestOptions {
 	hold?: string;
 	/** An admin's import from an earlier system: any channel, no batch (see `actorIssues`). */
 	history?: boolean;
+	/** How far the sending kiosk's clock runs ahead of the server's (its last report). */
+	clockSkewMs?: number;
 }
 
 interface StoreOptions extends IngestOptions {
@@ -215,9 +218,10 @@ async function store(
 function toRow(
 	{ response, hash, hold: own }: Candidate,
 	actor: Submitter,
-	{ hold: all, batches }: StoreOptions
+	{ hold: all, batches, clockSkewMs }: StoreOptions
 ): responses.NewResponse {
 	const hold = all ?? own;
+	const flags = actor.device && clockOff(clockSkewMs ?? 0) ? ['clock'] : [];
 	return {
 		id: response.id,
 		instrument_code: response.instrument,
@@ -238,6 +242,7 @@ function toRow(
 		content_hash: hash,
 		partial: response.partial ?? false,
 		status: hold ? 'held' : 'valid',
-		hold_reason: hold ?? null
+		hold_reason: hold ?? null,
+		flags
 	};
 }

@@ -26,6 +26,8 @@ export interface NewResponse {
 	/** `held`: stored but left out of the counters until staff accept it. */
 	status?: 'valid' | 'held';
 	hold_reason?: string | null;
+	/** Data-quality marks (`clock`: sent by a kiosk whose clock was off). */
+	flags?: string[];
 }
 
 export interface StoredResponse {
@@ -55,10 +57,11 @@ export async function insertNew(q: Queryable, rows: readonly NewResponse[]): Pro
 	const inserted = await q.query<{ id: string }>(
 		`insert into responses (id, instrument_code, instrument_version, unit_code, channel, device_id,
 			device_seq, entered_by, started_at, submitted_at, day, answers, comment, serial, batch, content_hash,
-			partial, status, hold_reason, batch_id)
+			partial, status, hold_reason, batch_id, flags)
 		select * from unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::uuid[],
 			$7::bigint[], $8::uuid[], $9::timestamptz[], $10::timestamptz[], $11::date[], $12::text[]::jsonb[],
-			$13::text[], $14::text[], $15::text[], $16::text[], $17::text[]::boolean[], $18::text[], $19::text[], $20::uuid[])
+			$13::text[], $14::text[], $15::text[], $16::text[], $17::text[]::boolean[], $18::text[], $19::text[], $20::uuid[],
+			$21::text[]::jsonb[])
 		on conflict do nothing
 		returning id`,
 		[
@@ -82,7 +85,8 @@ export async function insertNew(q: Queryable, rows: readonly NewResponse[]): Pro
 			rows.map((row) => String(row.partial ?? false)),
 			rows.map((row) => row.status ?? 'valid'),
 			rows.map((row) => row.hold_reason ?? null),
-			rows.map((row) => row.batch_id ?? null)
+			rows.map((row) => row.batch_id ?? null),
+			rows.map((row) => jsonb(row.flags ?? []))
 		]
 	);
 	return new Set(inserted.map((row) => row.id));

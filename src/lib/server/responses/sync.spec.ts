@@ -192,6 +192,40 @@ describe.each(testEngines())('sync [%s]', (engine) => {
 		expect(await heldAnswers.listHeld(t.db, ['DEMO.X06'])).toEqual([]);
 	});
 
+	it('takes the answers of a kiosk whose clock is fast on the server’s time, and marks them', async () => {
+		const fast = 20 * 60_000;
+		const clock = new Date(Date.now() + fast).toISOString();
+		const own = response({
+			channel: 'kiosk',
+			submittedAt: new Date(Date.now() + 15 * 60_000).toISOString()
+		});
+		const first = await sync(
+			t.db,
+			{ responses: [own], health: { ...health, clock } },
+			{ device: kiosk },
+			'10.0.0.7'
+		);
+		expect(first.ok && first.value).toEqual([{ id: own.id, status: 'created' }]);
+		// The next batch of the run carries no health: the clock it last reported still counts.
+		const reported = (await devices.get(t.db, kiosk.id))!;
+		const next = response({ channel: 'kiosk', submittedAt: clock });
+		await sync(t.db, { responses: [next] }, { device: reported }, '10.0.0.7');
+		const rows = await t.db.query<{ flags: string[] }>(
+			'select flags from responses where id = any($1::uuid[]) order by id',
+			[[own.id, next.id]]
+		);
+		expect(rows.map((r) => r.flags)).toEqual([['clock'], ['clock']]);
+		// On time again: nothing marked.
+		const right = response({ channel: 'kiosk' });
+		const onTime = { ...health, clock: new Date().toISOString() };
+		await sync(t.db, { responses: [right], health: onTime }, { device: reported }, '10.0.0.7');
+		const [row] = await t.db.query<{ flags: string[] }>(
+			'select flags from responses where id = $1',
+			[right.id]
+		);
+		expect(row!.flags).toEqual([]);
+	});
+
 	it('throttles a kiosk past its request budget and a public address past its own', async () => {
 		for (let i = 0; i < limits.device.hits; i++) {
 			await rateLimits.hit(t.db, `sync:device:${kiosk.id}`, limits.device.seconds);

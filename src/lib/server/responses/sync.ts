@@ -6,6 +6,7 @@ import * as rateLimits from '../auth/rateLimits.repository';
 import * as units from '../units/units.repository';
 import { senderKey } from '../auth/addresses';
 import { today } from '$lib/survey/days';
+import { clockSkew } from '$lib/survey/admission';
 import { ingest } from './ingest';
 import type { Submitter } from './rights';
 import { done, failure, type Outcome } from '../outcome';
@@ -54,7 +55,12 @@ export async function sync(
 		if (over(await rateLimits.hit(db, `sync:device:${id}`, limits.device.seconds), limits.device))
 			return failure('throttled');
 		if (body.health) await devices.setHealth(db, id, body.health);
-		return done(await ingest(db, body.responses, submitter));
+		// The clock it reports now, or with its last health: answers judged on the server's time.
+		const { health, healthAt } = submitter.device;
+		const clockSkewMs = body.health
+			? clockSkew(body.health.clock, Date.now())
+			: clockSkew(health?.clock, healthAt?.getTime());
+		return done(await ingest(db, body.responses, submitter, { clockSkewMs }));
 	}
 	if (submitter.user) return done(await ingest(db, body.responses, submitter));
 
