@@ -1,6 +1,9 @@
 import { issue, type Issue } from './issues';
 import { vietnamDay, type ResponseInput } from './responses';
 import type { Unit } from './units';
+import { CLOCK_SKEW_MS } from './clock';
+
+export { CLOCK_SKEW_MS, clockOff, clockSkew } from './clock';
 
 /**
  * When an answer may be counted. The people ranked are also the people who enter the data,
@@ -22,8 +25,6 @@ import type { Unit } from './units';
  * Pure: ingest runs it with the server's clock; tests with any clock.
  */
 
-/** How far ahead of the server a sender's clock may run: five minutes. */
-export const CLOCK_SKEW_MS = 5 * 60_000;
 /** A public answer this much older than its receipt (72 hours) is held for review. */
 export const PUBLIC_HOLD_AFTER_MS = 72 * 3600_000;
 
@@ -36,15 +37,6 @@ export interface AdmissionContext {
 	/** For kiosk answers: how far the device's clock runs ahead of the server's (ms). */
 	clockSkewMs?: number;
 }
-
-/** How far a clock reading taken at `at` (the server's time) runs ahead; 0 when unknown. */
-export function clockSkew(clock: string | undefined, at: number | undefined): number {
-	const reading = clock ? Date.parse(clock) : NaN;
-	return Number.isFinite(reading) && at !== undefined ? reading - at : 0;
-}
-
-/** A clock off by more than the skew allowed: its answers are marked. */
-export const clockOff = (skewMs: number): boolean => Math.abs(skewMs) > CLOCK_SKEW_MS;
 
 const at = (ms: number) => new Date(ms).toISOString();
 
