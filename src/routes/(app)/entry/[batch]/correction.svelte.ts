@@ -13,6 +13,10 @@ export class Correction extends FirstKeying {
 	where = $state<'local' | 'server' | 'void'>();
 	reason = $state('');
 
+	override get closed(): boolean {
+		return this.where === 'void';
+	}
+
 	protected override async opened(): Promise<void> {
 		const { data, sheet } = this;
 		const form = data.editing?.form;
@@ -20,7 +24,6 @@ export class Correction extends FirstKeying {
 		if (form?.status === 'void') this.where = 'void';
 		else if (local && local.state !== 'sent') this.where = 'local';
 		else if (form) this.where = 'server';
-		this.closed = this.where === 'void';
 		const source = local?.state !== 'sent' ? local?.response : undefined;
 		if (source)
 			sheet.load({

@@ -32,7 +32,9 @@ export abstract class Keying {
 	/** The form element, for Enter on the last field to submit it. */
 	form: HTMLFormElement | undefined;
 	/** A mode that keeps nothing (a form voided meanwhile) refuses every save. */
-	closed = $state(false);
+	get closed(): boolean {
+		return false;
+	}
 
 	constructor(readonly data: EntryData) {
 		this.sheet = new EntrySheet(data.instrument, data.day);
