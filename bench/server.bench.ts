@@ -38,7 +38,7 @@ import type { NewResponse } from '$lib/server/responses/responses.repository';
 import { loadDashboard } from '$lib/server/dashboard/service';
 import { ranking } from '$lib/server/dashboard/aggregates';
 import { exportCsv } from '$lib/server/interchange/exportCsv';
-import { readDashboardQuery } from '$lib/survey/dashboard';
+import { aView } from '$lib/server/testing';
 import { ingest } from '$lib/server/responses/ingest';
 import { inputOf } from '$lib/server/responses/rows';
 import { syncShippedInstruments } from '$lib/server/instruments/service';
@@ -279,21 +279,13 @@ it.each(engines)('server benchmark on %s', async (engine) => {
 		// 5. What /dashboard loads for the province-year, year to date and for one ward.
 		const province = (await units.get(db, 'DEMO'))!;
 		const ward = (await units.get(db, 'DEMO.X01'))!;
-		const view = (search: string) => {
-			const read = readDashboardQuery(new URLSearchParams(search), {
-				home: 'DEMO',
-				today: '2026-11-30'
-			});
-			if (!read.ok) throw new Error(read.key);
-			return read.query;
-		};
 		const dashboards = [
 			['province, 2025 vs 2024', province, 'period=2025&compare=2024'],
 			['province, Jan–Nov 2025', province, 'period=custom&from=2025-01-01&to=2025-11-30'],
 			['one ward, 2025 vs 2024', ward, 'unit=DEMO.X01&period=2025&compare=2024']
 		] as const;
 		for (const [label, unit, search] of dashboards) {
-			const times = await timeRuns(30, () => loadDashboard(db, view(search), unit, service, 'vi'));
+			const times = await timeRuns(30, () => loadDashboard(db, aView(search), unit, service, 'vi'));
 			say(`dashboard (${label}): p50 ${times.p50.toFixed(0)} ms, p95 ${times.p95.toFixed(0)} ms`);
 		}
 

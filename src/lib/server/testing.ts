@@ -6,6 +6,7 @@ import { demoUnits } from './demo/province';
 import * as responses from './responses/responses.repository';
 import * as rollups from './responses/rollups.repository';
 import { rollupDeltas } from '$lib/survey/rollups';
+import { readDashboardQuery, type DashboardQuery } from '$lib/survey/dashboard';
 import { instrumentFor, syncShippedInstruments } from './instruments/service';
 
 /** Opens a fresh migrated database for the enclosing describe block and closes it after. */
@@ -39,25 +40,41 @@ export async function countersAndRecount(
 	db: Database
 ): Promise<{ stored: string[]; recount: string[] }> {
 	const rows = await responses.validAnswers(db);
-	const recount = rollupDeltas(
-		await Promise.all(
-			rows.map(async (r) => ({
-				row: {
-					unit_code: r.unit,
-					instrument_code: r.instrument,
-					channel: r.channel,
-					day: r.day,
-					answers: r.answers
-				},
-				instrument: (await instrumentFor(db, r.instrument, r.instrumentVersion))!
-			}))
-		)
+	const entries = await Promise.all(
+		rows.map(async (r) => ({
+			row: {
+				unit_code: r.unit,
+				instrument_code: r.instrument,
+				channel: r.channel,
+				day: r.day,
+				answers: r.answers
+			},
+			flagged: r.flags.length > 0,
+			instrument: (await instrumentFor(db, r.instrument, r.instrumentVersion))!
+		}))
 	);
-	const key = (d: rollups.RollupDelta) =>
-		[d.unit_code, d.instrument_code, d.grain, d.period, d.channel, d.item, d.level, d.n].join('|');
+	// The flagged answers' counters too, marked apart.
+	const key = (prefix: string) => (d: rollups.RollupDelta) =>
+		[
+			prefix,
+			d.unit_code,
+			d.instrument_code,
+			d.grain,
+			d.period,
+			d.channel,
+			d.item,
+			d.level,
+			d.n
+		].join('|');
 	return {
-		stored: (await rollups.all(db)).map(key).sort(),
-		recount: recount.map(key).sort()
+		stored: [
+			...(await rollups.all(db)).map(key('all')),
+			...(await rollups.all(db, 'flagged_rollups')).map(key('flagged'))
+		].sort(),
+		recount: [
+			...rollupDeltas(entries).map(key('all')),
+			...rollupDeltas(entries.filter((e) => e.flagged)).map(key('flagged'))
+		].sort()
 	};
 }
 
@@ -65,4 +82,11 @@ export async function countersAndRecount(
 export function valueOf<T>(outcome: { ok: true; value: T } | { ok: false; reason: string }): T {
 	if (!outcome.ok) throw new Error(`expected success, got ${outcome.reason}`);
 	return outcome.value;
+}
+
+/** A dashboard view as its address gives it, seen by a caller of DEMO on `today`. */
+export function aView(search: string, today = '2026-11-30'): DashboardQuery {
+	const read = readDashboardQuery(new URLSearchParams(search), { home: 'DEMO', today });
+	if (!read.ok) throw new Error(`not a view: ${search} (${read.key})`);
+	return read.query;
 }

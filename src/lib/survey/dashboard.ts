@@ -24,6 +24,8 @@ export interface DashboardQuery {
 	channel?: Channel;
 	field?: string;
 	block?: UnitKind;
+	/** Answers with a data-quality flag left out (`flagged=exclude`); counted by default. */
+	clean: boolean;
 }
 
 /** What the scope bar offers: the caller's units, questionnaires, periods and service fields. */
@@ -55,7 +57,8 @@ const params = z.object({
 	compareTo: text(10),
 	channel: z.union([z.enum(channels), z.literal('').transform(() => undefined)]).optional(),
 	field: text(200),
-	block: z.union([z.enum(unitKinds), z.literal('').transform(() => undefined)]).optional()
+	block: z.union([z.enum(unitKinds), z.literal('').transform(() => undefined)]).optional(),
+	flagged: z.enum(['include', 'exclude', '']).optional()
 });
 
 export type QueryResult =
@@ -109,7 +112,8 @@ export function readDashboardQuery(
 			compareDefault: !p.compare,
 			channel: p.channel,
 			field: p.field,
-			block: p.block
+			block: p.block,
+			clean: p.flagged === 'exclude'
 		}
 	};
 }
@@ -129,6 +133,7 @@ export function queryParams(query: DashboardQuery, change: Partial<Record<string
 	set('channel', query.channel);
 	set('field', query.field);
 	set('block', query.block);
+	set('flagged', query.clean ? 'exclude' : undefined);
 	for (const [key, value] of Object.entries(change)) {
 		if (value) out.set(key, value);
 		else out.delete(key);

@@ -53,13 +53,25 @@ const part = z.object({
 	groups: z.array(group).min(1).max(50)
 });
 
+const seconds = z.number().positive().max(86_400);
+const qualitySchema = z.object({
+	speeder: z.object({ secondsPerAnswer: seconds }).optional(),
+	straightline: z.object({ minItems: z.number().int().min(2).max(1000) }).optional(),
+	burst: z.object({ answers: z.number().int().min(2).max(1000), seconds }).optional()
+});
+
 export const instrumentSchema = z
 	.object({
 		code: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'lower-case letters, digits and dashes'),
 		version: z.number().int().min(1),
 		title: localized,
 		description: localized.optional(),
-		rules: z.object({ item: z.enum(['share', 'mean-score']), group: z.enum(['mean', 'pooled']) }),
+		rules: z.object({
+			item: z.enum(['share', 'mean-score']),
+			group: z.enum(['mean', 'pooled']),
+			/** Data-quality thresholds (see `quality.ts`); the defaults there when absent. */
+			quality: qualitySchema.optional()
+		}),
 		/** Whether a comment box is offered (≤ 1000 characters). */
 		comment: z.boolean().default(true),
 		parts: z.array(part).min(1).max(20)

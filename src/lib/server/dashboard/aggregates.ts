@@ -13,6 +13,7 @@ import type { Queryable } from '../db';
 import * as dossiers from '../units/dossiers.repository';
 import * as units from '../units/units.repository';
 import { countsByUnit, merge, type Counts, type Period } from './counts';
+import { flagsByUnit } from './flags';
 
 export type { Counts, Period } from './counts';
 
@@ -34,6 +35,8 @@ export interface Selection {
 	period: Period;
 	channel?: string;
 	field?: string;
+	/** Leave out the answers with a data-quality flag. */
+	clean?: boolean;
 }
 
 /** The answer counts of a unit and every unit below it over a period. */
@@ -73,6 +76,8 @@ export interface RankingRow {
 	target: number | null;
 	/** Fewer answers than the target, or than `MIN_SAMPLE` where no target is known. */
 	small: boolean;
+	/** Answers with a data-quality flag (counted in `n` unless the view leaves them out). */
+	flagged: number;
 }
 
 export interface Ranking {
@@ -142,7 +147,8 @@ export async function rankBlock(
 				instrument: input.instrument.code,
 				period,
 				channel: input.channel,
-				field: input.field
+				field: input.field,
+				clean: input.clean
 			}));
 		const grouped = new Map<string, Counts[]>();
 		for (const [code, c] of counts) {
@@ -160,7 +166,15 @@ export async function rankBlock(
 	const full = new Map(
 		[...current].map(([code, counts]) => [code, indicesOf(input.instrument, counts)])
 	);
-	const targets = await dossiers.targets(q, [...memberCodes], input.period);
+	const [targets, flags] = await Promise.all([
+		dossiers.targets(q, [...memberCodes], input.period),
+		flagsByUnit(q, { ...input, instrument: input.instrument.code, units: owned })
+	]);
+	const flagged = new Map<string, number>();
+	for (const [code, tally] of flags) {
+		const to = owner(code);
+		if (to) flagged.set(to, (flagged.get(to) ?? 0) + tally.total);
+	}
 
 	const now = rank(members.map((m) => ({ key: m.code, value: full.get(m.code)?.index ?? null })));
 	const before = new Map(
@@ -190,7 +204,8 @@ export async function rankBlock(
 			rankChange: rankChange(prior.rank, position),
 			change: pointChange(prior.value, value),
 			target,
-			small: value !== null && n < (target ?? MIN_SAMPLE)
+			small: value !== null && n < (target ?? MIN_SAMPLE),
+			flagged: flagged.get(m.code) ?? 0
 		};
 	});
 	rows.sort(

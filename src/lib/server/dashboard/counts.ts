@@ -33,6 +33,8 @@ export interface CountFilter {
 	field?: string;
 	/** Only these items (the respondent count always comes along); all when absent. */
 	items?: readonly string[];
+	/** Leave out the answers with a data-quality flag (`flagged=exclude` in a view's address). */
+	clean?: boolean;
 }
 
 const empty = (): Counts => ({ items: new Map(), respondents: 0 });
@@ -78,7 +80,8 @@ const itemSet = (items: readonly string[] | undefined) => (items ? new Set(items
  * answers of the edge days (all of them, for a field filter).
  */
 function pieces(q: Queryable, filter: CountFilter) {
-	const base = { units: filter.units, instrument: filter.instrument, channel: filter.channel };
+	const { units, instrument, channel, clean } = filter;
+	const base = { units, instrument, channel, clean };
 	const { y, m, d } = filter.field
 		? { y: [], m: [], d: [] }
 		: cover(filter.period.from, filter.period.to);

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { blockLabel, periodLabel, summarySentences } from '$lib/i18n/summary';
-import { readDashboardQuery, type DashboardQuery } from '$lib/survey/dashboard';
 import { itemsOf } from '$lib/survey/instruments';
 import { shippedInstruments } from '$lib/survey/shipped';
 import { unaccented } from '$lib/survey/text';
@@ -13,7 +12,7 @@ import type * as users from '../people/users.repository';
 import { ingest } from '../responses/ingest';
 import { readFirstSheet } from '../interchange/xlsx';
 import { staffUsers } from '../factories';
-import { seedUnits, useTestDatabase } from '../testing';
+import { aView, seedUnits, useTestDatabase } from '../testing';
 import { quickView } from './quick';
 import { loadDashboard } from './service';
 import { dashboardWorkbook } from './workbook';
@@ -36,15 +35,6 @@ const respondent = (unit: string, day: string, level: number, extra: object = {}
 });
 const many = (unit: string, day: string, levels: number[]) =>
 	levels.map((level) => respondent(unit, day, level));
-
-const view = (search: string): DashboardQuery => {
-	const read = readDashboardQuery(new URLSearchParams(search), {
-		home: 'DEMO',
-		today: '2026-11-30'
-	});
-	if (!read.ok) throw new Error(read.key);
-	return read.query;
-};
 
 describe.each(testEngines())('dashboard [%s]', (engine) => {
 	const t = useTestDatabase(engine);
@@ -72,7 +62,7 @@ describe.each(testEngines())('dashboard [%s]', (engine) => {
 
 	it('ranks the block as computed by hand, with places gained and lost', async () => {
 		const unit = (await units.get(t.db, 'DEMO'))!;
-		const data = await loadDashboard(t.db, view('period=2024&compare=2023'), unit, service, 'vi');
+		const data = await loadDashboard(t.db, aView('period=2024&compare=2023'), unit, service, 'vi');
 		expect(data.blocks).toEqual(['department', 'commune', 'district']);
 		const rows = data.block!.ranking.rows.filter((r) => r.index !== null);
 		expect(
@@ -100,7 +90,7 @@ describe.each(testEngines())('dashboard [%s]', (engine) => {
 
 	it('writes the summary for the fixed dataset word for word', async () => {
 		const unit = (await units.get(t.db, 'DEMO'))!;
-		const query = view('period=2024&compare=2023');
+		const query = aView('period=2024&compare=2023');
 		const data = await loadDashboard(t.db, query, unit, service, 'vi');
 		const text = summarySentences('vi', data.summary!, {
 			block: blockLabel('vi', 'department'),
@@ -128,7 +118,7 @@ describe.each(testEngines())('dashboard [%s]', (engine) => {
 
 	it('exports the tables as a workbook whose first sheet is the ranking', async () => {
 		const unit = (await units.get(t.db, 'DEMO'))!;
-		const data = await loadDashboard(t.db, view('period=2024&compare=2023'), unit, service, 'vi');
+		const data = await loadDashboard(t.db, aView('period=2024&compare=2023'), unit, service, 'vi');
 		const sheet = readFirstSheet(dashboardWorkbook('vi', data));
 		expect(sheet[0]!.slice(0, 4)).toEqual(['Hạng', 'Mã', 'Đơn vị', 'Chỉ số']);
 		expect(sheet.slice(1, 4).map((row) => row.slice(0, 5))).toEqual([
@@ -276,7 +266,7 @@ describe.each(testEngines())('dashboard [%s]', (engine) => {
 			{ history: true }
 		);
 		const unit = (await units.get(t.db, 'DEMO.S09'))!;
-		const quick = await quickView(t.db, view('unit=DEMO.S09&period=2024&compare=2023'), unit);
+		const quick = await quickView(t.db, aView('unit=DEMO.S09&period=2024&compare=2023'), unit);
 		const rows = quick.rows.map((r) => [r.whole ? '*' : r.counter, r.ratings, r.share, r.score]);
 		expect(rows).toEqual([
 			['*', 7, (100 * 5) / 7, 6 * (5 / 7 / 0.9)],

@@ -15,7 +15,12 @@ const period = {
 	instrument: z.string().min(1).max(64),
 	from: isoDay,
 	to: isoDay,
-	channel: z.enum(channels).optional()
+	channel: z.enum(channels).optional(),
+	/** `exclude` leaves out the answers with a data-quality flag (counted by default). */
+	flagged: z
+		.enum(['include', 'exclude'])
+		.default('include')
+		.transform((v) => v === 'exclude')
 };
 
 function orderedPeriod<T extends { from: string; to: string }>(

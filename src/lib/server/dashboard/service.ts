@@ -10,6 +10,7 @@ import * as units from '../units/units.repository';
 import { indicesOf, rankBlock, type Ranking } from './aggregates';
 import { trend } from './trend';
 import { countsByUnit, merge, type Counts, type Period } from './counts';
+import { addFlags, flagsByUnit, type FlagTally } from './flags';
 
 /**
  * Everything the dashboard of one unit shows for a period, from the counters and the index
@@ -27,6 +28,8 @@ export interface Headline {
 	share: { satisfied: number; n: number; ci: [number, number] | null };
 	/** The unit's Slovin target, where its dossiers are known for the period. */
 	sample: { dossiers: number; target: number } | null;
+	/** Answers with a data-quality flag, in all and per kind. */
+	flagged: FlagTally;
 }
 
 export interface ElementRow {
@@ -94,7 +97,7 @@ export async function loadDashboard(
 	const below = (await units.list(q, subtree)).filter((u) => u.code !== unit.code);
 	const blocks = blockOrder.filter((kind) => below.some((u) => u.kind === kind));
 	const kind = query.block && blocks.includes(query.block) ? query.block : blocks[0];
-	const selection = { instrument, channel: query.channel, field: query.field };
+	const selection = { instrument, channel: query.channel, field: query.field, clean: query.clean };
 	// The index needs the indexed items only: context and demographics stay unread.
 	const items = itemsOf(instrument)
 		.filter((item) => item.indexed)
@@ -104,7 +107,7 @@ export async function loadDashboard(
 
 	// Each period is read once, for the whole subtree: the headline adds it all up, the
 	// ranking groups it by block member.
-	const [nowByUnit, beforeByUnit, months, targets] = await Promise.all([
+	const [nowByUnit, beforeByUnit, months, targets, flags] = await Promise.all([
 		read(query.reading),
 		query.compare ? read(query.compare) : undefined,
 		trend(q, {
@@ -114,7 +117,13 @@ export async function loadDashboard(
 			bucket: 'month',
 			items
 		}),
-		dossiers.targets(q, [unit.code], query.reading)
+		dossiers.targets(q, [unit.code], query.reading),
+		flagsByUnit(q, {
+			...selection,
+			instrument: instrument.code,
+			units: subtree,
+			period: query.reading
+		})
 	]);
 	const block = kind
 		? await rankBlock(q, {
@@ -151,7 +160,8 @@ export async function loadDashboard(
 		previousIndex: previous?.index ?? null,
 		change: pointChange(previous?.index ?? null, current.index),
 		share: { satisfied, n: answered, ci: wilson(satisfied, answered) },
-		sample: targets.get(unit.code) ?? null
+		sample: targets.get(unit.code) ?? null,
+		flagged: addFlags(flags.values())
 	};
 
 	const blockView = block && kind ? blockOf(kind, block, instrument) : null;

@@ -54,6 +54,7 @@ export async function trend(
 		instrument: input.instrument.code,
 		channel: input.channel,
 		field: input.field,
+		clean: input.clean,
 		items: input.items
 	};
 	const all = buckets(input.period, input.bucket);

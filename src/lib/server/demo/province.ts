@@ -244,12 +244,18 @@ export async function bulkLoad(
 	instrument: Instrument
 ): Promise<void> {
 	const deltas = rollupDeltas(rows.map((row) => ({ row, instrument })));
+	const flagged = rollupDeltas(
+		rows.filter((row) => row.flags?.length).map((row) => ({ row, instrument }))
+	);
 	await db.transaction(async (tx) => {
 		for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
 			await responses.insertNew(tx, rows.slice(i, i + INSERT_CHUNK));
 		}
 		for (let i = 0; i < deltas.length; i += INSERT_CHUNK * 5) {
 			await rollups.add(tx, deltas.slice(i, i + INSERT_CHUNK * 5));
+		}
+		for (let i = 0; i < flagged.length; i += INSERT_CHUNK * 5) {
+			await rollups.add(tx, flagged.slice(i, i + INSERT_CHUNK * 5), 'flagged_rollups');
 		}
 	});
 	await rollups.analyze(db);

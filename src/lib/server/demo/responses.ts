@@ -1,6 +1,7 @@
 import type { Instrument } from '$lib/survey/instruments';
 import type { AnswerValue, Channel } from '$lib/survey/responses';
 import type { Unit } from '$lib/survey/units';
+import { qualityFlags } from '$lib/survey/quality';
 import type { NewResponse } from '../responses/responses.repository';
 import { contentHash } from '../responses/rows';
 
@@ -201,7 +202,8 @@ function response(
 		comment,
 		serial: null,
 		batch: null,
-		content_hash: hash
+		content_hash: hash,
+		flags: qualityFlags(instrument, { answers, submittedAt })
 	};
 }
 

@@ -15,7 +15,15 @@ export const EXPORT_PAGE = 5000;
  */
 export function exportCsv(
 	q: Queryable,
-	filter: { units: readonly string[]; instrument: Instrument; from: string; to: string },
+	filter: {
+		units: readonly string[];
+		instrument: Instrument;
+		from: string;
+		to: string;
+		/** One channel only, and without the answers flagged for quality: as the view shows. */
+		channel?: string;
+		clean?: boolean;
+	},
 	pageSize = EXPORT_PAGE
 ): ReadableStream<Uint8Array> {
 	const encoder = new TextEncoder();
@@ -39,6 +47,8 @@ export function exportCsv(
 					instrument: filter.instrument.code,
 					from: filter.from,
 					to: filter.to,
+					channel: filter.channel,
+					clean: filter.clean,
 					after,
 					limit: pageSize
 				});

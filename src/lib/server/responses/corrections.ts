@@ -7,7 +7,7 @@ import * as audit from '../audit/audit.repository';
 import * as responses from './responses.repository';
 import * as rollups from './rollups.repository';
 import type { User } from '../people/users.repository';
-import { rollupDeltas } from '$lib/survey/rollups';
+import { editedFlags } from '$lib/survey/quality';
 import { instrumentFor } from '../instruments/service';
 import { isUuid } from '../ids';
 
@@ -76,14 +76,12 @@ export function editResponse(
 	return correct(db, id, reason, user, async ({ tx, stored, instrument, row }) => {
 		const issues = checkAnswers(instrument, answers);
 		if (issues.length) return failure('invalid', { issues });
-		await rollups.add(
-			tx,
-			rollupDeltas([
-				{ row: { ...row, answers: stored.answers }, instrument, sign: -1 },
-				{ row: { ...row, answers }, instrument }
-			])
-		);
-		await responses.setAnswers(tx, id, answers);
+		const flags = editedFlags(instrument, stored.flags, answers);
+		await rollups.count(tx, [
+			{ row: { ...row, answers: stored.answers, flags: stored.flags }, instrument, sign: -1 },
+			{ row: { ...row, answers, flags }, instrument }
+		]);
+		await responses.setAnswers(tx, id, answers, flags);
 		await audit.record(tx, {
 			actorUserId: user.id,
 			action: 'response.edit',
@@ -102,10 +100,9 @@ export function voidResponse(
 	user: User
 ): Promise<CorrectionOutcome> {
 	return correct(db, id, reason, user, async ({ tx, stored, instrument, row }) => {
-		await rollups.add(
-			tx,
-			rollupDeltas([{ row: { ...row, answers: stored.answers }, instrument, sign: -1 }])
-		);
+		await rollups.count(tx, [
+			{ row: { ...row, answers: stored.answers, flags: stored.flags }, instrument, sign: -1 }
+		]);
 		await responses.setVoid(tx, id, reason.trim());
 		await audit.record(tx, {
 			actorUserId: user.id,

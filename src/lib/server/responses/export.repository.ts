@@ -28,6 +28,8 @@ export async function exportPage(
 		instrument: string;
 		from: string;
 		to: string;
+		channel?: string;
+		clean?: boolean;
 		after: ExportCursor | null;
 		limit: number;
 	}
@@ -40,6 +42,7 @@ export async function exportPage(
 		where status = 'valid' and unit_code = any($1::text[]) and instrument_code = $2
 			and day between $3 and $4
 			and ($5::text is null or (submitted_at, id) > ($5::text::timestamptz, $6::uuid))
+			and ($8::text is null or channel = $8) and (not $9 or flags = '[]'::jsonb)
 		order by submitted_at, id
 		limit $7`,
 		[
@@ -49,7 +52,9 @@ export async function exportPage(
 			filter.to,
 			filter.after?.submittedAt ?? null,
 			filter.after?.id ?? null,
-			filter.limit
+			filter.limit,
+			filter.channel ?? null,
+			filter.clean ?? false
 		],
 		't."submittedAt", t.id'
 	);

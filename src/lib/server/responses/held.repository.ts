@@ -40,7 +40,7 @@ export async function getManyForUpdate(
 ): Promise<StoredResponse[]> {
 	return q.query<StoredResponse>(
 		`select id, instrument_code as instrument, instrument_version as "instrumentVersion",
-			unit_code as unit, channel, day, answers, status, content_hash as "contentHash"
+			unit_code as unit, channel, day, answers, status, content_hash as "contentHash", flags
 		from responses where id = any($1::uuid[]) order by id for update`,
 		[ids]
 	);

@@ -6,10 +6,9 @@ import {
 	type ResponseInput
 } from '$lib/survey/responses';
 import { issue } from '$lib/survey/issues';
-import { rollupDeltas } from '$lib/survey/rollups';
 import { today } from '$lib/survey/days';
 import { isCurrent } from '$lib/survey/units';
-import { clockOff, heldAsLate, timeIssues } from '$lib/survey/admission';
+import { heldAsLate, timeIssues } from '$lib/survey/admission';
 import type { Actor } from '../auth/scope';
 import type { Database } from '../db';
 import * as responses from './responses.repository';
@@ -22,6 +21,7 @@ import { refusals } from './refusals';
 import { batchIssues, serialIssues } from './paper';
 import { actorIssues, type Submitter } from './rights';
 import { instrumentFor } from '../instruments/service';
+import { flagsOf } from './quality';
 
 interface Candidate {
 	index: number;
@@ -173,7 +173,8 @@ async function store(
 	options: StoreOptions
 ): Promise<void> {
 	await db.transaction(async (tx) => {
-		const rows = fresh.map((c) => toRow(c, actor, options));
+		const flags = await flagsOf(tx, fresh, actor, options.clockSkewMs);
+		const rows = fresh.map((c, i) => toRow(c, actor, options, flags[i]!));
 		const inserted = await responses.insertNew(tx, rows);
 		const stored = await responses.hashes(
 			tx,
@@ -202,7 +203,10 @@ async function store(
 		const created = fresh
 			.map((candidate, i) => ({ row: rows[i]!, instrument: candidate.instrument }))
 			.filter((entry) => inserted.has(entry.row.id));
-		await rollups.add(tx, rollupDeltas(created.filter((entry) => entry.row.status !== 'held')));
+		await rollups.count(
+			tx,
+			created.filter((entry) => entry.row.status !== 'held')
+		);
 		await quarantine.resolveStored(
 			tx,
 			created.map((entry) => entry.row.id),
@@ -218,10 +222,10 @@ async function store(
 function toRow(
 	{ response, hash, hold: own }: Candidate,
 	actor: Submitter,
-	{ hold: all, batches, clockSkewMs }: StoreOptions
+	{ hold: all, batches }: StoreOptions,
+	flags: string[]
 ): responses.NewResponse {
 	const hold = all ?? own;
-	const flags = actor.device && clockOff(clockSkewMs ?? 0) ? ['clock'] : [];
 	return {
 		id: response.id,
 		instrument_code: response.instrument,

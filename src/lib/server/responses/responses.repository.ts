@@ -40,6 +40,8 @@ export interface StoredResponse {
 	answers: Record<string, AnswerValue>;
 	status: ResponseStatus;
 	contentHash: string;
+	/** Data-quality and clock marks (see `$lib/survey/quality`). */
+	flags: string[];
 }
 
 export type ResponseStatus = 'valid' | 'void' | 'held' | 'rejected';
@@ -106,7 +108,7 @@ export async function hashes(q: Queryable, ids: readonly string[]): Promise<Map<
 export async function getForUpdate(q: Queryable, id: string): Promise<StoredResponse | undefined> {
 	const [row] = await q.query<StoredResponse>(
 		`select id, instrument_code as instrument, instrument_version as "instrumentVersion",
-			unit_code as unit, channel, day, answers, status, content_hash as "contentHash"
+			unit_code as unit, channel, day, answers, status, content_hash as "contentHash", flags
 		from responses where id = $1 for update`,
 		[id]
 	);
@@ -116,12 +118,14 @@ export async function getForUpdate(q: Queryable, id: string): Promise<StoredResp
 export async function setAnswers(
 	q: Queryable,
 	id: string,
-	answers: Record<string, AnswerValue>
+	answers: Record<string, AnswerValue>,
+	flags: readonly string[]
 ): Promise<void> {
-	await q.query('update responses set answers = $2::text::jsonb, edited_at = now() where id = $1', [
-		id,
-		jsonb(answers)
-	]);
+	await q.query(
+		`update responses set answers = $2::text::jsonb, flags = $3::text::jsonb, edited_at = now()
+		where id = $1`,
+		[id, jsonb(answers), jsonb(flags)]
+	);
 }
 
 export async function setVoid(q: Queryable, id: string, reason: string): Promise<void> {
@@ -129,6 +133,26 @@ export async function setVoid(q: Queryable, id: string, reason: string): Promise
 		id,
 		reason
 	]);
+}
+
+/**
+ * When a device's complete answers before sequence number `before` (all, when null) were
+ * submitted, the latest `limit` of them: what a burst is judged against. Reads the device's
+ * sequence index backwards, so a kiosk with years of answers costs a few rows.
+ */
+export async function deviceSubmissions(
+	q: Queryable,
+	deviceId: string,
+	before: number | null,
+	limit: number
+): Promise<{ id: string; at: number }[]> {
+	const rows = await q.query<{ id: string; at: Date }>(
+		`select id, submitted_at as at from responses
+		where device_id = $1 and ($2::bigint is null or device_seq < $2) and not partial
+		order by device_seq desc limit $3`,
+		[deviceId, before, limit]
+	);
+	return rows.map((row) => ({ id: row.id, at: row.at.getTime() }));
 }
 
 /** Raises a device's highest sequence number seen. */
@@ -173,26 +197,20 @@ export async function answersToCount(
 		units: readonly string[];
 		instrument: string;
 		channel?: string;
+		/** Leave out the answers with a data-quality flag. */
+		clean?: boolean;
 	} & ({ days: readonly string[] } | { from: string; to: string; field: string })
 ): Promise<DayAnswers[]> {
 	const byDay = 'days' in filter;
 	if (byDay && filter.days.length === 0) return [];
+	const common = [filter.units, filter.instrument, filter.channel ?? null, filter.clean ?? false];
 	return q.query(
 		`select unit_code as unit, day, instrument_version as "instrumentVersion", answers
 		from responses
 		where status = 'valid' and instrument_code = $2 and unit_code = any($1::text[])
-			and ($3::text is null or channel = $3)
-			and ${byDay ? 'day = any($4::date[])' : `answers->>'field' = $4 and day between $5 and $6`}`,
-		byDay
-			? [filter.units, filter.instrument, filter.channel ?? null, filter.days]
-			: [
-					filter.units,
-					filter.instrument,
-					filter.channel ?? null,
-					filter.field,
-					filter.from,
-					filter.to
-				]
+			and ($3::text is null or channel = $3) and (not $4 or flags = '[]'::jsonb)
+			and ${byDay ? 'day = any($5::date[])' : `answers->>'field' = $5 and day between $6 and $7`}`,
+		byDay ? [...common, filter.days] : [...common, filter.field, filter.from, filter.to]
 	);
 }
 
@@ -205,11 +223,45 @@ export async function validAnswers(q: Queryable): Promise<
 		channel: Channel;
 		day: string;
 		answers: Record<string, AnswerValue>;
+		flags: string[];
 	}[]
 > {
 	return q.query(
 		`select unit_code as unit, instrument_code as instrument, instrument_version as "instrumentVersion",
-			channel, day, answers
+			channel, day, answers, flags
 		from responses where status = 'valid'`
+	);
+}
+
+/**
+ * How many valid answers carry each data-quality flag, per unit, over an inclusive period
+ * (flag `''`: the answers with any flag, each once). Reads the flagged-answers index only.
+ */
+export async function flagCounts(
+	q: Queryable,
+	filter: {
+		units: readonly string[];
+		instrument: string;
+		from: string;
+		to: string;
+		channel?: string;
+		field?: string;
+	}
+): Promise<{ unit: string; flag: string; n: number }[]> {
+	return q.query(
+		`select unit_code as unit, coalesce(f.flag, '') as flag, count(distinct id)::int as n
+		from responses, jsonb_array_elements_text(flags) as f (flag)
+		where status = 'valid' and flags <> '[]'::jsonb and instrument_code = $2
+			and unit_code = any($1::text[]) and day between $3 and $4
+			and ($5::text is null or channel = $5) and ($6::text is null or answers->>'field' = $6)
+		group by grouping sets ((unit_code, f.flag), (unit_code))`,
+		[
+			filter.units,
+			filter.instrument,
+			filter.from,
+			filter.to,
+			filter.channel ?? null,
+			filter.field ?? null
+		]
 	);
 }

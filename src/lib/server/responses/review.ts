@@ -5,7 +5,6 @@ import * as audit from '../audit/audit.repository';
 import * as held from './held.repository';
 import * as rollups from './rollups.repository';
 import type { User } from '../people/users.repository';
-import { rollupDeltas } from '$lib/survey/rollups';
 import { instrumentFor } from '../instruments/service';
 import { done, failure, type Outcome } from '../outcome';
 
@@ -44,12 +43,13 @@ export function reviewHeld(db: Database, input: ReviewInput, user: User): Promis
 						instrument_code: row.instrument,
 						channel: row.channel,
 						day: row.day,
-						answers: row.answers
+						answers: row.answers,
+						flags: row.flags
 					},
 					instrument
 				});
 			}
-			await rollups.add(tx, rollupDeltas(entries));
+			await rollups.count(tx, entries);
 		}
 		await held.setReviewed(tx, ids, input.decision === 'accept' ? 'valid' : 'rejected', user.id);
 		await audit.record(tx, {

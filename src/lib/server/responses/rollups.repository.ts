@@ -1,13 +1,41 @@
 import { channels, type Channel } from '$lib/survey/responses';
-import { RESPONDENTS, type Grain, type RollupDelta } from '$lib/survey/rollups';
+import {
+	RESPONDENTS,
+	rollupDeltas,
+	type CountedRow,
+	type Grain,
+	type RollupDelta
+} from '$lib/survey/rollups';
+import type { Instrument } from '$lib/survey/instruments';
 import type { Queryable } from '../db';
 import { packedRows } from '../db/packed';
 
 /**
  * The rollup counters: per (questionnaire, grain, period, unit, item, level) one row with a
- * count per channel (see migration 0006). Callers speak in deltas with a channel; this
- * module folds them into rows.
+ * count per channel (see migration 0006), and the same counters for the answers that carry a
+ * data-quality flag (`flagged_rollups`, migration 0008): a view without flagged answers reads
+ * the one less the other. Callers speak in deltas with a channel; this module folds them into
+ * rows.
  */
+
+type Table = 'rollups' | 'flagged_rollups';
+
+/** What responses add to (sign 1) or take from (sign -1) the counters. */
+export interface CountedEntry {
+	row: CountedRow & { flags?: readonly string[] };
+	instrument: Instrument;
+	sign?: 1 | -1;
+}
+
+/**
+ * Counts responses in (or out): every one in `rollups`, the flagged ones in `flagged_rollups`
+ * too. Ingest, review and corrections all count through here.
+ */
+export async function count(q: Queryable, entries: readonly CountedEntry[]): Promise<void> {
+	await add(q, rollupDeltas(entries));
+	const flagged = entries.filter((entry) => entry.row.flags?.length);
+	if (flagged.length) await add(q, rollupDeltas(flagged), 'flagged_rollups');
+}
 
 export type { RollupDelta };
 
@@ -22,7 +50,11 @@ interface Row {
  * Adds deltas to the counters in one statement. Rows go in key order so that concurrent
  * batches lock counters in the same order and cannot deadlock.
  */
-export async function add(q: Queryable, deltas: readonly RollupDelta[]): Promise<void> {
+export async function add(
+	q: Queryable,
+	deltas: readonly RollupDelta[],
+	table: Table = 'rollups'
+): Promise<void> {
 	if (deltas.length === 0) return;
 	const rows = new Map<string, Row>();
 	for (const d of deltas) {
@@ -35,7 +67,7 @@ export async function add(q: Queryable, deltas: readonly RollupDelta[]): Promise
 	const list = [...rows.values()];
 	const column = (i: number) => list.map((row) => row.key[i]);
 	await q.query(
-		`insert into rollups as r (instrument_code, grain, period, unit_code, item, level, kiosk, paper, web)
+		`insert into ${table} as r (instrument_code, grain, period, unit_code, item, level, kiosk, paper, web)
 		select * from unnest($1::text[], $2::char(1)[], $3::date[], $4::text[], $5::text[],
 			$6::smallint[], $7::int[], $8::int[], $9::int[])
 			as d (instrument_code, grain, period, unit_code, item, level, kiosk, paper, web)
@@ -64,6 +96,16 @@ function countOf(channel: string | undefined): string {
 	return channel;
 }
 
+/**
+ * The counter rows to read: all answers, or (`clean`) all less the flagged ones, as rows of
+ * the same shape whose counts the caller adds up.
+ */
+const counters = (clean: boolean | undefined, columns: string, n: string, where: string) =>
+	clean
+		? `(select ${columns}, ${n} as n from rollups where ${where}
+			union all select ${columns}, -(${n}) as n from flagged_rollups where ${where})`
+		: `(select ${columns}, ${n} as n from rollups where ${where})`;
+
 const itemsParam = (items: readonly string[] | undefined) =>
 	items ? [RESPONDENTS, ...items] : null;
 
@@ -74,30 +116,37 @@ export interface CountRow {
 	n: number;
 }
 
+/** What a read counts: which counters, and whether flagged answers stay out (`clean`). */
+interface Read {
+	units: readonly string[];
+	instrument: string;
+	channel?: string;
+	/** Only these items (and the respondent count); all when absent. */
+	items?: readonly string[];
+	/** Leave out the answers with a data-quality flag. */
+	clean?: boolean;
+}
+
 /**
  * Answer counts per unit, item and level over whole years and whole months (see `cover`).
  * Reads counters, never answers.
  */
 export async function counts(
 	q: Queryable,
-	filter: {
-		units: readonly string[];
-		instrument: string;
-		years: readonly string[];
-		months: readonly string[];
-		channel?: string;
-		/** Only these items (and the respondent count); all when absent. */
-		items?: readonly string[];
-	}
+	filter: Read & { years: readonly string[]; months: readonly string[] }
 ): Promise<CountRow[]> {
 	if (filter.years.length === 0 && filter.months.length === 0) return [];
 	const n = countOf(filter.channel);
 	// One index range per grain, added up: an `or` across the two grains makes the planner
 	// scan the whole table (84 k rows for a province-year instead of 5 k).
 	const grain = (code: Grain, periods: number) =>
-		`select unit_code, item, level, ${n} as n from rollups
-		where instrument_code = $2 and grain = '${code}' and period = any($${periods}::date[])
-			and unit_code = any($1::text[]) and ($5::text[] is null or item = any($5::text[]))`;
+		counters(
+			filter.clean,
+			'unit_code, item, level',
+			n,
+			`instrument_code = $2 and grain = '${code}' and period = any($${periods}::date[])
+			and unit_code = any($1::text[]) and ($5::text[] is null or item = any($5::text[]))`
+		);
 	return packedRows<CountRow>(
 		q,
 		`select unit_code as unit, item, level, sum(n)::int as n
@@ -111,33 +160,31 @@ export async function counts(
 /** Answer counts per month (`2025-07`), item and level over all the units given. */
 export async function countsByMonth(
 	q: Queryable,
-	filter: {
-		units: readonly string[];
-		instrument: string;
-		months: readonly string[];
-		channel?: string;
-		items?: readonly string[];
-	}
+	filter: Read & { months: readonly string[] }
 ): Promise<(Omit<CountRow, 'unit'> & { month: string })[]> {
 	if (filter.months.length === 0) return [];
+	const read = counters(
+		filter.clean,
+		'period, item, level',
+		countOf(filter.channel),
+		`instrument_code = $2 and grain = 'm' and period = any($3::date[])
+			and unit_code = any($1::text[]) and ($4::text[] is null or item = any($4::text[]))`
+	);
 	return packedRows(
 		q,
-		`select to_char(period, 'YYYY-MM') as month, item, level, sum(${countOf(filter.channel)})::int as n
-		from rollups
-		where instrument_code = $2 and grain = 'm' and period = any($3::date[])
-			and unit_code = any($1::text[])
-			and ($4::text[] is null or item = any($4::text[]))
+		`select to_char(period, 'YYYY-MM') as month, item, level, sum(n)::int as n
+		from ${read} as counters
 		group by period, item, level
-		having sum(${countOf(filter.channel)}) <> 0`,
+		having sum(n) <> 0`,
 		[filter.units, filter.instrument, filter.months, itemsParam(filter.items)]
 	);
 }
 
 /** Every counter, a row per channel (for checks against a recount). */
-export async function all(q: Queryable): Promise<RollupDelta[]> {
+export async function all(q: Queryable, table: Table = 'rollups'): Promise<RollupDelta[]> {
 	return q.query<RollupDelta>(
 		`select unit_code, instrument_code, grain, period, c.channel, item, level, c.n
-		from rollups,
+		from ${table},
 			lateral (values ('kiosk', kiosk), ('paper', paper), ('web', web)) as c (channel, n)
 		where c.n <> 0`
 	);

@@ -3,6 +3,7 @@ import { render } from 'vitest-browser-svelte';
 import type { ComponentProps } from 'svelte';
 import { readDashboardQuery, type ScopeOptions } from '$lib/survey/dashboard';
 import { parsePeriod } from '$lib/survey/periods';
+import Headline from './Headline.svelte';
 import RankingTable from './RankingTable.svelte';
 import ScopeBar from './ScopeBar.svelte';
 
@@ -21,11 +22,12 @@ const row = (code: string, name: string, rank: number | null, index: number | nu
 		rankChange: rank === null ? null : 1,
 		change: index === null ? null : 1.234,
 		target: null,
-		small: n < 30
+		small: n < 30,
+		flagged: 0
 	}) satisfies Row;
 
 const rows = [
-	row('X02', 'Phường Ngô Quyền', 2, 84.6449, 120),
+	{ ...row('X02', 'Phường Ngô Quyền', 2, 84.6449, 120), flagged: 2 },
 	row('X01', 'Phường Hồng Bàng', 1, 90.03, 300),
 	row('X03', 'Xã An Lư', null, null, 4)
 ];
@@ -45,7 +47,7 @@ describe('the ranking table', () => {
 			'Xã An Lư'
 		]);
 		expect(cells(screen.container, 2)).toEqual(['90,03 %', '84,64 %', '—']);
-		expect(cells(screen.container, 4)).toEqual(['', '', 'Mẫu nhỏ: 4/30 phiếu']);
+		expect(cells(screen.container, 4)).toEqual(['', '2 phiếu bị đánh dấu', 'Mẫu nhỏ: 4/30 phiếu']);
 		await expect
 			.element(screen.getByRole('link', { name: 'Xã An Lư' }))
 			.toHaveAttribute('href', '/dashboard?unit=X03');
@@ -72,6 +74,47 @@ describe('the ranking table', () => {
 		await screen.getByRole('button', { name: 'Số phiếu' }).click();
 		expect(cells(screen.container, 3)).toEqual(['300', '120', '4']);
 		expect(cells(screen.container, 4)).toEqual(['▲ 1,23', '▲ 1,23', '—']);
+	});
+});
+
+describe('the headline', () => {
+	const headline = {
+		index: 84.6449,
+		n: 120,
+		previousIndex: null,
+		change: null,
+		share: { satisfied: 90, n: 100, ci: null },
+		sample: null,
+		flagged: { total: 3, kinds: { speeder: 2, burst: 1 } }
+	};
+
+	it('says how many answers carry a flag and links to the view without them', async () => {
+		const screen = await render(Headline, {
+			props: { headline, compare: '', clean: false, toggle: '/dashboard?flagged=exclude' }
+		});
+		await expect
+			.element(screen.getByTestId('flagged'))
+			.toHaveTextContent(
+				'3 phiếu bị đánh dấu chất lượng (trả lời quá nhanh: 2; dồn dập từ một ki-ốt: 1), vẫn được tính.'
+			);
+		await expect
+			.element(screen.getByRole('link', { name: 'Loại các phiếu bị đánh dấu' }))
+			.toHaveAttribute('href', '/dashboard?flagged=exclude');
+	});
+
+	it('says when they are left out, and says nothing when there are none', async () => {
+		const left = await render(Headline, {
+			props: { headline, compare: '', clean: true, toggle: '/dashboard' }
+		});
+		await expect.element(left.getByTestId('flagged')).toHaveTextContent(/^Đã loại 3 phiếu/);
+		await expect
+			.element(left.getByRole('link', { name: 'Tính cả các phiếu bị đánh dấu' }))
+			.toBeInTheDocument();
+		await left.unmount();
+		const none = await render(Headline, {
+			props: { headline: { ...headline, flagged: { total: 0, kinds: {} } }, compare: '' }
+		});
+		await expect.element(none.getByTestId('flagged')).not.toBeInTheDocument();
 	});
 });
 
@@ -109,6 +152,17 @@ describe('the scope bar', () => {
 		expect([...new FormData(form).keys()]).toEqual(
 			expect.arrayContaining(['unit', 'period', 'from', 'to', 'compare', 'channel', 'field'])
 		);
+	});
+
+	it('carries the switch that leaves flagged answers out, checked when the view does', async () => {
+		const screen = await render(ScopeBar, {
+			props: { query: address('unit=DEMO&period=2026&flagged=exclude'), options }
+		});
+		const box = screen.getByLabelText('Loại phiếu bị đánh dấu chất lượng');
+		await expect.element(box).toBeChecked();
+		await box.click();
+		const form = screen.getByRole('form').element() as HTMLFormElement;
+		expect(new FormData(form).get('flagged')).toBeNull();
 	});
 
 	it('keeps a custom period’s dates when the view has one', async () => {

@@ -10,14 +10,15 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async (event) => {
 	const query = readQuery(event, indicesQuery);
 	if ('response' in query) return query.response;
-	const { unit, instrument: code, from, to, channel } = query.data;
+	const { unit, instrument: code, from, to, channel, flagged: clean } = query.data;
 	const found = await unitAndInstrument(event, unit, code);
 	if ('response' in found) return found.response;
 	const result = await unitIndices(db(), {
 		unit,
 		instrument: found.instrument,
 		period: { from, to },
-		channel
+		channel,
+		clean
 	});
 	return json({
 		unit,
@@ -25,6 +26,7 @@ export const GET: RequestHandler = async (event) => {
 		from,
 		to,
 		channel: channel ?? null,
+		flagged: clean ? 'exclude' : 'include',
 		n: result.respondents,
 		index: result.index,
 		parts: result.parts.map(({ code, index, n }) => ({ code, index, n })),

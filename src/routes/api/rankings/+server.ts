@@ -28,7 +28,8 @@ export const GET: RequestHandler = async (event) => {
 		instrument: found.instrument,
 		period: { from: q.from, to: q.to },
 		compare,
-		channel: q.channel
+		channel: q.channel,
+		clean: q.flagged
 	});
 	return json({
 		parent: q.parent,
@@ -37,6 +38,7 @@ export const GET: RequestHandler = async (event) => {
 		from: q.from,
 		to: q.to,
 		compare,
+		flagged: q.flagged ? 'exclude' : 'include',
 		...result
 	});
 };

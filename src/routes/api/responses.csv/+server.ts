@@ -11,20 +11,30 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async (event) => {
 	const query = readQuery(event, indicesQuery);
 	if ('response' in query) return query.response;
-	const { unit, instrument: code, from, to } = query.data;
+	const { unit, instrument: code, from, to, channel, flagged: clean } = query.data;
 	const found = await unitAndInstrument(event, unit, code);
 	if ('response' in found) return found.response;
 	await audit.record(db(), {
 		actorUserId: event.locals.user?.id ?? null,
 		action: 'export.responses',
 		target: unit,
-		details: { instrument: code, from, to }
+		details: { instrument: code, from, to, channel, clean }
 	});
 	const subtree = await units.subtreeCodes(db(), unit);
-	return new Response(exportCsv(db(), { units: subtree, instrument: found.instrument, from, to }), {
-		headers: {
-			'content-type': 'text/csv; charset=utf-8',
-			'content-disposition': `attachment; filename="sipas-${unit}-${code}-${from}-${to}.csv"`
+	return new Response(
+		exportCsv(db(), {
+			units: subtree,
+			instrument: found.instrument,
+			from,
+			to,
+			channel,
+			clean
+		}),
+		{
+			headers: {
+				'content-type': 'text/csv; charset=utf-8',
+				'content-disposition': `attachment; filename="sipas-${unit}-${code}-${from}-${to}.csv"`
+			}
 		}
-	});
+	);
 };

@@ -10,7 +10,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async (event) => {
 	const query = readQuery(event, trendQuery);
 	if ('response' in query) return query.response;
-	const { unit, instrument: code, from, to, channel, bucket } = query.data;
+	const { unit, instrument: code, from, to, channel, bucket, flagged: clean } = query.data;
 	const found = await unitAndInstrument(event, unit, code);
 	if ('response' in found) return found.response;
 	const points = await trend(db(), {
@@ -18,7 +18,8 @@ export const GET: RequestHandler = async (event) => {
 		instrument: found.instrument,
 		period: { from, to },
 		bucket,
-		channel
+		channel,
+		clean
 	});
 	return json({ unit, instrument: code, from, to, bucket, points });
 };

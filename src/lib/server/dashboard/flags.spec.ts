@@ -1,0 +1,184 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { itemsOf } from '$lib/survey/instruments';
+import { shippedInstruments } from '$lib/survey/shipped';
+import { testEngines } from '../db/testing';
+import type * as devices from '../devices/devices.repository';
+import type * as users from '../people/users.repository';
+import * as units from '../units/units.repository';
+import { aKiosk, aResponse, aUser } from '../factories';
+import { aView, countersAndRecount, seedUnits, useTestDatabase, valueOf } from '../testing';
+import { editResponse, voidResponse } from '../responses/corrections';
+import { ingest } from '../responses/ingest';
+import { unitIndices } from './aggregates';
+import { loadDashboard } from './service';
+
+const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
+const rated = itemsOf(service)
+	.filter((i) => i.indexed)
+	.map((i) => i.code);
+/** Sixteen indexed answers; `level` for all of them straight-lines. */
+const answers = (level: (i: number) => number) =>
+	Object.fromEntries(rated.map((code, i) => [code, level(i)]));
+const mixed = answers((i) => (i % 4 === 0 ? 2 : 5)); // 75 % satisfied
+const time = (day: string, clock: string) => `${day}T${clock}+07:00`;
+
+describe.each(testEngines())('data-quality flags [%s]', (engine) => {
+	const t = useTestDatabase(engine);
+	let kiosk: devices.Device;
+	let admin: users.User;
+	const ids: Record<string, string> = {};
+
+	beforeAll(async () => {
+		await seedUnits(t.db);
+		({ device: kiosk } = await aKiosk(t.db, 'DEMO.X01'));
+		admin = await aUser(t.db, { username: 'ad', role: 'admin', unitCode: null });
+		const sent = (name: string, over: Parameters<typeof aResponse>[0]) => {
+			const response = aResponse(over);
+			ids[name] = response.id;
+			return response;
+		};
+		// A kiosk of X01: a careful answer, then three within a minute across two syncs.
+		const first = await ingest(
+			t.db,
+			[
+				sent('careful', {
+					deviceSeq: 1,
+					answers: mixed,
+					startedAt: time('2026-03-10', '08:00:00'),
+					submittedAt: time('2026-03-10', '08:05:00')
+				}),
+				sent('quick1', {
+					deviceSeq: 2,
+					answers: mixed,
+					submittedAt: time('2026-03-10', '09:00:00')
+				})
+			],
+			{ device: kiosk }
+		);
+		const second = await ingest(
+			t.db,
+			[
+				sent('quick2', {
+					deviceSeq: 3,
+					answers: mixed,
+					submittedAt: time('2026-03-10', '09:00:20')
+				}),
+				sent('quick3', {
+					deviceSeq: 4,
+					answers: mixed,
+					submittedAt: time('2026-03-10', '09:00:40')
+				})
+			],
+			{ device: kiosk }
+		);
+		// The public link for X02: a speeder (16 answers in 10 s) and a straight-liner.
+		const third = await ingest(
+			t.db,
+			[
+				sent('speeder', {
+					channel: 'web',
+					unit: 'DEMO.X02',
+					answers: mixed,
+					startedAt: time('2026-11-29', '10:00:00'),
+					submittedAt: time('2026-11-29', '10:00:10')
+				}),
+				sent('straight', {
+					channel: 'web',
+					unit: 'DEMO.X02',
+					answers: answers(() => 1),
+					submittedAt: time('2026-11-29', '11:00:00')
+				}),
+				sent('fine', {
+					channel: 'web',
+					unit: 'DEMO.X02',
+					answers: mixed,
+					submittedAt: time('2026-11-29', '12:00:00')
+				})
+			],
+			{ public: true }
+		);
+		expect([...first, ...second, ...third].map((r) => r.status)).toEqual(Array(7).fill('created'));
+	});
+
+	const flagsOf = async (name: string) =>
+		(
+			await t.db.query<{ flags: string[] }>('select flags from responses where id = $1', [
+				ids[name]
+			])
+		)[0]!.flags;
+
+	it('marks speeders, straight-lining and a kiosk’s burst as they arrive, and counts them', async () => {
+		expect(await flagsOf('careful')).toEqual([]);
+		expect(await flagsOf('quick1')).toEqual([]);
+		expect(await flagsOf('quick2')).toEqual([]);
+		expect(await flagsOf('quick3')).toEqual(['burst']);
+		expect(await flagsOf('speeder')).toEqual(['speeder']);
+		expect(await flagsOf('straight')).toEqual(['straightline']);
+		expect(await flagsOf('fine')).toEqual([]);
+		const all = await unitIndices(t.db, {
+			unit: 'DEMO',
+			instrument: service,
+			period: { from: '2026-01-01', to: '2026-11-30' }
+		});
+		expect(all.respondents).toBe(7);
+		const { stored, recount } = await countersAndRecount(t.db);
+		expect(stored).toEqual(recount);
+	});
+
+	it('shows the flagged answers per unit, and the switch leaves them out of every figure', async () => {
+		const unit = (await units.get(t.db, 'DEMO'))!;
+		const counted = await loadDashboard(
+			t.db,
+			aView('period=2026&block=commune'),
+			unit,
+			service,
+			'vi'
+		);
+		expect(counted.headline.n).toBe(7);
+		expect(counted.headline.flagged).toEqual({
+			total: 3,
+			kinds: { burst: 1, speeder: 1, straightline: 1 }
+		});
+		const rows = new Map(counted.block!.ranking.rows.map((r) => [r.unit.code, r]));
+		expect([rows.get('DEMO.X01')?.flagged, rows.get('DEMO.X02')?.flagged]).toEqual([1, 2]);
+
+		const clean = await loadDashboard(
+			t.db,
+			aView('period=2026&block=commune&flagged=exclude'),
+			unit,
+			service,
+			'vi'
+		);
+		expect(clean.headline.n).toBe(4);
+		expect(clean.headline.flagged.total).toBe(3);
+		// X02 keeps only "fine" (75 %); with the straight-liner (0 %) and the speeder it was 50 %.
+		const x02 = (d: typeof clean) => d.block!.ranking.rows.find((r) => r.unit.code === 'DEMO.X02')!;
+		expect(x02(counted).index).toBeCloseTo(50, 9);
+		expect(x02(clean).index).toBeCloseTo(75, 9);
+		expect(clean.headline.index).toBeCloseTo(75, 9);
+		// A custom range counts its edge days from the answers themselves: the same rule there.
+		const edges = await loadDashboard(
+			t.db,
+			aView('period=custom&from=2026-03-10&to=2026-11-29&flagged=exclude'),
+			unit,
+			service,
+			'vi'
+		);
+		expect(edges.headline.n).toBe(4);
+	});
+
+	it('keeps the flagged counters right through a correction and a void', async () => {
+		valueOf(await editResponse(t.db, ids.straight!, mixed, 'Nhập nhầm', admin));
+		expect(await flagsOf('straight')).toEqual([]);
+		valueOf(await voidResponse(t.db, ids.speeder!, 'Phiếu thử', admin));
+		const { stored, recount } = await countersAndRecount(t.db);
+		expect(stored).toEqual(recount);
+		const clean = await unitIndices(t.db, {
+			unit: 'DEMO.X02',
+			instrument: service,
+			period: { from: '2026-01-01', to: '2026-11-30' },
+			clean: true
+		});
+		expect(clean.respondents).toBe(2);
+	});
+});
