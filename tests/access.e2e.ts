@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paperForm } from './support/entry';
-import { Client } from './support/http';
+import { Client, signedIn } from './support/http';
 import { adminClient, enrolledKiosk, newDevice } from './support/kiosk';
 import { discoverRequests } from './support/routes';
 import { startServer, type RunningServer } from './support/server';
@@ -34,6 +34,7 @@ interface Fixtures {
 	voidable: string;
 	device: string;
 	user: string;
+	publication: string;
 }
 
 /** The request key (as discovered), its address with A's things filled in, and the outcomes. */
@@ -66,6 +67,11 @@ const matrix: Row[] = [
 	['GET /api/rankings', 'LLADAA', () => `/api/rankings?parent=DEMO.X01&kind=commune&${q}`],
 	['GET /api/trend', 'LLADAA', () => `/api/trend?${q}`],
 	['GET /api/responses.csv', 'LLADAA', () => `/api/responses.csv?${q}`],
+	// Published results: read in scope; published by managers (their subtree) and admins.
+	['POST /dashboard?/publish', 'LLDDII'],
+	['GET /api/publications', 'LLADAA', () => '/api/publications?unit=DEMO.X01'],
+	['POST /api/publications', 'LLDDII'],
+	['GET /api/publications/[id]', 'LLADAA', (f) => `/api/publications/${f.publication}`],
 	// People and kiosks: the units and questionnaires they work with.
 	['GET /api/units', 'LAAAAA'],
 	['GET /api/units/[code]', 'LAADAA', () => '/api/units/DEMO.X01'],
@@ -158,12 +164,6 @@ const clients = {} as Record<Caller, Client>;
 let deviceAuth: Record<string, string> = {};
 let fixtures: Fixtures;
 
-async function signedIn(username: string, password: string): Promise<Client> {
-	const client = new Client(server.url);
-	expect((await client.signIn(username, password)).status).toBe(303);
-	return client;
-}
-
 /** The demo accounts behind the signed-in callers (the admin's comes from the server). */
 const logins: Partial<Record<Caller, [string, string]>> = {
 	staffA: ['staff', 'demo-staff-1'],
@@ -174,7 +174,7 @@ const logins: Partial<Record<Caller, [string, string]>> = {
 /** A new session of a signed-in caller. */
 async function fresh(caller: Caller): Promise<Client> {
 	const login = logins[caller];
-	return login ? signedIn(...login) : adminClient(server.url);
+	return login ? signedIn(server.url, ...login) : adminClient(server.url);
 }
 
 /** One request as a caller: a form post for page actions, JSON for endpoints, a GET otherwise. */
@@ -240,13 +240,22 @@ beforeAll(async () => {
 	await clients.staffA.json('/api/sync', { responses: [first, voidable] });
 	await clients.staffA.json('/api/sync', { responses: [paperForm(batch, 'M-1', { A1: 2 })] });
 	const quarantine = await (await clients.staffA.request('/quarantine')).text();
+	const published = await admin.json('/api/publications', {
+		unit: 'DEMO.X01',
+		instrument: 'sipas-service-2023',
+		from: '2025-07-01',
+		to: '2025-12-31',
+		reference: 'QĐ ma trận quyền'
+	});
+	expect(published.status).toBe(201);
 	fixtures = {
 		batch,
 		held: /\/quarantine\/([0-9a-f-]{36})/.exec(quarantine)![1]!,
 		response: first.id,
 		voidable: voidable.id,
 		device: victim.id,
-		user: /href="\/admin\/users\/([0-9a-f-]{36})">matrix-victim</.exec(people)![1]!
+		user: /href="\/admin\/users\/([0-9a-f-]{36})">matrix-victim</.exec(people)![1]!,
+		publication: ((await published.json()) as { id: string }).id
 	};
 });
 afterAll(async () => {
@@ -302,7 +311,7 @@ describe('around the matrix', () => {
 	});
 
 	it('gives a new session at sign-in and ends the one the browser came with (no fixation)', async () => {
-		const attacker = await signedIn('staff-b', 'demo-staff-b');
+		const attacker = await signedIn(server.url, 'staff-b', 'demo-staff-b');
 		const planted = attacker.cookie('sipas_session')!;
 		const victim = new Client(server.url);
 		victim.setCookie('sipas_session', planted);
@@ -323,7 +332,7 @@ describe('around the matrix', () => {
 		expect((await tablet.request('/api/kiosk', { headers: auth })).status).toBe(401);
 		expect((await tablet.json('/api/sync', { responses: [] }, auth)).status).toBe(401);
 
-		const person = await signedIn('staff2', 'demo-staff-2');
+		const person = await signedIn(server.url, 'staff2', 'demo-staff-2');
 		const token = person.cookie('sipas_session')!;
 		expect((await person.request('/logout', { method: 'POST' })).status).toBe(303);
 		const replay = new Client(server.url);

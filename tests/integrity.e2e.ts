@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from './support/http';
+import { Client, signedIn } from './support/http';
 import { adminClient, enrolledKiosk } from './support/kiosk';
 import { startServer, type RunningServer } from './support/server';
 
@@ -17,8 +17,7 @@ let clerk: Client;
 beforeAll(async () => {
 	server = await startServer();
 	admin = await adminClient(server.url);
-	clerk = new Client(server.url);
-	expect((await clerk.signIn('staff', 'demo-staff-1')).status).toBe(303);
+	clerk = await signedIn(server.url, 'staff', 'demo-staff-1');
 });
 afterAll(async () => {
 	await server?.stop();
@@ -149,19 +148,151 @@ describe('counts nobody can bend', () => {
 		expect((await clerk.request('/held')).status).toBe(403);
 		expect((await clerk.json('/api/responses/review', decision)).status).toBe(403);
 		// The ward's own leader reaches the page, but not the ward's answers.
-		const ward = new Client(server.url);
-		expect((await ward.signIn('manager-x01', 'demo-manager-x01')).status).toBe(303);
+		const ward = await signedIn(server.url, 'manager-x01', 'demo-manager-x01');
 		expect(await (await ward.request('/held')).text()).not.toContain(late.id);
 		expect((await ward.json('/api/responses/review', decision)).status).toBe(403);
 		expect(await counted('DEMO.X01')).toBe(before);
 
-		const province = new Client(server.url);
-		expect((await province.signIn('manager', 'demo-manager')).status).toBe(303);
+		const province = await signedIn(server.url, 'manager', 'demo-manager');
 		const page = await (await province.request('/held')).text();
 		expect(page).toContain(late.id);
 		expect(page).toContain('Gửi muộn hơn 72 giờ sau khi trả lời');
 		const accepted = await province.json('/api/responses/review', decision);
 		expect(await accepted.json()).toEqual({ count: 1 });
 		expect(await counted('DEMO.X01')).toBe(before + 1);
+	});
+});
+
+describe('published results stay as announced', () => {
+	const year = {
+		unit: 'DEMO',
+		instrument: 'sipas-service-2023',
+		from: '2025-01-01',
+		to: '2025-12-31'
+	};
+	const ids = [randomUUID(), randomUUID(), randomUUID()];
+	const row = (id: string, unit: string, day: string, level: number) =>
+		`${id},sipas-service-2023,${unit},${day},paper,,${level}\n`;
+	const importCsv = async (rows: string) => {
+		const reply = await admin.request('/api/responses/import', {
+			method: 'POST',
+			headers: { 'content-type': 'text/csv' },
+			body: 'id,instrument,unit,submitted_at,channel,serial,A1\n' + rows
+		});
+		expect(await reply.json()).toMatchObject({ errors: [] });
+	};
+	let province: Client;
+	let publication: string;
+
+	beforeAll(async () => {
+		province = await signedIn(server.url, 'manager', 'demo-manager');
+		await importCsv(
+			row(ids[0]!, 'DEMO.X05', '2025-09-09', 1) + row(ids[1]!, 'DEMO.X05', '2025-09-10', 1)
+		);
+	});
+
+	it('refuses to publish to anyone but an admin or a manager above the unit, each with a reason', async () => {
+		const body = { ...year, reference: 'QĐ thử' };
+		const kiosk = await enrolledKiosk(admin, 'DEMO.X06');
+		const ward = await signedIn(server.url, 'manager-x01', 'demo-manager-x01');
+		const refusals = [
+			[new Client(server.url), {}, 401],
+			[new Client(server.url), kiosk.auth, 401],
+			[clerk, {}, 403],
+			[ward, {}, 403]
+		] as const;
+		for (const [client, headers, status] of refusals) {
+			const reply = await client.json('/api/publications', body, headers);
+			expect(reply.status).toBe(status);
+			expect(await reply.json()).toHaveProperty('error');
+		}
+		const open = await province.json('/api/publications', { ...body, to: '2099-12-31' });
+		expect([open.status, ((await open.json()) as { error: string }).error]).toEqual([
+			409,
+			'Kỳ 2025-01-01 – 2099-12-31 chưa kết thúc: chỉ chốt số liệu từ ngày sau ngày cuối kỳ.'
+		]);
+		expect((await province.json('/api/publications', { ...year })).status).toBe(400);
+		expect(
+			(await (await province.request('/api/publications?unit=DEMO')).json()) as unknown[]
+		).toEqual([]);
+	});
+
+	it('keeps a published snapshot byte for byte while late answers, edits and voids move the live figures', async () => {
+		const published = await province.json('/api/publications', {
+			...year,
+			reference: 'Quyết định số 45/QĐ-UBND'
+		});
+		expect(published.status).toBe(201);
+		publication = ((await published.json()) as { id: string }).id;
+		const frozen = async (client: Client) => {
+			const reply = await client.request(`/api/publications/${publication}`);
+			expect(reply.status).toBe(200);
+			return reply.text();
+		};
+		const before = await frozen(province);
+		const live = async () =>
+			(await (await admin.request(`/api/indices?${new URLSearchParams(year)}`)).json()) as {
+				n: number;
+				index: number;
+			};
+		const liveBefore = await live();
+		expect(JSON.parse(before)).toMatchObject({
+			index: { n: liveBefore.n, index: liveBefore.index }
+		});
+
+		await importCsv(row(ids[2]!, 'DEMO.X05', '2025-09-11', 5));
+		const edit = await admin.json(`/api/responses/${ids[0]}/edit`, {
+			answers: { A1: 5 },
+			reason: 'Nhập nhầm'
+		});
+		expect(edit.status).toBe(200);
+		expect(
+			(await admin.json(`/api/responses/${ids[1]}/void`, { reason: 'Phiếu trùng' })).status
+		).toBe(200);
+
+		expect(await frozen(province)).toBe(before);
+		expect(await frozen(admin)).toBe(before);
+		const liveAfter = await live();
+		expect(liveAfter.n).toBe(liveBefore.n);
+		expect(liveAfter.index).toBeGreaterThan(liveBefore.index);
+		const [listed] = (await (
+			await province.request('/api/publications?unit=DEMO')
+		).json()) as object[];
+		expect(listed).toMatchObject({
+			id: publication,
+			current: true,
+			since: { late: 1, corrected: 2 }
+		});
+
+		// Staff of one ward read neither the province's publication nor its list.
+		expect((await clerk.request(`/api/publications/${publication}`)).status).toBe(403);
+		expect((await clerk.request('/api/publications?unit=DEMO')).status).toBe(403);
+	});
+
+	it('shows the published figures on the dashboard with a badge, the live ones a click away', async () => {
+		const page = await (await province.request('/dashboard?unit=DEMO&period=2025')).text();
+		expect(page).toContain('Số liệu đã công bố theo Quyết định số 45/QĐ-UBND');
+		expect(page).toContain('1 phiếu nhận muộn, 2 phiếu được sửa hoặc hủy');
+		const livePage = await (
+			await province.request('/dashboard?unit=DEMO&period=2025&live=1')
+		).text();
+		expect(livePage).toContain(
+			'Đang xem số liệu trực tiếp. Kỳ này đã công bố theo Quyết định số 45/QĐ-UBND.'
+		);
+		const again = await province.json('/api/publications', { ...year, reference: 'QĐ 46' });
+		expect(again.status).toBe(409);
+		const reason = await province.json('/api/publications', {
+			...year,
+			reference: 'QĐ 46',
+			reason: 'Đính chính'
+		});
+		expect(reason.status).toBe(201);
+		expect(
+			(
+				(await (await province.request(`/api/publications/${publication}`)).json()) as {
+					reference: string;
+				}
+			).reference
+		).toBe('Quyết định số 45/QĐ-UBND');
 	});
 });

@@ -51,3 +51,11 @@ export class Client {
 		});
 	}
 }
+
+/** A client signed in as `username`, its sign-in checked (303 to the app). */
+export async function signedIn(url: string, username: string, password: string): Promise<Client> {
+	const client = new Client(url);
+	const reply = await client.signIn(username, password);
+	if (reply.status !== 303) throw new Error(`${username} could not sign in: ${reply.status}`);
+	return client;
+}

@@ -1,3 +1,4 @@
+import { publicationsEn } from './publications';
 import { dashboardEn } from './dashboard';
 import { entryEn } from './entry';
 import type { MessageKey } from './vi';
@@ -303,5 +304,6 @@ export const en: Record<MessageKey, string> = {
 	'common.no': 'No',
 	'common.actions': 'Actions',
 	...entryEn,
-	...dashboardEn
+	...dashboardEn,
+	...publicationsEn
 };

@@ -1,3 +1,4 @@
+import { publicationsVi } from './publications';
 import { dashboardVi } from './dashboard';
 import { entryVi } from './entry';
 /** Vietnamese, the default language. Every key here must exist in en.ts (the type checks it). */
@@ -300,7 +301,8 @@ export const vi = {
 	'common.no': 'Không',
 	'common.actions': 'Thao tác',
 	...entryVi,
-	...dashboardVi
+	...dashboardVi,
+	...publicationsVi
 } as const;
 
 export type MessageKey = keyof typeof vi;

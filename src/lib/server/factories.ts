@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { itemsOf } from '$lib/survey/instruments';
 import type { ResponseInput } from '$lib/survey/responses';
+import { shippedInstruments } from '$lib/survey/shipped';
 import type { Unit, UnitInput } from '$lib/survey/units';
 import type { Database } from './db';
 import * as devices from './devices/devices.repository';
@@ -15,6 +17,19 @@ import * as units from './units/units.repository';
  * rest with valid values. A change to a domain type shows up here, at compile time, instead
  * of in hand-built rows spread over the specs.
  */
+
+const serviceForm = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
+const indexedItems = itemsOf(serviceForm)
+	.filter((item) => item.indexed)
+	.map((item) => item.code);
+
+/**
+ * Answers to the sixteen indexed items of the service form, the i-th at `level(i)` (one
+ * level for all of them is a straight-liner).
+ */
+export function indexedAnswers(level: (i: number) => number): Record<string, number> {
+	return Object.fromEntries(indexedItems.map((code, i) => [code, level(i)]));
+}
 
 /** A paper or kiosk answer as a client sends it: the service form, fully valid, for DEMO.X01. */
 export function aResponse(over: Partial<ResponseInput> = {}): ResponseInput {

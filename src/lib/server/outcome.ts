@@ -58,6 +58,13 @@ export const reasons = {
 	responseHeld: { status: 409, key: 'api.error.responseHeld' },
 	notHeld: { status: 409, key: 'api.error.notHeld' },
 	batchNotFound: { status: 404, key: 'batch.error.notFound' },
+	publicationNotFound: { status: 404, key: 'publication.error.notFound' },
+	/** Figures of a period that has not ended cannot be published. */
+	periodOpen: { status: 409, key: 'publication.error.periodOpen' },
+	/** A scope and period published already: publishing again needs a reason. */
+	republishReason: { status: 409, key: 'publication.error.reason' },
+	/** Two people published the same scope and period at once: the other one won. */
+	publicationRaced: { status: 409, key: 'publication.error.raced' },
 	quarantineNotFound: { status: 404, key: 'quarantine.notFound' },
 	resolved: { status: 409, key: 'quarantine.error.resolved' },
 	unfixable: { status: 409, key: 'quarantine.error.unfixable' },

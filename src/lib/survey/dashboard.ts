@@ -26,6 +26,8 @@ export interface DashboardQuery {
 	block?: UnitKind;
 	/** Answers with a data-quality flag left out (`flagged=exclude`); counted by default. */
 	clean: boolean;
+	/** The live figures even where the period's figures were published (`live=1`). */
+	live: boolean;
 }
 
 /** What the scope bar offers: the caller's units, questionnaires, periods and service fields. */
@@ -58,7 +60,8 @@ const params = z.object({
 	channel: z.union([z.enum(channels), z.literal('').transform(() => undefined)]).optional(),
 	field: text(200),
 	block: z.union([z.enum(unitKinds), z.literal('').transform(() => undefined)]).optional(),
-	flagged: z.enum(['include', 'exclude', '']).optional()
+	flagged: z.enum(['include', 'exclude', '']).optional(),
+	live: z.enum(['1', '0', '']).optional()
 });
 
 export type QueryResult =
@@ -113,7 +116,8 @@ export function readDashboardQuery(
 			channel: p.channel,
 			field: p.field,
 			block: p.block,
-			clean: p.flagged === 'exclude'
+			clean: p.flagged === 'exclude',
+			live: p.live === '1'
 		}
 	};
 }
@@ -134,6 +138,7 @@ export function queryParams(query: DashboardQuery, change: Partial<Record<string
 	set('field', query.field);
 	set('block', query.block);
 	set('flagged', query.clean ? 'exclude' : undefined);
+	set('live', query.live ? '1' : undefined);
 	for (const [key, value] of Object.entries(change)) {
 		if (value) out.set(key, value);
 		else out.delete(key);

@@ -50,6 +50,18 @@ export function parsePeriod(key: string): NamedPeriod | null {
 	return null;
 }
 
+/** The period from–to by its name where it has one (a year, quarter or month), else custom. */
+export function namedPeriod(from: string, to: string): NamedPeriod | null {
+	const year = from.slice(0, 4);
+	const month = +from.slice(5, 7);
+	const names = [year, `${year}-Q${Math.ceil(month / 3)}`, from.slice(0, 7)];
+	for (const key of names) {
+		const period = parsePeriod(key);
+		if (period && period.from === from && period.to === to) return period;
+	}
+	return parsePeriod(`${from}..${to}`);
+}
+
 /** The same day a year earlier (29 February becomes 28 February). */
 export function dayYearBefore(day: string): string {
 	const [y, m, d] = day.split('-').map(Number) as [number, number, number];

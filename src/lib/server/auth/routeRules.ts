@@ -27,6 +27,8 @@ const ENTRY: Rule = { roles: ['admin', 'staff'] };
  * an admin or a manager above it (the unit scope is checked in the service).
  */
 const REVIEW: Rule = { roles: ['admin', 'manager'] };
+/** Those who publish results (chốt số liệu): an admin, or a manager for their subtree. */
+const PUBLISH: Rule = { roles: ['admin', 'manager'] };
 
 export const routeRules: Record<string, Rule> = {
 	'/': PUBLIC,
@@ -40,7 +42,8 @@ export const routeRules: Record<string, Rule> = {
 	'/units': PEOPLE,
 	'/units/[code]': PEOPLE,
 	// Managers read their subtree, staff their unit, admins everything: scope is checked inside.
-	'/dashboard': PEOPLE,
+	// Everyone in scope reads it; its `publish` action is for those who publish.
+	'/dashboard': { ...PEOPLE, write: PUBLISH },
 	'/dashboard/comments': PEOPLE,
 	'/dashboard/comments.csv': PEOPLE,
 	'/dashboard/quick': PEOPLE,
@@ -78,6 +81,8 @@ export const routeRules: Record<string, Rule> = {
 	'/api/instruments/retire': ADMIN,
 	'/api/indices': PEOPLE,
 	'/api/rankings': PEOPLE,
+	'/api/publications': { ...PEOPLE, write: PUBLISH },
+	'/api/publications/[id]': PEOPLE,
 	'/api/trend': PEOPLE,
 	'/api/responses.csv': PEOPLE,
 	'/api/responses/import': ENTRY,

@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { itemsOf } from '$lib/survey/instruments';
 import { shippedInstruments } from '$lib/survey/shipped';
 import { testEngines } from '../db/testing';
 import type * as devices from '../devices/devices.repository';
 import type * as users from '../people/users.repository';
 import * as units from '../units/units.repository';
-import { aKiosk, aResponse, aUser } from '../factories';
+import { aKiosk, aResponse, aUser, indexedAnswers } from '../factories';
 import { aView, countersAndRecount, seedUnits, useTestDatabase, valueOf } from '../testing';
 import { editResponse, voidResponse } from '../responses/corrections';
 import { ingest } from '../responses/ingest';
@@ -13,12 +12,7 @@ import { unitIndices } from './aggregates';
 import { loadDashboard } from './service';
 
 const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
-const rated = itemsOf(service)
-	.filter((i) => i.indexed)
-	.map((i) => i.code);
-/** Sixteen indexed answers; `level` for all of them straight-lines. */
-const answers = (level: (i: number) => number) =>
-	Object.fromEntries(rated.map((code, i) => [code, level(i)]));
+const answers = indexedAnswers;
 const mixed = answers((i) => (i % 4 === 0 ? 2 : 5)); // 75 % satisfied
 const time = (day: string, clock: string) => `${day}T${clock}+07:00`;
 

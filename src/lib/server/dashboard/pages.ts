@@ -15,6 +15,9 @@ import * as devices from '../devices/devices.repository';
 import * as instruments from '../instruments/instruments.repository';
 import * as units from '../units/units.repository';
 import { latestInstrument } from '../instruments/service';
+import { publicationReply } from '../publications/replies';
+import { mayPublish } from '../publications/service';
+import { publishedState } from '../publications/views';
 
 export interface DashboardView {
 	query: DashboardQuery;
@@ -83,12 +86,31 @@ export async function scopeOptions(scope: Scope): Promise<ScopeOptions> {
 	};
 }
 
+/**
+ * The figures of a view: the published ones where its scope and period were published (see
+ * `publishedState`), else the live ones; and the publication either way, for its badge.
+ */
+export async function viewFigures(locals: App.Locals, view: DashboardView) {
+	const { query, unit, instrument } = view;
+	const state = await publishedState(db(), query, locals.locale);
+	const dashboard =
+		state?.dashboard ?? (await loadDashboard(db(), query, unit, instrument, locals.locale));
+	const publication = state && {
+		...publicationReply(state.publication),
+		since: state.since,
+		/** The page shows this publication's figures (not the live ones). */
+		shown: state.dashboard !== null,
+		clean: state.publication.clean
+	};
+	return { dashboard, publication };
+}
+
 /** Everything the dashboard page (and its printable report) shows for the view in `url`. */
 export async function dashboardPage(locals: App.Locals, url: URL) {
 	const view = await dashboardView(locals, url);
 	const { query, unit, scope, instrument } = view;
-	const [dashboard, options, parent] = await Promise.all([
-		loadDashboard(db(), query, unit, instrument, locals.locale),
+	const [{ dashboard, publication }, options, parent] = await Promise.all([
+		viewFigures(locals, view),
 		scopeOptions(scope),
 		unit.parentCode ? units.get(db(), unit.parentCode) : undefined
 	]);
@@ -102,6 +124,8 @@ export async function dashboardPage(locals: App.Locals, url: URL) {
 		parent: parent && inScope(scope, parent.code) ? parent : null,
 		instrument: { code: instrument.code, version: instrument.version, title: instrument.title },
 		dashboard,
+		publication,
+		mayPublish: !!locals.user && mayPublish(locals.user, scope, unit.code),
 		options,
 		labels,
 		summary:

@@ -172,15 +172,23 @@ export async function loadDashboard(
 		trend: months.map((m) => ({ label: m.label, index: m.index, n: m.n, groups: m.groups })),
 		blocks,
 		block: blockView,
-		summary: blockView
-			? summaryFacts({
-					units: blockView.ranking.rows.map((r) => ({ ...r, name: r.unit.name })),
-					average: blockView.ranking.average.mean,
-					previousAverage: blockView.ranking.average.previousMean,
-					elements: elements.map((e) => ({ ...e, title: e.title[locale] }))
-				})
-			: null
+		summary: summaryOf({ block: blockView, elements }, locale)
 	};
+}
+
+/** The facts the summary states about a block, its element titles in `locale`. */
+export function summaryOf(
+	data: Pick<DashboardData, 'block' | 'elements'>,
+	locale: Locale
+): SummaryFacts | null {
+	if (!data.block) return null;
+	const { rows, average } = data.block.ranking;
+	return summaryFacts({
+		units: rows.map((r) => ({ ...r, name: r.unit.name })),
+		average: average.mean,
+		previousAverage: average.previousMean,
+		elements: data.elements.map((e) => ({ ...e, title: e.title[locale] }))
+	});
 }
 
 function itemRows(

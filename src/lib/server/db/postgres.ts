@@ -27,7 +27,7 @@ const typeParsers: pg.CustomTypesConfig = {
 /** A connection that broke while idle is dropped from the pool; the next query opens another. */
 const ignoreBrokenConnection = (): void => {};
 
-function wrap(q: pg.Pool | pg.PoolClient): Queryable {
+function wrap(q: Pick<pg.Pool, 'query'>): Queryable {
 	return {
 		async query<T>(text: string, params: unknown[] = []) {
 			const result = await q.query(text, storableParams(params));
@@ -37,6 +37,22 @@ function wrap(q: pg.Pool | pg.PoolClient): Queryable {
 			// Without parameters node-postgres uses the simple protocol: several statements run.
 			await q.query(text);
 		}
+	};
+}
+
+/**
+ * A transaction's one connection, its queries run one after another. Services read in
+ * parallel (`Promise.all`) and may do so inside a transaction; node-postgres queues such
+ * queries itself but deprecates it (pg@9 will refuse), so the queue is ours.
+ */
+function inTurn(client: pg.PoolClient): Pick<pg.PoolClient, 'query'> {
+	let last: Promise<unknown> = Promise.resolve();
+	return {
+		query: ((text: string, params?: unknown[]) => {
+			const run = last.then(() => client.query(text, params));
+			last = run.catch(() => undefined);
+			return run;
+		}) as pg.PoolClient['query']
 	};
 }
 
@@ -54,7 +70,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
 			let broken: Error | undefined;
 			try {
 				await client.query('begin');
-				const value = await fn(wrap(client));
+				const value = await fn(wrap(inTurn(client)));
 				await client.query('commit');
 				return value;
 			} catch (error) {

@@ -129,10 +129,10 @@ export async function setAnswers(
 }
 
 export async function setVoid(q: Queryable, id: string, reason: string): Promise<void> {
-	await q.query(`update responses set status = 'void', void_reason = $2 where id = $1`, [
-		id,
-		reason
-	]);
+	await q.query(
+		`update responses set status = 'void', void_reason = $2, voided_at = now() where id = $1`,
+		[id, reason]
+	);
 }
 
 /**

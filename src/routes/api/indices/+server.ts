@@ -4,6 +4,7 @@ import { readQuery } from '$lib/server/http';
 import { unitAndInstrument } from '$lib/server/dashboard/readScope';
 import { unitIndices } from '$lib/server/dashboard/aggregates';
 import { indicesQuery } from '$lib/server/dashboard/queries';
+import { indicesReply } from '$lib/server/dashboard/replies';
 import type { RequestHandler } from './$types';
 
 /** A unit's SIPAS with its parts, groups and items over an inclusive period (unrounded). */
@@ -20,17 +21,5 @@ export const GET: RequestHandler = async (event) => {
 		channel,
 		clean
 	});
-	return json({
-		unit,
-		instrument: code,
-		from,
-		to,
-		channel: channel ?? null,
-		flagged: clean ? 'exclude' : 'include',
-		n: result.respondents,
-		index: result.index,
-		parts: result.parts.map(({ code, index, n }) => ({ code, index, n })),
-		groups: result.groups,
-		items: result.items
-	});
+	return json(indicesReply({ unit, instrument: code, from, to, channel, clean }, result));
 };

@@ -4,6 +4,7 @@ import { readQuery } from '$lib/server/http';
 import { unitAndInstrument } from '$lib/server/dashboard/readScope';
 import { ranking } from '$lib/server/dashboard/aggregates';
 import { rankingsQuery } from '$lib/server/dashboard/queries';
+import { rankingsReply } from '$lib/server/dashboard/replies';
 import { dayYearBefore as yearBefore } from '$lib/survey/periods';
 import type { RequestHandler } from './$types';
 
@@ -31,14 +32,5 @@ export const GET: RequestHandler = async (event) => {
 		channel: q.channel,
 		clean: q.flagged
 	});
-	return json({
-		parent: q.parent,
-		kind: q.kind,
-		instrument: q.instrument,
-		from: q.from,
-		to: q.to,
-		compare,
-		flagged: q.flagged ? 'exclude' : 'include',
-		...result
-	});
+	return json(rankingsReply({ ...q, instrument: q.instrument, compare, clean: q.flagged }, result));
 };
