@@ -81,6 +81,10 @@ const matrix: Row[] = [
 	// Entry: staff of the unit and admins; managers read but do not key in.
 	// Held answers: decided above the unit (managers, admins), never by the unit's staff.
 	['GET /held', 'LLDDAA'],
+	// Who entered what: a response for its unit's people; the audit of a manager's units.
+	['GET /responses/[id]', 'LLADAA', (f) => `/responses/${f.response}`],
+	['GET /audit', 'LLDDAA'],
+	['GET /audit/export.csv', 'LLDDAA'],
 	['POST /held?/accept', 'LLDDII'],
 	['POST /held?/reject', 'LLDDII'],
 	['GET /batches', 'LLAADA'],

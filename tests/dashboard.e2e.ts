@@ -146,7 +146,7 @@ describe('the dashboard', () => {
 
 		const admin = new Client(server.url);
 		await admin.signIn('admin', ADMIN_PASSWORD);
-		const audit = await (await admin.request('/admin/audit')).text();
+		const audit = await (await admin.request('/audit')).text();
 		for (const action of ['export.tables', 'export.comments', 'export.responses']) {
 			expect(audit).toContain(action);
 		}
@@ -236,5 +236,62 @@ describe('the dashboard', () => {
 
 		const anonymous = new Client(server.url);
 		expect((await anonymous.request('/dashboard/export.xlsx')).status).toBe(303);
+	});
+
+	it('publishes last year from the dashboard, and the audit names who did it', async () => {
+		await signIn(page, server.url, 'manager', 'demo-manager');
+		const view = `${server.url}/dashboard?unit=DEMO&period=${lastYear}`;
+		await page.goto(view, { waitUntil: 'networkidle' });
+		const live = await page.getByTestId('sipas').textContent();
+		await page.getByText('Chốt số liệu kỳ này').click();
+		await page.getByRole('button', { name: 'Chốt số liệu', exact: true }).click();
+		// The browser asks for the reference first; then the server takes it.
+		expect(
+			await page
+				.getByLabel('Số quyết định, văn bản công bố')
+				.evaluate((e: HTMLInputElement) => e.validity.valueMissing)
+		).toBe(true);
+		await page.getByLabel('Số quyết định, văn bản công bố').fill('Quyết định số 7/QĐ-UBND');
+		await page.getByRole('button', { name: 'Chốt số liệu', exact: true }).click();
+		await expect
+			.poll(() => page.getByText('Đã chốt số liệu theo Quyết định số 7/QĐ-UBND.').count())
+			.toBe(1);
+		await page.goto(view, { waitUntil: 'networkidle' });
+		expect(await page.getByTestId('publication').textContent()).toContain(
+			'Số liệu đã công bố theo Quyết định số 7/QĐ-UBND'
+		);
+		expect(await page.getByTestId('sipas').textContent()).toBe(live);
+		await page.getByText('Chốt số liệu kỳ này').click();
+		expect(await axe(page)).toEqual([]);
+
+		await page.goto(`${server.url}/audit?action=publication.publish`);
+		const row = page.getByRole('row').filter({ hasText: 'publication.publish' });
+		expect(await row.count()).toBe(1);
+		expect(await row.textContent()).toContain('Lãnh đạo Sở Nội vụ (demo)');
+		expect(await axe(page)).toEqual([]);
+		const csv = await page.request.get(`${server.url}/audit/export.csv?action=publication.publish`);
+		expect((await csv.text()).split('\r\n')[1]).toContain('publication.publish');
+	});
+
+	it('shows a response’s detail to the ward’s people, and not to the next ward’s', async () => {
+		const admin = new Client(server.url);
+		await admin.signIn('admin', ADMIN_PASSWORD);
+		const csv = await (
+			await admin.request(
+				'/api/responses.csv?unit=DEMO.X01&instrument=sipas-service-2023&from=2025-07-01&to=2025-12-31'
+			)
+		).text();
+		const id = csv
+			.split('\r\n')[1]!
+			.split(',')[0]!
+			.replace(/^\uFEFF/, '');
+		await signIn(page, server.url, 'staff', 'demo-staff-1');
+		await page.goto(`${server.url}/responses/${id}`);
+		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Phiếu ${id}`);
+		expect(await page.getByTestId('entered').textContent()).toBeTruthy();
+		expect(await axe(page)).toEqual([]);
+		await browser.clearCookies();
+		await signIn(page, server.url, 'staff-b', 'demo-staff-b');
+		expect((await page.goto(`${server.url}/responses/${id}`))?.status()).toBe(403);
 	});
 });

@@ -133,7 +133,7 @@ describe('counts nobody can bend', () => {
 		const done = await imported(admin, past);
 		expect(await done.json()).toMatchObject({ created: 2, duplicate: 0, errors: [] });
 		expect(await counted('DEMO.H01')).toBe(before + 2);
-		expect(await (await admin.request('/admin/audit')).text()).toContain('responses.importHistory');
+		expect(await (await admin.request('/audit')).text()).toContain('responses.importHistory');
 		// A district closed on 30 June 2025 has no answers after it, imported or not.
 		const after = csv.replace('DEMO.X01,2026-03-04', 'DEMO.H01,2025-08-01');
 		const closed = (await (await imported(admin, after)).json()) as { errors: { key?: string }[] };

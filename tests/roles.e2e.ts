@@ -46,7 +46,7 @@ describe('signing in as each role', () => {
 
 	it('manager sees the province subtree and no administration', async () => {
 		await signIn(page, server.url, 'manager', 'demo-manager');
-		expect(await navLinks()).toEqual(['Chỉ số hài lòng', 'Đơn vị', 'Phiếu chờ duyệt']);
+		expect(await navLinks()).toEqual(['Chỉ số hài lòng', 'Đơn vị', 'Phiếu chờ duyệt', 'Nhật ký']);
 		await page.goto(`${server.url}/units?retired=1`);
 		expect(await page.getByRole('link', { name: 'Huyện An Dương' }).count()).toBe(1);
 		expect(await page.getByText('63 đơn vị').count()).toBe(1);

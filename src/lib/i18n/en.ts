@@ -1,3 +1,4 @@
+import { auditEn } from './audit';
 import { publicationsEn } from './publications';
 import { dashboardEn } from './dashboard';
 import { entryEn } from './entry';
@@ -305,5 +306,6 @@ export const en: Record<MessageKey, string> = {
 	'common.actions': 'Actions',
 	...entryEn,
 	...dashboardEn,
-	...publicationsEn
+	...publicationsEn,
+	...auditEn
 };

@@ -1,3 +1,4 @@
+import { auditVi } from './audit';
 import { publicationsVi } from './publications';
 import { dashboardVi } from './dashboard';
 import { entryVi } from './entry';
@@ -302,7 +303,8 @@ export const vi = {
 	'common.actions': 'Thao tác',
 	...entryVi,
 	...dashboardVi,
-	...publicationsVi
+	...publicationsVi,
+	...auditVi
 } as const;
 
 export type MessageKey = keyof typeof vi;

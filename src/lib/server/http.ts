@@ -176,3 +176,19 @@ export function schemaFailure(locale: Locale, error: z.ZodError) {
 		error: translate(locale, 'api.error.invalid', { details: details(locale, error) })
 	});
 }
+
+/**
+ * A CSV download: a stream, or lines (then written with a byte-order mark, so Excel reads the
+ * Vietnamese right), under the file name a browser saves it as.
+ */
+export function csvDownload(
+	filename: string,
+	body: ReadableStream<Uint8Array> | readonly string[]
+): Response {
+	return new Response(Array.isArray(body) ? '\uFEFF' + body.join('') : (body as BodyInit), {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="${filename}"`
+		}
+	});
+}

@@ -2,4 +2,4 @@
  * The audit trail: who did what to which record, and when. Services record their own
  * changes; routes record reads worth knowing (exports) and the admin pages list them.
  */
-export { forTarget, recent, record } from './audit.repository';
+export { forTarget, record } from './audit.repository';

@@ -50,6 +50,11 @@ export const routeRules: Record<string, Rule> = {
 	'/dashboard/report': PEOPLE,
 	'/dashboard/export.xlsx': PEOPLE,
 	'/held': REVIEW,
+	// One response, for people whose scope holds its unit (checked in the service).
+	'/responses/[id]': PEOPLE,
+	// Who did what in a manager's units (an admin's: everywhere); scope checked in the query.
+	'/audit': REVIEW,
+	'/audit/export.csv': REVIEW,
 	'/batches': ENTRY,
 	'/batches/[id]': ENTRY,
 	'/batches/[id]/import': ENTRY,

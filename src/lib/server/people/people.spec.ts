@@ -166,7 +166,9 @@ describe.each(testEngines())('people [%s]', (engine) => {
 	});
 
 	it('audits who changed what', async () => {
-		const actions = (await audit.recent(t.db, 50)).map((e) => e.action);
+		const actions = (await audit.search(t.db, { units: null, limit: 50 })).rows.map(
+			(e) => e.action
+		);
 		expect(actions).toEqual(
 			expect.arrayContaining(['user.create', 'user.update', 'user.password', 'login'])
 		);

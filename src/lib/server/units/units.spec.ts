@@ -85,7 +85,7 @@ describe.each(testEngines())('units [%s]', (engine) => {
 				kind: 'district'
 			});
 			expect((await units.get(t.db, 'DEMO.S01'))!.name).toBe('Văn phòng UBND tỉnh (đổi tên)');
-			const [entry] = await audit.recent(t.db, 1);
+			const [entry] = (await audit.search(t.db, { units: null, limit: 1 })).rows;
 			expect(entry).toMatchObject({ action: 'unit.import', details: { created: 2, updated: 1 } });
 		});
 

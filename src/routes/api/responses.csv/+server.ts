@@ -1,7 +1,7 @@
 import { db } from '$lib/server/db';
 import * as audit from '$lib/server/audit/service';
 import * as units from '$lib/server/units/service';
-import { readQuery } from '$lib/server/http';
+import { csvDownload, readQuery } from '$lib/server/http';
 import { unitAndInstrument } from '$lib/server/dashboard/readScope';
 import { exportCsv } from '$lib/server/interchange/exportCsv';
 import { indicesQuery } from '$lib/server/dashboard/queries';
@@ -21,20 +21,13 @@ export const GET: RequestHandler = async (event) => {
 		details: { instrument: code, from, to, channel, clean }
 	});
 	const subtree = await units.subtreeCodes(db(), unit);
-	return new Response(
-		exportCsv(db(), {
-			units: subtree,
-			instrument: found.instrument,
-			from,
-			to,
-			channel,
-			clean
-		}),
-		{
-			headers: {
-				'content-type': 'text/csv; charset=utf-8',
-				'content-disposition': `attachment; filename="sipas-${unit}-${code}-${from}-${to}.csv"`
-			}
-		}
-	);
+	const body = exportCsv(db(), {
+		units: subtree,
+		instrument: found.instrument,
+		from,
+		to,
+		channel,
+		clean
+	});
+	return csvDownload(`sipas-${unit}-${code}-${from}-${to}.csv`, body);
 };

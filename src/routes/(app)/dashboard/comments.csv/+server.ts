@@ -1,5 +1,6 @@
 import { translate } from '$lib/i18n';
 import { db } from '$lib/server/db';
+import { csvDownload } from '$lib/server/http';
 import { commentFilter, commentsCsv } from '$lib/server/dashboard/comments';
 import { dashboardView } from '$lib/server/dashboard/pages';
 import * as audit from '$lib/server/audit/service';
@@ -24,10 +25,5 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		t('dashboard.channel'),
 		t('comments.col.comment')
 	];
-	return new Response(commentsCsv(db(), filter, header), {
-		headers: {
-			'content-type': 'text/csv; charset=utf-8',
-			'content-disposition': `attachment; filename="sipas-comments-${unit.code}.csv"`
-		}
-	});
+	return csvDownload(`sipas-comments-${unit.code}.csv`, commentsCsv(db(), filter, header));
 };

@@ -1,5 +1,6 @@
 import { scopeFor } from '$lib/server/auth/guard';
 import { db } from '$lib/server/db';
+import { csvDownload } from '$lib/server/http';
 import * as quarantine from '$lib/server/responses/quarantine';
 import { csvLine, vietnamTimestamp } from '$lib/survey/interchange';
 import type { RequestHandler } from './$types';
@@ -39,10 +40,5 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 			])
 		)
 	];
-	return new Response('\uFEFF' + lines.join(''), {
-		headers: {
-			'content-type': 'text/csv; charset=utf-8',
-			'content-disposition': 'attachment; filename="quarantine.csv"'
-		}
-	});
+	return csvDownload('quarantine.csv', lines);
 };
