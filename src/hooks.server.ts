@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { error, json, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
@@ -84,7 +84,11 @@ const authorize: Handle = ({ event, resolve }) => {
 		return new Response(null, { status: 303, headers: { location: `/login?next=${next}` } });
 	}
 	if (api) return apiError(event, 403, 'api.error.forbidden');
-	error(403, translate(event.locals.locale, 'error.403'));
+	const message = translate(event.locals.locale, 'error.403');
+	// A form action sent by `enhance` reads an ActionResult, as Kit's own errors are sent.
+	if (event.request.headers.get('x-sveltekit-action') === 'true')
+		return json({ type: 'error', error: { message } }, { status: 403 });
+	error(403, message);
 };
 
 const securityHeaders: Handle = async ({ event, resolve }) => {

@@ -72,6 +72,14 @@ const matrix: Row[] = [
 	['GET /api/publications', 'LLADAA', () => '/api/publications?unit=DEMO.X01'],
 	['POST /api/publications', 'LLDDII'],
 	['GET /api/publications/[id]', 'LLADAA', (f) => `/api/publications/${f.publication}`],
+	// Dossier rating links: the unit's staff and admins (the service token is tested apart).
+	[
+		'POST /units/[code]?/dossierLink',
+		'LLADDA',
+		() => '/units/DEMO.X01?/dossierLink',
+		{ unit: 'DEMO.X01', dossier: 'HS-MATRIX' }
+	],
+	['POST /api/dossier-links', 'LLADDA', undefined, { unit: 'DEMO.X01', dossier: 'HS-MATRIX' }],
 	// People and kiosks: the units and questionnaires they work with.
 	['GET /api/units', 'LAAAAA'],
 	['GET /api/units/[code]', 'LAADAA', () => '/api/units/DEMO.X01'],

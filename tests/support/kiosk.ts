@@ -105,7 +105,7 @@ export async function respondents(
 	admin: Client,
 	unit: string,
 	instrument = 'sipas-service-2023',
-	channel?: 'kiosk' | 'web'
+	channel?: 'kiosk' | 'web' | 'dossier'
 ) {
 	const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 	const reply = await admin.request(

@@ -30,7 +30,13 @@ export class Survey {
 
 	constructor(
 		readonly instrument: Instrument,
-		private readonly origin: { unit: string; channel: Channel; deviceId?: string },
+		private readonly origin: {
+			unit: string;
+			channel: Channel;
+			deviceId?: string;
+			/** The signed link of one dossier the citizen opened (channel `dossier`). */
+			dossier?: ResponseInput['dossier'];
+		},
 		services: readonly string[] = [],
 		now = Date.now()
 	) {
@@ -82,6 +88,7 @@ export class Survey {
 			unit: this.origin.unit,
 			channel: this.origin.channel,
 			...(this.origin.deviceId ? { deviceId: this.origin.deviceId } : {}),
+			...(this.origin.dossier ? { dossier: this.origin.dossier } : {}),
 			startedAt: this.startedAt,
 			submittedAt: isoTime(options.now),
 			answers: $state.snapshot(this.answers),

@@ -38,7 +38,20 @@ export const auditVi = {
 	'scopeAudit.none': 'Không có thao tác nào khớp.',
 	'scopeAudit.more': 'Hiện {shown}/{total} dòng mới nhất; tải CSV để xem đủ.',
 	'scopeAudit.unit': 'Đơn vị',
-	'scopeAudit.details': 'Chi tiết'
+	'scopeAudit.details': 'Chi tiết',
+	'dossierLink.title': 'Mã QR đánh giá theo hồ sơ',
+	'dossierLink.help':
+		'In mã này lên phiếu hẹn hoặc giấy trả kết quả: mỗi hồ sơ được đánh giá một lần, tính riêng thành kênh “theo hồ sơ”.',
+	'dossierLink.code': 'Mã hồ sơ',
+	'dossierLink.days': 'Hiệu lực (ngày)',
+	'dossierLink.make': 'Tạo mã QR',
+	'dossierLink.qr': 'Mã QR đánh giá hồ sơ {dossier}',
+	'dossierLink.caption':
+		'Quét mã để đánh giá việc giải quyết hồ sơ {dossier} (đến hết ngày {expires}).',
+	'dossierLink.print': 'In',
+	'dossierLink.error.code': 'Mã hồ sơ gồm chữ, số và . _ / -, tối đa 64 ký tự.',
+	'dossierLink.error.days': 'Hiệu lực từ 1 đến 365 ngày.',
+	'api.error.serviceToken': 'Cần mã dịch vụ hợp lệ (Authorization: Bearer …).'
 } as const;
 
 export const auditEn: Record<keyof typeof auditVi, string> = {
@@ -80,5 +93,17 @@ export const auditEn: Record<keyof typeof auditVi, string> = {
 	'scopeAudit.none': 'No action matches.',
 	'scopeAudit.more': 'The newest {shown} of {total} rows; download the CSV for all.',
 	'scopeAudit.unit': 'Unit',
-	'scopeAudit.details': 'Details'
+	'scopeAudit.details': 'Details',
+	'dossierLink.title': 'Rating QR code per dossier',
+	'dossierLink.help':
+		'Print it on the appointment slip or the returned result: each dossier is rated once, reported as its own “per dossier” channel.',
+	'dossierLink.code': 'Dossier code',
+	'dossierLink.days': 'Valid for (days)',
+	'dossierLink.make': 'Make the QR code',
+	'dossierLink.qr': 'Rating QR code of dossier {dossier}',
+	'dossierLink.caption': 'Scan to rate how dossier {dossier} was handled (until {expires}).',
+	'dossierLink.print': 'Print',
+	'dossierLink.error.code': 'A dossier code is letters, digits and . _ / -, at most 64 characters.',
+	'dossierLink.error.days': 'Valid for 1 to 365 days.',
+	'api.error.serviceToken': 'A valid service token is needed (Authorization: Bearer …).'
 };

@@ -34,6 +34,7 @@ export const dashboardVi = {
 	'channel.kiosk': 'Ki-ốt',
 	'channel.paper': 'Phiếu giấy',
 	'channel.web': 'Điện thoại (mã QR)',
+	'channel.dossier': 'Theo hồ sơ (mã QR trên phiếu hẹn)',
 
 	'dashboard.title': 'Chỉ số hài lòng: {unit}',
 	'dashboard.scope': 'Phạm vi và kỳ',
@@ -219,6 +220,7 @@ export const dashboardEn: Record<keyof typeof dashboardVi, string> = {
 	'channel.kiosk': 'Kiosk',
 	'channel.paper': 'Paper form',
 	'channel.web': 'Phone (QR code)',
+	'channel.dossier': 'Per dossier (QR on the receipt)',
 
 	'dashboard.title': 'Satisfaction: {unit}',
 	'dashboard.scope': 'Scope and period',

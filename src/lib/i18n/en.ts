@@ -293,6 +293,7 @@ export const en: Record<MessageKey, string> = {
 	'held.reason.flood': 'Flood from one address',
 	'held.reason.ceiling': 'Past the unit’s daily ceiling of online answers',
 	'held.reason.late': 'Sent more than 72 hours after it was answered',
+	'held.reason.dossier': 'This dossier already has a counted rating',
 	'held.answers': 'Questions answered',
 	'held.accept': 'Accept',
 	'held.reject': 'Reject',

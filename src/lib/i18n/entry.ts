@@ -184,6 +184,8 @@ export const entryVi = {
 	'issue.conflict': 'Mã phiếu này đã được dùng cho một phiếu khác.',
 	'issue.channel': 'Nơi gửi này chỉ được gửi kênh {channel}.',
 	'issue.publicField': 'Đường dẫn công khai không nhận trường {field}.',
+	'issue.dossierLink': 'Đường dẫn đánh giá hồ sơ không hợp lệ: hãy quét lại mã QR trên phiếu hẹn.',
+	'issue.dossierExpired': 'Đường dẫn đánh giá hồ sơ {dossier} đã hết hạn ngày {expires}.',
 	'issue.deviceUnit': 'Thiết bị thuộc đơn vị {unit}, không phải {named}.',
 	'issue.deviceId': 'Mã thiết bị không khớp với thiết bị gửi.',
 	'issue.notYourUnit': '{user} không được gửi phiếu cho đơn vị {unit}.',
@@ -389,6 +391,9 @@ export const entryEn: Record<keyof typeof entryVi, string> = {
 	'issue.conflict': 'This form id was already used for another form.',
 	'issue.channel': 'This sender submits channel {channel} only.',
 	'issue.publicField': 'The public link does not take the field {field}.',
+	'issue.dossierLink':
+		'This dossier’s rating link is not valid: scan the QR code on the receipt again.',
+	'issue.dossierExpired': 'The rating link of dossier {dossier} expired on {expires}.',
 	'issue.deviceUnit': 'The device belongs to unit {unit}, not {named}.',
 	'issue.deviceId': 'The device id is not the sending device’s.',
 	'issue.notYourUnit': '{user} may not submit forms for unit {unit}.',

@@ -290,6 +290,7 @@ export const vi = {
 	'held.reason.flood': 'Gửi dồn từ một địa chỉ',
 	'held.reason.ceiling': 'Vượt mức trả lời trực tuyến trong ngày của đơn vị',
 	'held.reason.late': 'Gửi muộn hơn 72 giờ sau khi trả lời',
+	'held.reason.dossier': 'Hồ sơ này đã có một đánh giá được tính',
 	'held.answers': 'Số câu đã trả lời',
 	'held.accept': 'Chấp nhận',
 	'held.reject': 'Loại bỏ',

@@ -3,9 +3,9 @@ import { itemsOf, type Instrument, type Item } from './instruments';
 import { issue, type Issue } from './issues';
 import { hasControl } from './text';
 import { unitCode } from './units';
+import { channels, type Channel } from './channels';
 
-export const channels = ['kiosk', 'paper', 'web'] as const;
-export type Channel = (typeof channels)[number];
+export { channels, type Channel };
 
 /** One answer: a level, "not applicable", a choice, several choices, yes/no, text, a number, or blank. */
 export const answerValue = z.union([
@@ -19,6 +19,13 @@ export const answerValue = z.union([
 export type AnswerValue = z.output<typeof answerValue>;
 
 const isoWithOffset = z.iso.datetime({ offset: true });
+/** A dossier's code as one-stop-shop systems write them (`000.00.12.H26-250701-0001`). */
+export const dossierCode = z
+	.string()
+	.trim()
+	.min(1)
+	.max(64)
+	.regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'letters, digits and . _ / -');
 
 /** The earliest and latest believable submission times: a tablet's clock can be wrong. */
 export const EARLIEST_SUBMISSION = '2015-01-01T00:00:00Z';
@@ -56,7 +63,16 @@ export const responseSchema = z
 		/** The collection batch a paper form was keyed into (staff entry and imports). */
 		batchId: z.uuid().optional(),
 		/** Left unfinished when an idle kiosk reset (devices set to keep partial answers). */
-		partial: z.literal(true).optional()
+		partial: z.literal(true).optional(),
+		/** The signed link of one dossier the answer came through (channel `dossier`). */
+		dossier: z
+			.object({
+				code: dossierCode,
+				expires: z.iso.date(),
+				signature: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'not a link signature')
+			})
+			.strict()
+			.optional()
 	})
 	.strict();
 export type ResponseInput = z.output<typeof responseSchema>;

@@ -40,7 +40,8 @@ export const routeRules: Record<string, Rule> = {
 	// A citizen's own phone: the unit's public questionnaire (answers go to /api/sync).
 	'/r/[code]': PUBLIC,
 	'/units': PEOPLE,
-	'/units/[code]': PEOPLE,
+	// Read by people in scope; staff of the unit (and admins) print dossier rating links there.
+	'/units/[code]': { ...PEOPLE, write: ENTRY },
 	// Managers read their subtree, staff their unit, admins everything: scope is checked inside.
 	// Everyone in scope reads it; its `publish` action is for those who publish.
 	'/dashboard': { ...PEOPLE, write: PUBLISH },
@@ -88,6 +89,8 @@ export const routeRules: Record<string, Rule> = {
 	'/api/rankings': PEOPLE,
 	'/api/publications': { ...PEOPLE, write: PUBLISH },
 	'/api/publications/[id]': PEOPLE,
+	// The one-stop-shop system with its service token (checked inside), or staff and admins.
+	'/api/dossier-links': { anonymous: true },
 	'/api/trend': PEOPLE,
 	'/api/responses.csv': PEOPLE,
 	'/api/responses/import': ENTRY,

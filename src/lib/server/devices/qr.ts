@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 
 /** A PNG data URL of a link, for a camera (a tablet enrolling, a citizen's phone). */
-function qr(url: string): Promise<string> {
+export function qr(url: string): Promise<string> {
 	return QRCode.toDataURL(url, { margin: 2, width: 240 });
 }
 

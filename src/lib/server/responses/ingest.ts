@@ -22,6 +22,7 @@ import { batchIssues, serialIssues } from './paper';
 import { actorIssues, type Submitter } from './rights';
 import { instrumentFor } from '../instruments/service';
 import { flagsOf } from './quality';
+import { dossierIssues, repeatedDossiers } from './dossiers';
 
 interface Candidate {
 	index: number;
@@ -104,7 +105,10 @@ export async function ingest(
 		}
 		const enrolledAt = actor.device?.firstEnrolledAt;
 		const clockSkewMs = options.clockSkewMs;
-		const untimely = timeIssues(response, { receivedAt, unit, enrolledAt, clockSkewMs });
+		const untimely = [
+			...timeIssues(response, { receivedAt, unit, enrolledAt, clockSkewMs }),
+			...(await dossierIssues(db, response))
+		];
 		if (untimely.length) {
 			results[index]!.issues = untimely;
 			continue;
@@ -174,6 +178,7 @@ async function store(
 ): Promise<void> {
 	await db.transaction(async (tx) => {
 		const flags = await flagsOf(tx, fresh, actor, options.clockSkewMs);
+		for (const repeat of await repeatedDossiers(tx, fresh)) repeat.hold ??= 'dossier';
 		const rows = fresh.map((c, i) => toRow(c, actor, options, flags[i]!));
 		const inserted = await responses.insertNew(tx, rows);
 		const stored = await responses.hashes(
@@ -225,7 +230,8 @@ function toRow(
 	{ hold: all, batches }: StoreOptions,
 	flags: string[]
 ): responses.NewResponse {
-	const hold = all ?? own;
+	// A dossier's signed link needs no public-link limits: its own hold (a second rating) only.
+	const hold = (response.dossier ? undefined : all) ?? own;
 	return {
 		id: response.id,
 		instrument_code: response.instrument,
@@ -247,6 +253,7 @@ function toRow(
 		partial: response.partial ?? false,
 		status: hold ? 'held' : 'valid',
 		hold_reason: hold ?? null,
-		flags
+		flags,
+		dossier_code: response.dossier?.code ?? null
 	};
 }

@@ -28,6 +28,8 @@ export interface NewResponse {
 	hold_reason?: string | null;
 	/** Data-quality marks (`clock`: sent by a kiosk whose clock was off). */
 	flags?: string[];
+	/** The dossier of a signed link (channel `dossier`): one counted answer each. */
+	dossier_code?: string | null;
 }
 
 export interface StoredResponse {
@@ -59,11 +61,11 @@ export async function insertNew(q: Queryable, rows: readonly NewResponse[]): Pro
 	const inserted = await q.query<{ id: string }>(
 		`insert into responses (id, instrument_code, instrument_version, unit_code, channel, device_id,
 			device_seq, entered_by, started_at, submitted_at, day, answers, comment, serial, batch, content_hash,
-			partial, status, hold_reason, batch_id, flags)
+			partial, status, hold_reason, batch_id, flags, dossier_code)
 		select * from unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::uuid[],
 			$7::bigint[], $8::uuid[], $9::timestamptz[], $10::timestamptz[], $11::date[], $12::text[]::jsonb[],
 			$13::text[], $14::text[], $15::text[], $16::text[], $17::text[]::boolean[], $18::text[], $19::text[], $20::uuid[],
-			$21::text[]::jsonb[])
+			$21::text[]::jsonb[], $22::text[])
 		on conflict do nothing
 		returning id`,
 		[
@@ -88,7 +90,8 @@ export async function insertNew(q: Queryable, rows: readonly NewResponse[]): Pro
 			rows.map((row) => row.status ?? 'valid'),
 			rows.map((row) => row.hold_reason ?? null),
 			rows.map((row) => row.batch_id ?? null),
-			rows.map((row) => jsonb(row.flags ?? []))
+			rows.map((row) => jsonb(row.flags ?? [])),
+			rows.map((row) => row.dossier_code ?? null)
 		]
 	);
 	return new Set(inserted.map((row) => row.id));

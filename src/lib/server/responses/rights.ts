@@ -18,6 +18,7 @@ const channelIssue = (channel: string): Issue[] => [
  *
  * - `kiosk` only from an enrolled device, for the device's own unit;
  * - `web` only from the public link, without credentials, device or paper fields;
+ * - `dossier` the same, and only with the signed link of one dossier (checked in ingest);
  * - `paper` only from signed-in staff of the unit (or an admin), keyed into a batch.
  *
  * `history` lets an admin import answers of any channel from an earlier system (the import
@@ -25,7 +26,9 @@ const channelIssue = (channel: string): Issue[] => [
  */
 export function actorIssues(actor: Submitter, response: ResponseInput, history = false): Issue[] {
 	if (!actor.user && !actor.device) {
-		if (response.channel !== 'web') return channelIssue('web');
+		if (response.channel !== 'web' && response.channel !== 'dossier') return channelIssue('web');
+		if ((response.channel === 'dossier') !== (response.dossier !== undefined))
+			return [issue(['dossier'], 'dossierLink', 'a dossier answer comes with its signed link')];
 		const extra = (['deviceId', 'deviceSeq', 'serial', 'batch', 'batchId'] as const).filter(
 			(key) => response[key] !== undefined
 		);
@@ -33,6 +36,7 @@ export function actorIssues(actor: Submitter, response: ResponseInput, history =
 			issue([key], 'publicField', 'not accepted from the public link', { field: key })
 		);
 	}
+	if (response.dossier) return channelIssue(actor.device ? 'kiosk' : 'paper');
 	if (actor.device) {
 		if (response.channel !== 'kiosk') return channelIssue('kiosk');
 		if (response.unit !== actor.device.unitCode) {

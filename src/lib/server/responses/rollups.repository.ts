@@ -44,6 +44,7 @@ interface Row {
 	kiosk: number;
 	paper: number;
 	web: number;
+	dossier: number;
 }
 
 /**
@@ -60,21 +61,21 @@ export async function add(
 	for (const d of deltas) {
 		const key = [d.instrument_code, d.grain, d.period, d.unit_code, d.item, d.level];
 		const id = key.join('\u0000');
-		const row = rows.get(id) ?? { key, kiosk: 0, paper: 0, web: 0 };
+		const row = rows.get(id) ?? { key, kiosk: 0, paper: 0, web: 0, dossier: 0 };
 		row[d.channel as Channel] += d.n;
 		rows.set(id, row);
 	}
 	const list = [...rows.values()];
 	const column = (i: number) => list.map((row) => row.key[i]);
 	await q.query(
-		`insert into ${table} as r (instrument_code, grain, period, unit_code, item, level, kiosk, paper, web)
+		`insert into ${table} as r (instrument_code, grain, period, unit_code, item, level, kiosk, paper, web, dossier)
 		select * from unnest($1::text[], $2::char(1)[], $3::date[], $4::text[], $5::text[],
-			$6::smallint[], $7::int[], $8::int[], $9::int[])
-			as d (instrument_code, grain, period, unit_code, item, level, kiosk, paper, web)
+			$6::smallint[], $7::int[], $8::int[], $9::int[], $10::int[])
+			as d (instrument_code, grain, period, unit_code, item, level, kiosk, paper, web, dossier)
 		order by instrument_code, grain, period, unit_code, item, level
 		on conflict (instrument_code, grain, period, unit_code, item, level)
 		do update set kiosk = r.kiosk + excluded.kiosk, paper = r.paper + excluded.paper,
-			web = r.web + excluded.web`,
+			web = r.web + excluded.web, dossier = r.dossier + excluded.dossier`,
 		[
 			column(0),
 			column(1),
@@ -84,14 +85,15 @@ export async function add(
 			column(5),
 			list.map((row) => row.kiosk),
 			list.map((row) => row.paper),
-			list.map((row) => row.web)
+			list.map((row) => row.web),
+			list.map((row) => row.dossier)
 		]
 	);
 }
 
 /** The count of one channel, or of all of them. `channel` is checked against the list. */
 function countOf(channel: string | undefined): string {
-	if (channel === undefined) return 'kiosk + paper + web';
+	if (channel === undefined) return 'kiosk + paper + web + dossier';
 	if (!(channels as readonly string[]).includes(channel)) throw new Error(`no channel ${channel}`);
 	return channel;
 }
@@ -185,7 +187,7 @@ export async function all(q: Queryable, table: Table = 'rollups'): Promise<Rollu
 	return q.query<RollupDelta>(
 		`select unit_code, instrument_code, grain, period, c.channel, item, level, c.n
 		from ${table},
-			lateral (values ('kiosk', kiosk), ('paper', paper), ('web', web)) as c (channel, n)
+			lateral (values ('kiosk', kiosk), ('paper', paper), ('web', web), ('dossier', dossier)) as c (channel, n)
 		where c.n <> 0`
 	);
 }

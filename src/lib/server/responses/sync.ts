@@ -74,15 +74,12 @@ export async function sync(
 		const hits = await rateLimits.hit(db, `sync:unit:${code}`, limits.unit.seconds);
 		if (over(hits, limits.unit)) return failure('throttled');
 	}
-	const sent = await rateLimits.hit(
-		db,
-		`sync:flood:${sender}`,
-		limits.flood.seconds,
-		body.responses.length
-	);
+	// A dossier's signed link is one rating per dossier already: no flood or ceiling for it.
+	const open = body.responses.filter((item) => !hasDossier(item));
+	const sent = await rateLimits.hit(db, `sync:flood:${sender}`, limits.flood.seconds, open.length);
 	let ceiling = false;
 	for (const { code } of existing) {
-		const answers = body.responses.filter((item) => unitOf(item) === code).length;
+		const answers = open.filter((item) => unitOf(item) === code).length;
 		const key = `sync:ceiling:${code}:${today()}`;
 		const hits = await rateLimits.hit(db, key, limits.ceiling.seconds, answers);
 		ceiling ||= over(hits, limits.ceiling);
@@ -90,6 +87,9 @@ export async function sync(
 	const hold = over(sent, limits.flood) ? 'flood' : ceiling ? 'ceiling' : undefined;
 	return done(await ingest(db, body.responses, submitter, { hold }));
 }
+
+const hasDossier = (item: unknown) =>
+	!!item && typeof item === 'object' && (item as { channel?: unknown }).channel === 'dossier';
 
 function unitOf(item: unknown): string | undefined {
 	const unit = item && typeof item === 'object' ? (item as { unit?: unknown }).unit : undefined;

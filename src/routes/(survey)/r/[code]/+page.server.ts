@@ -9,7 +9,7 @@ import { isCurrent } from '$lib/survey/units';
 import type { PageServerLoad } from './$types';
 
 /** The public questionnaire of a unit that exists today; anything else is a plain 404. */
-export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, locals, setHeaders, url }) => {
 	const unit = await units.get(db(), params.code);
 	const day = today();
 	const instrument = await latestInstrument(db(), instrumentOfMode.full);
@@ -18,5 +18,9 @@ export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 	}
 	// The service worker keeps its own copy for offline; intermediaries need not.
 	setHeaders({ 'cache-control': 'no-cache' });
-	return { unit: { code: unit.code, name: unit.name }, instrument };
+	// A dossier's signed link (`?d=…&e=…&s=…`): carried with the answer, checked when it arrives.
+	const [code, expires, signature] = ['d', 'e', 's'].map((k) => url.searchParams.get(k));
+	const dossier =
+		code && expires && signature ? { code: code.slice(0, 64), expires, signature } : null;
+	return { unit: { code: unit.code, name: unit.name }, instrument, dossier };
 };
