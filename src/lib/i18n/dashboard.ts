@@ -63,6 +63,7 @@ export const dashboardVi = {
 
 	'dashboard.headline': 'Chỉ số SIPAS',
 	'dashboard.respondents': '{n} phiếu',
+	'dashboard.byChannel': 'Theo kênh: {channels}.',
 	'dashboard.share': 'Tỷ lệ câu trả lời hài lòng: {share} (khoảng tin cậy 95 %: {low} – {high}).',
 	'dashboard.change.up': '▲ tăng {points} điểm so với {compare}',
 	'dashboard.change.down': '▼ giảm {points} điểm so với {compare}',
@@ -171,6 +172,7 @@ export const dashboardVi = {
 	'xlsx.ranking': 'Xếp hạng',
 	'xlsx.elements': 'Yếu tố',
 	'xlsx.items': 'Câu hỏi',
+	'xlsx.publication': 'Công bố',
 
 	'dossiers.title': 'Số hồ sơ đã giải quyết theo năm',
 	'dossiers.help':
@@ -249,6 +251,7 @@ export const dashboardEn: Record<keyof typeof dashboardVi, string> = {
 
 	'dashboard.headline': 'SIPAS',
 	'dashboard.respondents': '{n} responses',
+	'dashboard.byChannel': 'By channel: {channels}.',
 	'dashboard.share': 'Satisfied answers: {share} (95% interval {low} – {high}).',
 	'dashboard.change.up': '▲ up {points} points on {compare}',
 	'dashboard.change.down': '▼ down {points} points on {compare}',
@@ -357,6 +360,7 @@ export const dashboardEn: Record<keyof typeof dashboardVi, string> = {
 	'xlsx.ranking': 'Ranking',
 	'xlsx.elements': 'Elements',
 	'xlsx.items': 'Questions',
+	'xlsx.publication': 'Publication',
 
 	'dossiers.title': 'Dossiers handled per year',
 	'dossiers.help':

@@ -129,6 +129,12 @@ describe.each(testEngines())('data-quality flags [%s]', (engine) => {
 			'vi'
 		);
 		expect(counted.headline.n).toBe(7);
+		expect(counted.headline.channels).toEqual([
+			{ channel: 'kiosk', n: 4 },
+			{ channel: 'paper', n: 0 },
+			{ channel: 'web', n: 3 },
+			{ channel: 'dossier', n: 0 }
+		]);
 		expect(counted.headline.flagged).toEqual({
 			total: 3,
 			kinds: { burst: 1, speeder: 1, straightline: 1 }

@@ -9,7 +9,8 @@ import * as dossiers from '../units/dossiers.repository';
 import * as units from '../units/units.repository';
 import { indicesOf, rankBlock, type Ranking } from './aggregates';
 import { trend } from './trend';
-import { countsByUnit, merge, type Counts, type Period } from './counts';
+import { channels, type Channel } from '$lib/survey/channels';
+import { countsByUnit, merge, type CountFilter, type Counts, type Period } from './counts';
 import { addFlags, flagsByUnit, type FlagTally } from './flags';
 
 /**
@@ -30,6 +31,8 @@ export interface Headline {
 	sample: { dossiers: number; target: number } | null;
 	/** Answers with a data-quality flag, in all and per kind. */
 	flagged: FlagTally;
+	/** Respondents per channel (the channel shares), when the view reads every channel. */
+	channels: { channel: Channel; n: number }[];
 }
 
 export interface ElementRow {
@@ -107,7 +110,7 @@ export async function loadDashboard(
 
 	// Each period is read once, for the whole subtree: the headline adds it all up, the
 	// ranking groups it by block member.
-	const [nowByUnit, beforeByUnit, months, targets, flags] = await Promise.all([
+	const [nowByUnit, beforeByUnit, months, targets, flags, channels] = await Promise.all([
 		read(query.reading),
 		query.compare ? read(query.compare) : undefined,
 		trend(q, {
@@ -123,7 +126,15 @@ export async function loadDashboard(
 			instrument: instrument.code,
 			units: subtree,
 			period: query.reading
-		})
+		}),
+		query.channel
+			? []
+			: channelShares(q, {
+					...selection,
+					instrument: instrument.code,
+					units: subtree,
+					period: query.reading
+				})
 	]);
 	const block = kind
 		? await rankBlock(q, {
@@ -161,7 +172,8 @@ export async function loadDashboard(
 		change: pointChange(previous?.index ?? null, current.index),
 		share: { satisfied, n: answered, ci: wilson(satisfied, answered) },
 		sample: targets.get(unit.code) ?? null,
-		flagged: addFlags(flags.values())
+		flagged: addFlags(flags.values()),
+		channels
 	};
 
 	const blockView = block && kind ? blockOf(kind, block, instrument) : null;
@@ -174,6 +186,23 @@ export async function loadDashboard(
 		block: blockView,
 		summary: summaryOf({ block: blockView, elements }, locale)
 	};
+}
+
+/**
+ * How many respondents came through each channel: the kiosk, paper, the public link and the
+ * dossiers' signed links (a province moving its ranking onto verified answers watches this).
+ * Reads the respondent counters only, one read per channel.
+ */
+async function channelShares(
+	q: Queryable,
+	filter: Omit<CountFilter, 'channel' | 'items'>
+): Promise<{ channel: Channel; n: number }[]> {
+	return Promise.all(
+		channels.map(async (channel) => ({
+			channel,
+			n: merge((await countsByUnit(q, { ...filter, channel, items: [] })).values()).respondents
+		}))
+	);
 }
 
 /** The facts the summary states about a block, its element titles in `locale`. */

@@ -1,4 +1,4 @@
-import { translate, type Locale, type MessageKey } from '$lib/i18n';
+import { formatDateTime, translate, type Locale, type MessageKey } from '$lib/i18n';
 import { roundHalfUp } from '$lib/survey/indices';
 import { writeSheets, type Sheet } from '../interchange/xlsx';
 import type { DashboardData } from './service';
@@ -8,7 +8,12 @@ import type { DashboardData } from './service';
  * items. Indices are rounded half-up to 2 decimals as everywhere people read them; ranks and
  * changes come from the unrounded values.
  */
-export function dashboardWorkbook(locale: Locale, data: DashboardData): Buffer {
+export function dashboardWorkbook(
+	locale: Locale,
+	data: DashboardData,
+	/** The publication whose figures these are, named on a last sheet; none for live figures. */
+	published?: { reference: string; publishedAt: string; publishedBy: { name: string } } | null
+): Buffer {
 	const t = (key: MessageKey) => translate(locale, key);
 	const round = (v: number | null) => (v === null ? null : roundHalfUp(v));
 	const sheets: Sheet[] = [];
@@ -90,5 +95,14 @@ export function dashboardWorkbook(locale: Locale, data: DashboardData): Buffer {
 			])
 		]
 	});
+	if (published)
+		sheets.push({
+			name: t('xlsx.publication'),
+			rows: [
+				[t('publication.col.reference'), published.reference],
+				[t('publication.col.at'), formatDateTime(locale, published.publishedAt)],
+				[t('publication.col.by'), published.publishedBy.name]
+			]
+		});
 	return writeSheets(sheets);
 }

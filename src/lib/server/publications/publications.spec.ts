@@ -8,7 +8,9 @@ import { aView, seedUnits, useTestDatabase, valueOf } from '../testing';
 import { editResponse, voidResponse } from '../responses/corrections';
 import { ingest } from '../responses/ingest';
 import { ranking, unitIndices } from '../dashboard/aggregates';
-import { publishedFigures } from './replies';
+import { readZip } from '../interchange/zip';
+import { dashboardWorkbook } from '../dashboard/workbook';
+import { publicationReply, publishedFigures } from './replies';
 import { getFor, listFor, publish, publishInput, type PublishInput } from './service';
 import { publishedState } from './views';
 
@@ -115,6 +117,26 @@ describe.each(testEngines())('published results [%s]', (engine) => {
 		expect(snapshot.summary.vi.commune!.join(' ')).toContain('khối xã, phường');
 		expect(snapshot.summary.en.commune!.join(' ')).toContain('commune block');
 		expect(publishedFigures(publication, snapshot).index).toEqual(snapshot.index);
+		// The workbook of published figures names the decision on a last sheet; a live one does not.
+		const sheets = (published: boolean) => {
+			const files = readZip(
+				dashboardWorkbook(
+					'vi',
+					snapshot.views.commune!,
+					published ? publicationReply(publication) : null
+				)
+			);
+			return [...files.keys()].filter((name) => name.startsWith('xl/worksheets/')).length;
+		};
+		expect([sheets(false), sheets(true)]).toEqual([3, 4]);
+		const text = [
+			...readZip(
+				dashboardWorkbook('vi', snapshot.views.commune!, publicationReply(publication))
+			).values()
+		]
+			.map((file) => file.toString())
+			.join('');
+		expect(text).toContain('Quyết định số 12/QĐ-UBND');
 	});
 
 	it('asks a reason to publish again, and keeps the earlier publication', async () => {

@@ -85,7 +85,13 @@ describe('the headline', () => {
 		change: null,
 		share: { satisfied: 90, n: 100, ci: null },
 		sample: null,
-		flagged: { total: 3, kinds: { speeder: 2, burst: 1 } }
+		flagged: { total: 3, kinds: { speeder: 2, burst: 1 } },
+		channels: [
+			{ channel: 'kiosk', n: 90 },
+			{ channel: 'paper', n: 0 },
+			{ channel: 'web', n: 20 },
+			{ channel: 'dossier', n: 10 }
+		] as { channel: 'kiosk' | 'paper' | 'web' | 'dossier'; n: number }[]
 	};
 
 	it('says how many answers carry a flag and links to the view without them', async () => {
@@ -100,6 +106,15 @@ describe('the headline', () => {
 		await expect
 			.element(screen.getByRole('link', { name: 'Loại các phiếu bị đánh dấu' }))
 			.toHaveAttribute('href', '/dashboard?flagged=exclude');
+	});
+
+	it('gives the share of each channel that brought answers, dossier links apart', async () => {
+		const screen = await render(Headline, { props: { headline, compare: '' } });
+		await expect
+			.element(screen.getByTestId('channels'))
+			.toHaveTextContent(
+				'Theo kênh: Ki-ốt 90 (75,00 %) · Điện thoại (mã QR) 20 (16,67 %) · Theo hồ sơ (mã QR trên phiếu hẹn) 10 (8,33 %).'
+			);
 	});
 
 	it('says when they are left out, and says nothing when there are none', async () => {

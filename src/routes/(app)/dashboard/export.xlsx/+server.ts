@@ -21,10 +21,13 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		}
 	});
 	const name = `sipas-${unit.code}-${query.period.key.replace('..', '_')}.xlsx`;
-	return new Response(new Uint8Array(dashboardWorkbook(locals.locale, data)), {
-		headers: {
-			'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-			'content-disposition': `attachment; filename="${name}"`
+	return new Response(
+		new Uint8Array(dashboardWorkbook(locals.locale, data, publication?.shown ? publication : null)),
+		{
+			headers: {
+				'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+				'content-disposition': `attachment; filename="${name}"`
+			}
 		}
-	});
+	);
 };
