@@ -5,6 +5,7 @@ import type * as devices from '../devices/devices.repository';
 import type * as users from '../people/users.repository';
 import * as units from '../units/units.repository';
 import { aKiosk, aResponse, aUser, indexedAnswers } from '../factories';
+import { today } from '$lib/survey/days';
 import { aView, countersAndRecount, seedUnits, useTestDatabase, valueOf } from '../testing';
 import { editResponse, voidResponse } from '../responses/corrections';
 import { ingest } from '../responses/ingest';
@@ -15,6 +16,10 @@ const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!
 const answers = indexedAnswers;
 const mixed = answers((i) => (i % 4 === 0 ? 2 : 5)); // 75 % satisfied
 const time = (day: string, clock: string) => `${day}T${clock}+07:00`;
+/** The public link's answers are recent (older than 72 hours they would be held). */
+const ago = (seconds: number) => new Date(Date.now() - seconds * 1000).toISOString();
+/** From the kiosk's answers of March 2026 to today, whatever today is. */
+const year = () => `period=custom&from=2026-01-01&to=${today()}`;
 
 describe.each(testEngines())('data-quality flags [%s]', (engine) => {
 	const t = useTestDatabase(engine);
@@ -73,20 +78,20 @@ describe.each(testEngines())('data-quality flags [%s]', (engine) => {
 					channel: 'web',
 					unit: 'DEMO.X02',
 					answers: mixed,
-					startedAt: time('2026-11-29', '10:00:00'),
-					submittedAt: time('2026-11-29', '10:00:10')
+					startedAt: ago(3600 + 10),
+					submittedAt: ago(3600)
 				}),
 				sent('straight', {
 					channel: 'web',
 					unit: 'DEMO.X02',
 					answers: answers(() => 1),
-					submittedAt: time('2026-11-29', '11:00:00')
+					submittedAt: ago(3000)
 				}),
 				sent('fine', {
 					channel: 'web',
 					unit: 'DEMO.X02',
 					answers: mixed,
-					submittedAt: time('2026-11-29', '12:00:00')
+					submittedAt: ago(2400)
 				})
 			],
 			{ public: true }
@@ -112,7 +117,7 @@ describe.each(testEngines())('data-quality flags [%s]', (engine) => {
 		const all = await unitIndices(t.db, {
 			unit: 'DEMO',
 			instrument: service,
-			period: { from: '2026-01-01', to: '2026-11-30' }
+			period: { from: '2026-01-01', to: today() }
 		});
 		expect(all.respondents).toBe(7);
 		const { stored, recount } = await countersAndRecount(t.db);
@@ -123,7 +128,7 @@ describe.each(testEngines())('data-quality flags [%s]', (engine) => {
 		const unit = (await units.get(t.db, 'DEMO'))!;
 		const counted = await loadDashboard(
 			t.db,
-			aView('period=2026&block=commune'),
+			aView(`${year()}&block=commune`, today()),
 			unit,
 			service,
 			'vi'
@@ -144,7 +149,7 @@ describe.each(testEngines())('data-quality flags [%s]', (engine) => {
 
 		const clean = await loadDashboard(
 			t.db,
-			aView('period=2026&block=commune&flagged=exclude'),
+			aView(`${year()}&block=commune&flagged=exclude`, today()),
 			unit,
 			service,
 			'vi'
@@ -159,7 +164,7 @@ describe.each(testEngines())('data-quality flags [%s]', (engine) => {
 		// A custom range counts its edge days from the answers themselves: the same rule there.
 		const edges = await loadDashboard(
 			t.db,
-			aView('period=custom&from=2026-03-10&to=2026-11-29&flagged=exclude'),
+			aView(`period=custom&from=2026-03-10&to=${today()}&flagged=exclude`, today()),
 			unit,
 			service,
 			'vi'
@@ -176,7 +181,7 @@ describe.each(testEngines())('data-quality flags [%s]', (engine) => {
 		const clean = await unitIndices(t.db, {
 			unit: 'DEMO.X02',
 			instrument: service,
-			period: { from: '2026-01-01', to: '2026-11-30' },
+			period: { from: '2026-01-01', to: today() },
 			clean: true
 		});
 		expect(clean.respondents).toBe(2);
