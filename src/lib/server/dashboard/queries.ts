@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { channels } from '$lib/survey/responses';
 import { parseDate, unitCode, unitKinds } from '$lib/survey/units';
 
-const isoDay = z
+/** A real calendar day, `YYYY-MM-DD`. */
+export const isoDay = z
 	.string()
 	.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
 	.refine((text) => parseDate(text) === text, 'not a real date');

@@ -6,12 +6,14 @@ import type { Queryable } from '../db';
  * another instance still verify.
  */
 export async function serverKey(q: Queryable, name: string, make: () => string): Promise<string> {
+	const read = () =>
+		q.query<{ value: string }>('select value from server_keys where name = $1', [name]);
+	const [stored] = await read();
+	if (stored) return stored.value;
+	// The first to ask makes it; two at once both insert, one wins, both read the winner.
 	await q.query('insert into server_keys (name, value) values ($1, $2) on conflict do nothing', [
 		name,
 		make()
 	]);
-	const [row] = await q.query<{ value: string }>('select value from server_keys where name = $1', [
-		name
-	]);
-	return row!.value;
+	return (await read())[0]!.value;
 }

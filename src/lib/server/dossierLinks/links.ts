@@ -22,8 +22,11 @@ export interface DossierLink {
 
 const KEY = 'dossier-links';
 
-/** Read from the database each time: one indexed row, and never a stale copy after a restore. */
-async function key(q: Queryable): Promise<Buffer> {
+/**
+ * Read from the database, never kept in the process: no stale copy after a restore. A caller
+ * checking many links reads it once (`verifyWith`).
+ */
+export async function linkKey(q: Queryable): Promise<Buffer> {
 	return Buffer.from(await serverKey(q, KEY, newToken), 'base64url');
 }
 
@@ -38,12 +41,17 @@ export async function sign(
 	q: Queryable,
 	link: Omit<DossierLink, 'signature'>
 ): Promise<DossierLink> {
-	return { ...link, signature: mac(await key(q), link) };
+	return { ...link, signature: mac(await linkKey(q), link) };
 }
 
 /** Whether the link was made by this server for exactly this unit, dossier and expiry. */
 export async function verify(q: Queryable, link: DossierLink): Promise<boolean> {
-	const expected = Buffer.from(mac(await key(q), link));
+	return verifyWith(await linkKey(q), link);
+}
+
+/** `verify` with the key already read. */
+export function verifyWith(secret: Buffer, link: DossierLink): boolean {
+	const expected = Buffer.from(mac(secret, link));
 	const given = Buffer.from(link.signature);
 	return expected.length === given.length && timingSafeEqual(expected, given);
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { today } from '$lib/survey/days';
-import { parseDate, unitCode } from '$lib/survey/units';
+import { unitCode } from '$lib/survey/units';
 import type { Database, Queryable } from '../db';
 import * as audit from '../audit/audit.repository';
 import { inScope, type Scope } from '../auth/scope';
 import { latestInstrument } from '../instruments/service';
+import { isoDay } from '../dashboard/queries';
 import type { User } from '../people/users.repository';
 import * as units from '../units/units.repository';
 import { done, failure, type Outcome } from '../outcome';
@@ -22,11 +23,6 @@ export type { Publication } from './publications.repository';
  * figures stay one click away. Publishing again needs a reason and adds a row: the earlier
  * snapshot stays, superseded, for whoever asks what was announced before.
  */
-
-const isoDay = z
-	.string()
-	.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
-	.refine((text) => parseDate(text) === text, 'not a real date');
 
 export const publishInput = z
 	.object({
@@ -131,11 +127,17 @@ export async function listFor(
 	const subtree = await units.subtreeCodes(q, unit);
 	const rows = await publications.list(q, subtree);
 	const superseded = new Set(rows.map((row) => row.supersedes).filter(Boolean));
+	// Each published unit's subtree read once, however often it was published.
+	const subtrees = new Map<string, Promise<string[]>>();
+	const subtreeOf = (code: string) => {
+		if (!subtrees.has(code)) subtrees.set(code, units.subtreeCodes(q, code));
+		return subtrees.get(code)!;
+	};
 	return Promise.all(
 		rows.map(async (row) => ({
 			...row,
 			current: !superseded.has(row.id),
-			since: await changesSince(q, row)
+			since: await changesSince(q, row, await subtreeOf(row.unit))
 		}))
 	);
 }
@@ -150,10 +152,11 @@ export interface Changes {
 /** What moved in a publication's scope and period since it was published. */
 export async function changesSince(
 	q: Queryable,
-	publication: publications.Publication
+	publication: publications.Publication,
+	subtree?: readonly string[]
 ): Promise<Changes> {
 	return publications.changedSince(q, {
-		units: await units.subtreeCodes(q, publication.unit),
+		units: subtree ?? (await units.subtreeCodes(q, publication.unit)),
 		instrument: publication.instrument,
 		from: publication.from,
 		to: publication.to,
@@ -178,12 +181,4 @@ export async function getFor(
 	if (!inScope(scope, publication.unit))
 		return failure('outOfScope', { params: { code: publication.unit } });
 	return done({ publication, snapshot: (await publications.snapshot(q, id))! });
-}
-
-/** The publication in force for a dashboard view, if the view is exactly a published one. */
-export function inForce(
-	q: Queryable,
-	view: { unit: string; instrument: string; from: string; to: string }
-): Promise<publications.Publication | undefined> {
-	return publications.current(q, view);
 }

@@ -1,7 +1,7 @@
 import { issue, type Issue } from '$lib/survey/issues';
 import { vietnamDay, type ResponseInput } from '$lib/survey/responses';
 import type { Queryable } from '../db';
-import { verify } from '../dossierLinks/links';
+import { linkKey, verifyWith } from '../dossierLinks/links';
 
 /**
  * One dossier, one rating. An answer through a dossier's signed link is taken when the link is
@@ -9,10 +9,19 @@ import { verify } from '../dossierLinks/links';
  * of a dossier counts, and any later one (another phone, a second try) is held for a reviewer.
  */
 
-export async function dossierIssues(q: Queryable, response: ResponseInput): Promise<Issue[]> {
-	const link = response.dossier;
-	if (!link) return [];
-	const genuine = await verify(q, {
+/** The checks of a batch's dossier links; the key is read once, at the first link. */
+export function dossierChecks(q: Queryable): (response: ResponseInput) => Promise<Issue[]> {
+	let key: Promise<Buffer> | undefined;
+	return async (response) => {
+		if (!response.dossier) return [];
+		key ??= linkKey(q);
+		return dossierIssues(await key, response);
+	};
+}
+
+function dossierIssues(key: Buffer, response: ResponseInput): Issue[] {
+	const link = response.dossier!;
+	const genuine = verifyWith(key, {
 		unit: response.unit,
 		dossier: link.code,
 		expires: link.expires,

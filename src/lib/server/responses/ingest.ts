@@ -22,7 +22,7 @@ import { batchIssues, serialIssues } from './paper';
 import { actorIssues, type Submitter } from './rights';
 import { instrumentFor } from '../instruments/service';
 import { flagsOf } from './quality';
-import { dossierIssues, repeatedDossiers } from './dossiers';
+import { dossierChecks, repeatedDossiers } from './dossiers';
 
 interface Candidate {
 	index: number;
@@ -92,6 +92,7 @@ export async function ingest(
 			.filter((unit) => actor.user || actor.device || isCurrent(unit, today()))
 			.map((u) => [u.code, u])
 	);
+	const checkDossier = dossierChecks(db);
 	const first = new Map<string, Candidate>();
 	const fresh: Candidate[] = [];
 	for (const candidate of candidates) {
@@ -105,12 +106,12 @@ export async function ingest(
 		}
 		const enrolledAt = actor.device?.firstEnrolledAt;
 		const clockSkewMs = options.clockSkewMs;
-		const untimely = [
+		const refused = [
 			...timeIssues(response, { receivedAt, unit, enrolledAt, clockSkewMs }),
-			...(await dossierIssues(db, response))
+			...(await checkDossier(response))
 		];
-		if (untimely.length) {
-			results[index]!.issues = untimely;
+		if (refused.length) {
+			results[index]!.issues = refused;
 			continue;
 		}
 		// Late only on the public link: an admin's import of past years is late by nature.
