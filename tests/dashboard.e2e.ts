@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { roundHalfUp } from '../src/lib/survey/indices';
-import { readFirstSheet } from '../src/lib/server/interchange/xlsx';
+import { readWorkbook } from '../src/lib/server/interchange/xlsx';
 import { axe, launchBrowser, signIn } from './support/browser';
 import { vietnamToday } from './support/entry';
 import { Client } from './support/http';
@@ -122,7 +122,7 @@ describe('the dashboard', () => {
 		const response = await api.request(`/dashboard/export.xlsx?${view}`);
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toContain('spreadsheetml');
-		const sheet = readFirstSheet(new Uint8Array(await response.arrayBuffer()));
+		const sheet = await readWorkbook(new Uint8Array(await response.arrayBuffer()));
 		const expected = await (await api.request(`/api/rankings?${rankingsQuery('commune')}`)).json();
 		expect(sheet.length - 1).toBe(expected.rows.length);
 		sheet.slice(1).forEach((row, i) => {

@@ -1,5 +1,6 @@
 import { auditEn } from './audit';
 import { publicationsEn } from './publications';
+import { safetyEn } from './safety';
 import { dashboardEn } from './dashboard';
 import { entryEn } from './entry';
 import type { MessageKey } from './vi';
@@ -308,5 +309,6 @@ export const en: Record<MessageKey, string> = {
 	...entryEn,
 	...dashboardEn,
 	...publicationsEn,
-	...auditEn
+	...auditEn,
+	...safetyEn
 };

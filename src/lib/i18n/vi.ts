@@ -1,5 +1,6 @@
 import { auditVi } from './audit';
 import { publicationsVi } from './publications';
+import { safetyVi } from './safety';
 import { dashboardVi } from './dashboard';
 import { entryVi } from './entry';
 /** Vietnamese, the default language. Every key here must exist in en.ts (the type checks it). */
@@ -305,7 +306,8 @@ export const vi = {
 	...entryVi,
 	...dashboardVi,
 	...publicationsVi,
-	...auditVi
+	...auditVi,
+	...safetyVi
 } as const;
 
 export type MessageKey = keyof typeof vi;

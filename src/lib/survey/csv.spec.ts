@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvCell, detectDelimiter, parseCsv } from './csv';
+import { csvCell, detectDelimiter, guardCell, parseCsv, unguardCell } from './csv';
 
 describe('parseCsv', () => {
 	it('reads a header and rows with spreadsheet line numbers', () => {
@@ -45,5 +46,23 @@ describe('parseCsv', () => {
 		const cells = ['plain', 'with,comma', 'with "quote"', 'two\nlines', ''];
 		const line = cells.map(csvCell).join(',');
 		expect(parseCsv(`h1,h2,h3,h4,h5\n${line}`).rows[0]!.cells).toEqual(cells);
+	});
+
+	it('guards text a spreadsheet would run, and reads back exactly what was guarded', () => {
+		expect(
+			['=1+1', '+84', '-x', '@SUM(A1)', '\t=1', '\r=1', "'=1", 'an toàn', ''].map(guardCell)
+		).toEqual(["'=1+1", "'+84", "'-x", "'@SUM(A1)", "'\t=1", "'\r=1", "''=1", 'an toàn', '']);
+		expect(csvCell(-5)).toBe('-5');
+		const risky = fc.string({
+			unit: fc.constantFrom('=', '+', '-', '@', '\t', '\r', "'", 'a', ',', '"', '\n')
+		});
+		fc.assert(
+			fc.property(fc.oneof(fc.string(), risky), (text) => {
+				expect(unguardCell(guardCell(text))).toBe(text);
+				expect(guardCell(text)).not.toMatch(/^[=+\-@\t\r]/);
+				const line = `h1,h2\r\n${csvCell(text)},x\r\n`;
+				expect(parseCsv(line).rows[0]!.cells[0]).toBe(text);
+			})
+		);
 	});
 });

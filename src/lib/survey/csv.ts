@@ -2,6 +2,10 @@
  * A small RFC 4180 reader: quoted fields with doubled quotes and line breaks, CRLF or LF,
  * a UTF-8 BOM (Excel writes one), and the delimiter found from the header line, because a
  * Vietnamese Excel exports `;` where the decimal separator is a comma.
+ *
+ * Text cells are guarded against formula injection on the way out and unguarded on the way
+ * in (`guardCell`, `unguardCell`), so every CSV this app writes is safe to open in a
+ * spreadsheet and its interchange files still import to exactly what was exported.
  */
 export interface CsvTable {
 	header: string[];
@@ -25,7 +29,7 @@ export function parseCsv(text: string): CsvTable {
 	let line = 1;
 	let recordLine = 1;
 	const endRecord = () => {
-		cells.push(field);
+		cells.push(unguardCell(field));
 		if (cells.length > 1 || cells[0] !== '') records.push({ line: recordLine, cells });
 		cells = [];
 		field = '';
@@ -43,7 +47,7 @@ export function parseCsv(text: string): CsvTable {
 			}
 		} else if (ch === '"' && field === '') quoted = true;
 		else if (ch === delimiter) {
-			cells.push(field);
+			cells.push(unguardCell(field));
 			field = '';
 		} else if (ch === '\n' || ch === '\r') {
 			if (ch === '\r' && source[i + 1] === '\n') i++;
@@ -57,8 +61,28 @@ export function parseCsv(text: string): CsvTable {
 	return { header: (head?.cells ?? []).map((cell) => cell.trim()), rows };
 }
 
-/** Quotes a cell for CSV output when it needs it. */
+/**
+ * A spreadsheet runs a cell that begins with `=`, `+`, `-` or `@` (or a tab or carriage
+ * return before one) as a formula: a citizen's comment `=HYPERLINK("http://…")` would be a
+ * live link in a manager's Excel. Such text goes out behind an apostrophe, which spreadsheets
+ * show as text (OWASP's advice); text that already begins with an apostrophe gets one more,
+ * so that `unguardCell` can always take exactly one off: `unguardCell(guardCell(x)) === x`
+ * for every string. Numbers are written as numbers and never guarded (`-5` is a number).
+ */
+const RISKY = /^[=+\-@\t\r']/;
+
+export function guardCell(text: string): string {
+	return RISKY.test(text) ? `'${text}` : text;
+}
+
+/** The text a guarded cell stood for (a hand-made `'=x` reads as `=x` too). */
+export function unguardCell(text: string): string {
+	return text[0] === "'" && RISKY.test(text.slice(1)) ? text.slice(1) : text;
+}
+
+/** A cell for CSV output: text guarded (`guardCell`), quoted when it needs it. */
 export function csvCell(value: string | number | null | undefined): string {
-	const text = value == null ? '' : String(value);
+	if (typeof value === 'number') return String(value);
+	const text = guardCell(value ?? '');
 	return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

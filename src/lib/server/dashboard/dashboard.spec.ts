@@ -10,7 +10,7 @@ import * as dossiers from '../units/dossiers.repository';
 import * as units from '../units/units.repository';
 import type * as users from '../people/users.repository';
 import { ingest } from '../responses/ingest';
-import { readFirstSheet } from '../interchange/xlsx';
+import { readWorkbook } from '../interchange/xlsx';
 import { staffUsers } from '../factories';
 import { aView, seedUnits, useTestDatabase } from '../testing';
 import { quickView } from './quick';
@@ -119,7 +119,7 @@ describe.each(testEngines())('dashboard [%s]', (engine) => {
 	it('exports the tables as a workbook whose first sheet is the ranking', async () => {
 		const unit = (await units.get(t.db, 'DEMO'))!;
 		const data = await loadDashboard(t.db, aView('period=2024&compare=2023'), unit, service, 'vi');
-		const sheet = readFirstSheet(dashboardWorkbook('vi', data));
+		const sheet = await readWorkbook(dashboardWorkbook('vi', data));
 		expect(sheet[0]!.slice(0, 4)).toEqual(['Hạng', 'Mã', 'Đơn vị', 'Chỉ số']);
 		expect(sheet.slice(1, 4).map((row) => row.slice(0, 5))).toEqual([
 			['1', 'DEMO.S03', 'Sở Tư pháp', '100', '2'],

@@ -9,7 +9,7 @@ import type { Database } from '../db';
 import { uuidOfHash } from '../responses/canonical';
 import { ingest } from '../responses/ingest';
 import * as audit from '../audit/audit.repository';
-import { readFirstSheet, SpreadsheetError } from './xlsx';
+import { readWorkbook, SpreadsheetError } from './xlsx';
 import { instrumentFor, latestInstrument } from '../instruments/service';
 
 export const MAX_IMPORT_ROWS = 50_000;
@@ -102,19 +102,18 @@ export function importCsv(
 }
 
 /** Imports the first sheet of an Excel workbook as the interchange table (see `importTable`). */
-export function importWorkbook(
+export async function importWorkbook(
 	db: Database,
 	data: Uint8Array,
 	options: ImportOptions
 ): Promise<ResponseImportReport> {
 	let sheet: string[][];
 	try {
-		sheet = readFirstSheet(data);
+		sheet = await readWorkbook(data);
 	} catch (error) {
 		if (!(error instanceof SpreadsheetError)) throw error;
-		return Promise.resolve(
-			failed(options, { row: 1, column: '', value: '', reason: error.message })
-		);
+		const { message: reason, key, params } = error;
+		return failed(options, { row: 1, column: '', value: '', reason, key, params });
 	}
 	const [header = [], ...rest] = sheet;
 	const rows = rest

