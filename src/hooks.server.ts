@@ -5,13 +5,13 @@ import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { pickLocale, translate } from '$lib/i18n';
 import { hasControl } from '$lib/survey/text';
-import { decide, ruleFor } from '$lib/server/auth/routeRules';
+import { bodyLimitFor, decide, ruleFor } from '$lib/server/auth/routeRules';
 import { SESSION_COOKIE, userForSession } from '$lib/server/auth/sessions';
 import { db, StartupError } from '$lib/server/db';
 import { isDatabaseUnavailable } from '$lib/server/db/errors';
 import { DataDirLockedError } from '$lib/server/db/lock';
 import { authenticateDevice } from '$lib/server/devices/service';
-import { apiError, failureResponse } from '$lib/server/http';
+import { apiError, drainBody, failureResponse, limitBody } from '$lib/server/http';
 import { start, type Started } from '$lib/server/startup';
 
 // Vite's dev server may evaluate this module again; one server process opens the database once.
@@ -54,6 +54,25 @@ const context: Handle = ({ event, resolve }) => {
 	});
 };
 
+/**
+ * Each route's body limit (`body` in the route rules): a declared length past it is refused
+ * before anything is read; a body sent without a length is cut off at it.
+ */
+const bodyLimit: Handle = ({ event, resolve }) => {
+	if (!event.request.body) return resolve(event);
+	const limit = bodyLimitFor(event.route.id);
+	const declared = event.request.headers.get('content-length');
+	if (declared === null) event.request = limitBody(event.request, limit);
+	else if (Number(declared) > limit) {
+		if (event.url.pathname.startsWith('/api/')) return apiError(event, 413, 'api.error.tooLarge');
+		return new Response(translate(event.locals.locale, 'api.error.tooLarge'), {
+			status: 413,
+			headers: { 'content-type': 'text/plain; charset=utf-8' }
+		});
+	}
+	return resolve(event);
+};
+
 const authenticate: Handle = async ({ event, resolve }) => {
 	const rule = ruleFor(event.route.id);
 	const bearer = event.request.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
@@ -91,14 +110,15 @@ const authorize: Handle = ({ event, resolve }) => {
 	error(403, message);
 };
 
+/** Bodies are drained up to adapter-node's BODY_SIZE_LIMIT (`scripts/serve.js`), no further. */
+const IMPORT_DRAIN = 16 * 1024 * 1024;
+
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	// An answer sent before the body was read (401, 403, 415) would otherwise reset the
-	// connection while the client still sends, and a kiosk would never see why. The body is
-	// bounded by adapter-node's BODY_SIZE_LIMIT.
-	if (event.request.body && !event.request.bodyUsed) {
-		await event.request.arrayBuffer().catch(() => undefined);
-	}
+	// An answer sent before the body was read (401, 403, 413, 415) would otherwise reset the
+	// connection while the client still sends, and a kiosk would never see why. What is left
+	// is read and dropped, never kept: ten 15 MB posts to /login cost no memory.
+	await drainBody(event.request, IMPORT_DRAIN);
 	const headers = response.headers;
 	headers.set('X-Content-Type-Options', 'nosniff');
 	headers.set('Referrer-Policy', 'same-origin');
@@ -139,7 +159,14 @@ const databaseDown: Handle = async ({ event, resolve }) => {
 	return answer;
 };
 
-export const handle = sequence(securityHeaders, databaseDown, context, authenticate, authorize);
+export const handle = sequence(
+	securityHeaders,
+	databaseDown,
+	context,
+	bodyLimit,
+	authenticate,
+	authorize
+);
 
 export const handleError: HandleServerError = ({ error: cause, event, status }) => {
 	if (status === 404) return { message: translate(event.locals.locale ?? 'vi', 'error.404') };

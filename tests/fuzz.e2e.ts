@@ -84,8 +84,25 @@ const nasty = fc.oneof(
 	fc.integer().map(String),
 	fc.double().map(String)
 );
+/**
+ * Values too big to build as objects: a marker that `expand` turns into the raw JSON text of
+ * a value nested thousands deep, an array of a hundred thousand items, or a megabyte string.
+ */
+const monster = fc.oneof(
+	fc.integer({ min: 40, max: 50_000 }).map((n) => `\u0001deep-${n}`),
+	fc.integer({ min: 10_000, max: 200_000 }).map((n) => `\u0001long-${n}`),
+	fc.integer({ min: 100_000, max: 1_000_000 }).map((n) => `\u0001huge-${n}`)
+);
+const expand = (json: string) =>
+	json.replace(/"\\u0001(deep|long|huge)-(\d+)"/g, (_, kind: string, size: string) => {
+		const n = Number(size);
+		if (kind === 'deep') return '['.repeat(n) + '1' + ']'.repeat(n);
+		if (kind === 'long') return `[${'1,'.repeat(n)}1]`;
+		return `"${'x'.repeat(n)}"`;
+	});
 const jsonValue = fc.oneof(
 	nasty,
+	monster,
 	fc.integer({ min: -10, max: 10 }),
 	fc.double(),
 	fc.boolean(),
@@ -205,7 +222,7 @@ describe('fuzz', { timeout: 600_000 }, () => {
 				const headers: Record<string, string> = { 'content-type': 'application/json' };
 				if (who === 'device') Object.assign(headers, deviceAuth);
 				// Now and then the bytes are cut short, as a dropped connection leaves them.
-				const text = JSON.stringify(payload);
+				const text = expand(JSON.stringify(payload));
 				const sent = raw ? text.slice(0, Math.floor(text.length / 2)) : text;
 				await expectHandled(
 					await client.request('/api/sync', { method: 'POST', headers, body: sent }),

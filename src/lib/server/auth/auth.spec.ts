@@ -4,7 +4,7 @@ import { aUser } from '../factories';
 import * as users from '../people/users.repository';
 import { seedUnits, useTestDatabase, valueOf } from '../testing';
 import { hashPassword, newEnrolmentCode, normaliseEnrolmentCode, verifyPassword } from './crypto';
-import { login, LOGIN_LIMITS } from './login';
+import { delayOf, login, LOGIN_LIMITS } from './login';
 import { inScope, scopeOf } from './scope';
 import { endSession, userForSession } from './sessions';
 
@@ -80,16 +80,48 @@ describe.each(testEngines())('sign-in and scope [%s]', (engine) => {
 		});
 	});
 
-	it('locks an account after repeated failures, even for the right password', async () => {
-		for (let i = 0; i < LOGIN_LIMITS.account; i++) {
-			await login(t.db, { username: 'locked', password: 'guess', address: `10.1.0.${i}` });
-		}
-		const right = await login(t.db, {
-			username: 'locked',
+	it('counts every attempt before checking it: forty at once, and only five are checked', async () => {
+		const attempts = await Promise.all(
+			Array.from({ length: 40 }, () =>
+				login(t.db, { username: 'locked', password: 'guess', address: '10.1.0.1' })
+			)
+		);
+		const reasons = attempts.map((a) => (a.ok ? 'ok' : a.reason));
+		expect(reasons.filter((r) => r === 'badCredentials')).toHaveLength(LOGIN_LIMITS.pair);
+		expect(reasons.filter((r) => r === 'signInThrottled')).toHaveLength(40 - LOGIN_LIMITS.pair);
+		// That address is done with that account for the window, right password or not.
+		expect(
+			await login(t.db, { username: 'locked', password: 'correct horse', address: '10.1.0.1' })
+		).toEqual({ ok: false, reason: 'signInThrottled' });
+	});
+
+	it('lets nobody lock another person out: the owner signs in from their own address', async () => {
+		for (let i = 0; i < 3; i++)
+			for (let n = 0; n < LOGIN_LIMITS.pair; n++)
+				await login(t.db, { username: 'boss', password: 'guess', address: `10.3.0.${i}` });
+		const owner = await login(t.db, {
+			username: 'boss',
 			password: 'correct horse',
-			address: '10.1.1.1'
+			address: '10.3.1.1'
 		});
-		expect(right).toEqual({ ok: false, reason: 'signInThrottled' });
+		expect(owner.ok).toBe(true);
+		// An IPv6 sender is one /64, whichever of its addresses it picks.
+		for (let n = 0; n < LOGIN_LIMITS.pair; n++)
+			await login(t.db, { username: 'clerk', password: 'guess', address: `2001:db8:1:2::${n}` });
+		expect(
+			await login(t.db, {
+				username: 'clerk',
+				password: 'correct horse',
+				address: '2001:db8:1:2::ff'
+			})
+		).toEqual({ ok: false, reason: 'signInThrottled' });
+	});
+
+	it('slows guessing: each step doubles the wait, up to a ceiling', () => {
+		expect([1, 2, 3, 4, 5].map((n) => delayOf(n, 0))).toEqual([0, 200, 400, 800, 1600]);
+		expect(delayOf(1, 9)).toBe(0);
+		expect(delayOf(1, 30)).toBe(800);
+		expect(delayOf(1, 10_000)).toBe(LOGIN_LIMITS.maxDelayMs);
 	});
 
 	it('throttles one address trying many accounts', async () => {

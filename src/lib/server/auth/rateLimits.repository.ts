@@ -37,3 +37,8 @@ export async function peek(q: Queryable, key: string, windowSeconds: number): Pr
 export async function clear(q: Queryable, key: string): Promise<void> {
 	await q.query('delete from rate_limits where key = $1', [key]);
 }
+
+/** Gives one hit back (a successful sign-in does not count against its address). */
+export async function refund(q: Queryable, key: string): Promise<void> {
+	await q.query('update rate_limits set hits = greatest(hits - 1, 0) where key = $1', [key]);
+}

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decide, routeRules } from './routeRules';
+import { bodyLimitFor, decide, DEFAULT_BODY, routeRules } from './routeRules';
 
 const routesDir = join(import.meta.dirname, '../../../routes');
 
@@ -39,10 +39,22 @@ describe('route access rules', () => {
 				id === '/api/instruments/retire'
 		);
 		expect(adminOnly.length).toBeGreaterThan(8);
-		for (const [id, rule] of adminOnly) {
+		for (const [id, { body: _limit, ...rule }] of adminOnly) {
 			expect(rule, id).toEqual({ roles: ['admin'] });
 		}
 		expect(routeRules['/api/instruments']!.write).toEqual({ roles: ['admin'] });
+	});
+
+	it('give every route a small body limit, and a large one only where files are sent', () => {
+		const limits = Object.keys(routeRules).map((id) => [id, bodyLimitFor(id)] as const);
+		expect(limits.filter(([, limit]) => limit > 4 * 1024 * 1024).map(([id]) => id)).toEqual([
+			'/batches/[id]/import',
+			'/api/responses/import'
+		]);
+		expect(bodyLimitFor('/(app)/login')).toBe(DEFAULT_BODY);
+		expect(bodyLimitFor('/api/sync')).toBe(4 * 1024 * 1024);
+		expect(bodyLimitFor(null)).toBe(DEFAULT_BODY);
+		expect(DEFAULT_BODY).toBeLessThanOrEqual(64 * 1024);
 	});
 
 	it('decide by role, device and sign-in state', () => {

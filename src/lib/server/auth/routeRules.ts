@@ -13,8 +13,20 @@ export interface Rule {
 	/** Signed-in people with one of these roles. */
 	roles?: readonly Role[];
 	/** A stricter rule for methods that change things (POST, PUT, PATCH, DELETE). */
-	write?: Omit<Rule, 'write'>;
+	write?: Omit<Rule, 'write' | 'body'>;
+	/** The largest request body the route reads, in bytes (`DEFAULT_BODY` if not given). */
+	body?: number;
 }
+
+const KB = 1024;
+const MB = 1024 * KB;
+/**
+ * Sign-in and ordinary forms carry a few kilobytes. A larger body is refused before it is
+ * read, and what was sent is drained without being kept (`hooks.server.ts`).
+ */
+export const DEFAULT_BODY = 64 * KB;
+/** Spreadsheets of up to 50 000 responses (~15 MB); adapter-node's BODY_SIZE_LIMIT is this. */
+const IMPORT_BODY = 16 * MB;
 
 const PUBLIC: Rule = { anonymous: true };
 const ADMIN: Rule = { roles: ['admin'] };
@@ -50,7 +62,7 @@ export const routeRules: Record<string, Rule> = {
 	'/dashboard/quick': PEOPLE,
 	'/dashboard/report': PEOPLE,
 	'/dashboard/export.xlsx': PEOPLE,
-	'/held': REVIEW,
+	'/held': { ...REVIEW, body: MB },
 	// One response, for people whose scope holds its unit (checked in the service).
 	'/responses/[id]': PEOPLE,
 	// Who did what in a manager's units (an admin's: everywhere); scope checked in the query.
@@ -58,7 +70,7 @@ export const routeRules: Record<string, Rule> = {
 	'/audit/export.csv': REVIEW,
 	'/batches': ENTRY,
 	'/batches/[id]': ENTRY,
-	'/batches/[id]/import': ENTRY,
+	'/batches/[id]/import': { ...ENTRY, body: IMPORT_BODY },
 	'/entry/[batch]': ENTRY,
 	'/quarantine': ENTRY,
 	'/quarantine/[id]': ENTRY,
@@ -66,38 +78,39 @@ export const routeRules: Record<string, Rule> = {
 	'/entry/[batch]/verify': ENTRY,
 	'/admin': ADMIN,
 	'/admin/units': ADMIN,
-	'/admin/units/import': ADMIN,
+	'/admin/units/import': { ...ADMIN, body: 4 * MB },
 	'/admin/units/[code]': ADMIN,
 	'/admin/users': ADMIN,
 	'/admin/users/[id]': ADMIN,
 	'/admin/devices': ADMIN,
 	'/admin/devices/[id]': ADMIN,
 	'/admin/audit': ADMIN,
-	'/admin/instruments': ADMIN,
+	'/admin/instruments': { ...ADMIN, body: MB },
 	'/api/health': PUBLIC,
 	'/api/units': PEOPLE_AND_DEVICES,
 	'/api/units/[code]': PEOPLE_AND_DEVICES,
-	'/api/units/import': ADMIN,
+	'/api/units/import': { ...ADMIN, body: 4 * MB },
 	'/api/devices': ADMIN,
 	'/api/devices/enrol': PUBLIC,
 	'/api/kiosk': { device: true },
 	// Kiosks (token), staff (session) and citizens on the public link (neither) all sync here.
-	'/api/sync': { anonymous: true, device: true },
-	'/api/instruments': { ...PEOPLE_AND_DEVICES, write: ADMIN },
+	// A kiosk's batch of 500 answers is ~0.5 MB; its outbox never sends more than 4 MB.
+	'/api/sync': { anonymous: true, device: true, body: 4 * MB },
+	'/api/instruments': { ...PEOPLE_AND_DEVICES, write: ADMIN, body: MB },
 	'/api/instruments/retire': ADMIN,
 	'/api/indices': PEOPLE,
 	'/api/rankings': PEOPLE,
-	'/api/publications': { ...PEOPLE, write: PUBLISH },
+	'/api/publications': { ...PEOPLE, write: PUBLISH, body: 16 * KB },
 	'/api/publications/[id]': PEOPLE,
 	// The one-stop-shop system with its service token (checked inside), or staff and admins.
-	'/api/dossier-links': { anonymous: true },
+	'/api/dossier-links': { anonymous: true, body: 4 * KB },
 	'/api/trend': PEOPLE,
 	'/api/responses.csv': PEOPLE,
-	'/api/responses/import': ENTRY,
+	'/api/responses/import': { ...ENTRY, body: IMPORT_BODY },
 	'/api/responses/[id]/void': ENTRY,
 	'/api/responses/[id]/edit': ENTRY,
-	'/api/responses/review': REVIEW,
-	'/api/batches/[id]/verify': ENTRY
+	'/api/responses/review': { ...REVIEW, body: MB },
+	'/api/batches/[id]/verify': { ...ENTRY, body: 256 * KB }
 };
 
 export type Decision = 'allow' | 'unauthenticated' | 'forbidden';
@@ -109,6 +122,11 @@ export type Decision = 'allow' | 'unauthenticated' | 'forbidden';
 export function ruleFor(routeId: string | null): Rule | undefined {
 	if (!routeId) return undefined;
 	return routeRules[routeId.replace(/\/\([^/]+\)/g, '') || '/'];
+}
+
+/** The largest body a request to the route may carry. */
+export function bodyLimitFor(routeId: string | null): number {
+	return ruleFor(routeId)?.body ?? DEFAULT_BODY;
 }
 
 export function decide(

@@ -18,3 +18,38 @@ export function uuidOfHash(hex: string): string {
 	const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
+
+/** How deep a sent answer may nest; a real one is 3 levels deep (batch item, answers, a list). */
+export const MAX_DEPTH = 32;
+export const TOO_DEEP = '[nested too deep]';
+
+/** Whether `value` nests deeper than `max` levels, without recursion (the value may be hostile). */
+function deeperThan(value: unknown, max: number): boolean {
+	const stack: [unknown, number][] = [[value, 0]];
+	while (stack.length) {
+		const [next, depth] = stack.pop()!;
+		if (next === null || typeof next !== 'object') continue;
+		if (depth >= max) return true;
+		for (const child of Object.values(next)) stack.push([child, depth + 1]);
+	}
+	return false;
+}
+
+function cut(value: unknown, left: number): unknown {
+	if (value === null || typeof value !== 'object') return value;
+	if (left === 0) return TOO_DEEP;
+	if (Array.isArray(value)) return value.map((child) => cut(child, left - 1));
+	return Object.fromEntries(
+		Object.entries(value).map(([key, child]) => [key, cut(child, left - 1)])
+	);
+}
+
+/**
+ * A sent value as it is, or, when it nests deeper than `max`, a copy with what lies deeper
+ * replaced by `TOO_DEEP`. Hashing, validating and storing it (JSON.stringify, a jsonb column)
+ * all recurse: a value 10 000 levels deep overflowed the stack and failed a whole sync batch.
+ * Cut, it is refused as any invalid answer is, on its own, and its quarantine row says why.
+ */
+export function boundedDepth(value: unknown, max = MAX_DEPTH): unknown {
+	return deeperThan(value, max) ? cut(value, max) : value;
+}

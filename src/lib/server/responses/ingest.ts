@@ -16,6 +16,7 @@ import * as rollups from './rollups.repository';
 import * as units from '../units/units.repository';
 import * as quarantine from './quarantine.repository';
 import { contentHash } from './rows';
+import { boundedDepth } from './canonical';
 import type { ItemResult } from '$lib/survey/sync';
 import { refusals } from './refusals';
 import { batchIssues, serialIssues } from './paper';
@@ -51,10 +52,11 @@ const idOf = (item: unknown) =>
  */
 export async function ingest(
 	db: Database,
-	batch: readonly unknown[],
+	sent: readonly unknown[],
 	actor: Submitter,
 	options: IngestOptions = {}
 ): Promise<ItemResult[]> {
+	const batch = sent.map((item) => boundedDepth(item));
 	const results: ItemResult[] = batch.map((item) => ({ id: idOf(item), status: 'invalid' }));
 	const candidates: Candidate[] = [];
 	for (const [index, item] of batch.entries()) {

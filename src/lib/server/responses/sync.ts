@@ -11,9 +11,6 @@ import { ingest } from './ingest';
 import type { Submitter } from './rights';
 import { done, failure, type Outcome } from '../outcome';
 
-/** 500 responses of a full questionnaire with a long comment stay well under this. */
-export const MAX_SYNC_BYTES = 4 * 1024 * 1024;
-
 /**
  * Request budgets. A kiosk draining a long backlog sends a batch every few hundred ms;
  * a phone sends one response per request. Above a budget the answer is 429 and the

@@ -28,7 +28,7 @@ export const POST: RequestHandler = async (event) => {
 			? { user }
 			: null;
 	if (!minter) return apiError(event, 401, 'api.error.serviceToken');
-	const body = await readJson(event, mintInput, 4096);
+	const body = await readJson(event, mintInput);
 	if ('response' in body) return body.response;
 	const minted = await mintLink(db(), body.data, minter, event.url.origin);
 	return minted.ok ? json(minted.value, { status: 201 }) : failureResponse(event, minted);

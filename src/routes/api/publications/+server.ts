@@ -25,7 +25,7 @@ export const GET: RequestHandler = async (event) => {
  * 201 with the publication: an admin, or a manager for a unit of their subtree.
  */
 export const POST: RequestHandler = async (event) => {
-	const body = await readJson(event, publishInput, 16_384);
+	const body = await readJson(event, publishInput);
 	if ('response' in body) return body.response;
 	const scope = await scopeFor(event.locals);
 	const result = await publish(db(), body.data, event.locals.user!, scope);

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { db } from '$lib/server/db';
 import { failureResponse, readJson } from '$lib/server/http';
-import { MAX_SYNC_BYTES, sync } from '$lib/server/responses/sync';
+import { sync } from '$lib/server/responses/sync';
 import type { SyncReply } from '$lib/survey/sync';
 import { syncRequest } from '$lib/survey/syncRequest';
 import type { RequestHandler } from './$types';
@@ -11,7 +11,7 @@ import type { RequestHandler } from './$types';
  * from a kiosk (bearer token), a signed-in person (session) or the public link (neither).
  */
 export const POST: RequestHandler = async (event) => {
-	const body = await readJson(event, syncRequest, MAX_SYNC_BYTES);
+	const body = await readJson(event, syncRequest);
 	if ('response' in body) return body.response;
 	const { device, user } = event.locals;
 	const submitter = device ? { device } : user ? { user } : { public: true as const };

@@ -9,7 +9,7 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async (event) => {
 	const found = await batchFor(db(), event.params.id, event.locals.user!);
 	if (!found.ok) return failureResponse(event, found);
-	const body = await readJson(event, verifyBody, 256 * 1024);
+	const body = await readJson(event, verifyBody);
 	if ('response' in body) return body.response;
 	const result = await verifyForm(db(), found.value, body.data, event.locals.user!);
 	if (!result.ok) return failureResponse(event, result);
