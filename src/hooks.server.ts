@@ -5,13 +5,14 @@ import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { pickLocale, translate } from '$lib/i18n';
 import { hasControl } from '$lib/survey/text';
-import { bodyLimitFor, decide, ruleFor } from '$lib/server/auth/routeRules';
+import { bodyLimitFor, decide, ruleFor, ruleKey } from '$lib/server/auth/routeRules';
 import { SESSION_COOKIE, userForSession } from '$lib/server/auth/sessions';
 import { db, StartupError } from '$lib/server/db';
 import { isDatabaseUnavailable } from '$lib/server/db/errors';
 import { DataDirLockedError } from '$lib/server/db/lock';
 import { authenticateDevice } from '$lib/server/devices/service';
 import { apiError, drainBody, failureResponse, limitBody } from '$lib/server/http';
+import { RETENTION, scheduleHousekeeping } from '$lib/server/housekeeping/housekeeping';
 import { start, type Started } from '$lib/server/startup';
 
 // Vite's dev server may evaluate this module again; one server process opens the database once.
@@ -27,8 +28,13 @@ export const init: ServerInit = async () => {
 		running.sipas = start(env);
 		const started = await running.sipas;
 		for (const line of started.banner) console.log(line);
+		const heldDays = Number(env.HELD_RETENTION_DAYS) || RETENTION.heldDays;
+		const stopHousekeeping = scheduleHousekeeping(started.db, { ...RETENTION, heldDays });
 		// adapter-node emits this after SIGTERM/SIGINT once requests are drained.
-		process.once('sveltekit:shutdown', () => void started.close());
+		process.once('sveltekit:shutdown', () => {
+			stopHousekeeping();
+			void started.close();
+		});
 	} catch (cause) {
 		if (cause instanceof StartupError || cause instanceof DataDirLockedError) {
 			console.error(`SIPAS cannot start: ${cause.message}`);
@@ -113,6 +119,19 @@ const authorize: Handle = ({ event, resolve }) => {
 /** Bodies are drained up to adapter-node's BODY_SIZE_LIMIT (`scripts/serve.js`), no further. */
 const IMPORT_DRAIN = 16 * 1024 * 1024;
 
+/** Routes open to a person whose password someone else chose, before they choose their own. */
+const BEFORE_OWN_PASSWORD = new Set(['/account', '/logout', '/lang', '/login']);
+
+/** A password someone else chose (the generated first admin's) is changed before anything else. */
+const ownPasswordFirst: Handle = ({ event, resolve }) => {
+	const route = ruleKey(event.route.id);
+	if (!event.locals.user?.mustChangePassword || BEFORE_OWN_PASSWORD.has(route))
+		return resolve(event);
+	if (event.url.pathname.startsWith('/api/'))
+		return apiError(event, 403, 'api.error.passwordChange');
+	return new Response(null, { status: 303, headers: { location: '/account' } });
+};
+
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	// An answer sent before the body was read (401, 403, 413, 415) would otherwise reset the
@@ -131,6 +150,9 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 		);
 	}
 	if (event.url.pathname.startsWith('/api/')) headers.set('Cache-Control', 'no-store');
+	// Over HTTPS (ORIGIN or the proxy's protocol header says so), browsers keep to it.
+	if (event.url.protocol === 'https:')
+		headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 	return response;
 };
 
@@ -165,7 +187,8 @@ export const handle = sequence(
 	context,
 	bodyLimit,
 	authenticate,
-	authorize
+	authorize,
+	ownPasswordFirst
 );
 
 export const handleError: HandleServerError = ({ error: cause, event, status }) => {

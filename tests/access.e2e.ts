@@ -54,6 +54,9 @@ const matrix: Row[] = [
 	['GET /api/health', 'AAAAAA'],
 	['POST /api/devices/enrol', 'IIIIII'],
 	['POST /api/sync', 'IIIIII'],
+	// Everyone's own password; the empty change is refused beside its fields.
+	['GET /account', 'LLAAAA'],
+	['POST /account', 'LLIIII'],
 	// Read by people, each within their scope.
 	['GET /units', 'LLAAAA'],
 	['GET /units/[code]', 'LLADAA', () => '/units/DEMO.X01'],

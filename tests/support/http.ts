@@ -1,7 +1,11 @@
 /** A tiny cookie-keeping client for the HTTP-level end-to-end tests. */
 export class Client {
 	#cookies = new Map<string, string>();
-	constructor(readonly base: string) {}
+	/** `origin`: the address people type, when it is not `base` (a server behind HTTPS). */
+	constructor(
+		readonly base: string,
+		readonly origin = base
+	) {}
 
 	async request(path: string, init: RequestInit = {}): Promise<Response> {
 		const headers = new Headers(init.headers);
@@ -9,7 +13,7 @@ export class Client {
 			headers.set('cookie', [...this.#cookies].map(([k, v]) => `${k}=${v}`).join('; '));
 		}
 		// Same-origin unless the caller plays another site.
-		if (!headers.has('origin')) headers.set('origin', this.base);
+		if (!headers.has('origin')) headers.set('origin', this.origin);
 		const response = await fetch(this.base + path, { ...init, headers, redirect: 'manual' });
 		for (const cookie of response.headers.getSetCookie()) {
 			const [pair] = cookie.split(';');

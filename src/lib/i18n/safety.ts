@@ -1,5 +1,19 @@
 /** Refusals that protect the server and its people: hostile uploads, sign-in limits, passwords. */
 export const safetyVi = {
+	'nav.account': 'Đổi mật khẩu',
+	'account.title': 'Đổi mật khẩu',
+	'account.required':
+		'Mật khẩu này do người khác đặt: hãy đặt mật khẩu của riêng bạn trước khi làm việc tiếp.',
+	'account.current': 'Mật khẩu hiện tại',
+	'account.next': 'Mật khẩu mới',
+	'account.confirm': 'Nhập lại mật khẩu mới',
+	'account.submit': 'Đổi mật khẩu',
+	'account.done': 'Đã đổi mật khẩu; các phiên đăng nhập khác của bạn đã kết thúc.',
+	'account.continue': 'Tiếp tục làm việc',
+	'account.error.current': 'Mật khẩu hiện tại không đúng.',
+	'account.error.same': 'Mật khẩu mới phải khác mật khẩu hiện tại.',
+	'account.error.confirm': 'Hai lần nhập mật khẩu mới không khớp.',
+	'api.error.passwordChange': 'Cần đổi mật khẩu (trang /account) trước khi tiếp tục.',
 	'issue.workbook.notWorkbook': 'Tệp không phải sổ tính Excel (.xlsx) hoặc đã bị hỏng.',
 	'issue.workbook.damaged': 'Tệp Excel bị hỏng (phần {part} không đọc được).',
 	'issue.workbook.noSheet': 'Tệp Excel không có trang tính nào.',
@@ -11,6 +25,19 @@ export const safetyVi = {
 } as const;
 
 export const safetyEn: Record<keyof typeof safetyVi, string> = {
+	'nav.account': 'Change password',
+	'account.title': 'Change your password',
+	'account.required': 'This password was chosen by someone else: choose your own before you go on.',
+	'account.current': 'Current password',
+	'account.next': 'New password',
+	'account.confirm': 'New password again',
+	'account.submit': 'Change password',
+	'account.done': 'Password changed; your other sessions have ended.',
+	'account.continue': 'Go on working',
+	'account.error.current': 'The current password is not right.',
+	'account.error.same': 'The new password must differ from the current one.',
+	'account.error.confirm': 'The two new passwords do not match.',
+	'api.error.passwordChange': 'Change your password (page /account) before you go on.',
 	'issue.workbook.notWorkbook': 'The file is not an Excel workbook (.xlsx), or it is damaged.',
 	'issue.workbook.damaged': 'The Excel file is damaged (its part {part} cannot be read).',
 	'issue.workbook.noSheet': 'The Excel file has no sheet.',

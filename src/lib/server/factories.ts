@@ -75,7 +75,7 @@ export async function aUnit(
 /** A stored person: staff of DEMO.X01 by default, with a password that passes the rules. */
 export async function aUser(
 	db: Database,
-	over: Partial<NewUser> & { username: string }
+	over: Partial<NewUser> & { username: string; mustChangePassword?: boolean }
 ): Promise<users.User> {
 	const made = await createUser(
 		db,

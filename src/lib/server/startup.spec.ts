@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,7 +8,8 @@ import { DataDirLockedError } from './db/lock';
 import * as devices from './devices/devices.repository';
 import * as units from './units/units.repository';
 import * as users from './people/users.repository';
-import { start } from './startup';
+import { FIRST_ADMIN_FILE, start } from './startup';
+import { serverQuery, testEngines } from './db/testing';
 
 describe('start-up on the embedded database', () => {
 	it('migrates, creates the first admin from the environment, loads the demo once, and locks the dir', async () => {
@@ -64,9 +65,9 @@ describe('start-up on the embedded database', () => {
 			const line = started.banner.find((l) => l.includes('Admin:'))!;
 			const password = /admin \/ (\S+)/.exec(line)![1]!;
 			expect(password.length).toBeGreaterThanOrEqual(16);
-			expect((await login(started.db, { username: 'admin', password, address: 'y' })).ok).toBe(
-				true
-			);
+			const signedIn = await login(started.db, { username: 'admin', password, address: 'y' });
+			// A password nobody chose for themselves is changed at first sign-in.
+			expect(signedIn.ok && signedIn.value.user.mustChangePassword).toBe(true);
 			expect(await units.count(started.db)).toBe(0);
 		} finally {
 			await started.close();
@@ -80,5 +81,75 @@ describe('start-up on the embedded database', () => {
 		await expect(start({ NODE_ENV: 'production', REQUIRE_POSTGRES: '1' })).rejects.toThrow(
 			/DATABASE_URL is not set/
 		);
+	});
+});
+
+describe('start-up in production', () => {
+	it('creates no demo unless asked, and logs no password, enrolment code or PIN', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'sipas-start-'));
+		const started = await start({ NODE_ENV: 'production', DATA_DIR: dir, DEMO_RESPONSES: '0' });
+		const file = join(dir, FIRST_ADMIN_FILE);
+		try {
+			expect(await units.count(started.db)).toBe(0);
+			expect((await users.list(started.db)).map((u) => u.username)).toEqual(['admin']);
+			const password = readFileSync(file, 'utf8').trim();
+			expect(password.length).toBeGreaterThanOrEqual(16);
+			expect(statSync(file).mode & 0o777).toBe(0o600);
+			const banner = started.banner.join('\n');
+			expect(banner).toContain(file);
+			expect(banner).not.toContain(password);
+			const admin = await login(started.db, { username: 'admin', password, address: 'p' });
+			expect(admin.ok && admin.value.user.mustChangePassword).toBe(true);
+		} finally {
+			await started.close();
+		}
+		// DEMO=1 asks for it: the demo people and kiosk exist, their secrets stay out of the log.
+		const demo = await start({
+			NODE_ENV: 'production',
+			DATA_DIR: dir,
+			DEMO: '1',
+			DEMO_RESPONSES: '0'
+		});
+		try {
+			expect(await units.count(demo.db)).toBe(63);
+			const banner = demo.banner.join('\n');
+			expect(banner).toContain('manager');
+			expect(banner).not.toMatch(/demo-manager|PIN \d|enrolment code [A-Z0-9]{8}/);
+		} finally {
+			await demo.close();
+		}
+	});
+});
+
+describe.runIf(testEngines().includes('postgres'))('start-up on PostgreSQL', () => {
+	it('seeds an empty database once when two servers start on it together', async () => {
+		const server = new URL(process.env.TEST_DATABASE_URL!);
+		const name = `sipas_race_${Date.now()}`;
+		await serverQuery(server.href, `create database ${name}`);
+		const url = new URL(server.href);
+		url.pathname = `/${name}`;
+		const env = {
+			DATABASE_URL: url.href,
+			SIPAS_ADMIN_PASSWORD: 'race-admin-pass',
+			DEMO_RESPONSES: '0'
+		};
+		try {
+			const both = await Promise.allSettled([start(env), start(env)]);
+			const up = both.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+			try {
+				expect(both.map((s) => (s.status === 'rejected' ? String(s.reason) : 'up'))).toEqual([
+					'up',
+					'up'
+				]);
+				expect(await units.count(up[0]!.db)).toBe(63);
+				expect((await users.list(up[0]!.db)).filter((u) => u.username === 'admin')).toHaveLength(1);
+				// The admin line is printed by the one that created the admin.
+				expect(up.filter((s) => s.banner.join('\n').includes('Admin:'))).toHaveLength(1);
+			} finally {
+				await Promise.all(up.map((s) => s.close()));
+			}
+		} finally {
+			await serverQuery(server.href, `drop database if exists ${name} with (force)`);
+		}
 	});
 });

@@ -51,6 +51,8 @@ export const routeRules: Record<string, Rule> = {
 	'/kiosk': PUBLIC,
 	// A citizen's own phone: the unit's public questionnaire (answers go to /api/sync).
 	'/r/[code]': PUBLIC,
+	// Everyone's own password (and the first stop after a password someone else chose).
+	'/account': PEOPLE,
 	'/units': PEOPLE,
 	// Read by people in scope; staff of the unit (and admins) print dossier rating links there.
 	'/units/[code]': { ...PEOPLE, write: ENTRY },
@@ -120,8 +122,12 @@ export type Decision = 'allow' | 'unauthenticated' | 'forbidden';
  * they are not part of the address, so rules are keyed without them (`/admin`).
  */
 export function ruleFor(routeId: string | null): Rule | undefined {
-	if (!routeId) return undefined;
-	return routeRules[routeId.replace(/\/\([^/]+\)/g, '') || '/'];
+	return routeId ? routeRules[ruleKey(routeId)] : undefined;
+}
+
+/** A route id as the rules key it: without layout groups (`/(app)/admin` → `/admin`). */
+export function ruleKey(routeId: string | null): string {
+	return (routeId ?? '').replace(/\/\([^/]+\)/g, '') || '/';
 }
 
 /** The largest body a request to the route may carry. */

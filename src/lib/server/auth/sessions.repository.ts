@@ -1,5 +1,5 @@
 import type { Queryable } from '../db';
-import type { User } from '../people/users.repository';
+import { userColumns, type User } from '../people/users.repository';
 
 export async function insert(
 	q: Queryable,
@@ -17,8 +17,7 @@ export async function insert(
 /** The signed-in user behind a session, unless it expired or the account was disabled. */
 export async function findUser(q: Queryable, tokenHash: string): Promise<User | undefined> {
 	const [user] = await q.query<User>(
-		`select u.id, u.username, u.display_name as "displayName", u.role, u.unit_code as "unitCode",
-			u.disabled_at as "disabledAt"
+		`select ${userColumns('u')}
 		from sessions s join users u on u.id = s.user_id
 		where s.token_hash = $1 and s.expires_at > now() and u.disabled_at is null`,
 		[tokenHash]

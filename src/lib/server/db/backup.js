@@ -30,11 +30,11 @@ const pgliteDir = (dataDir) => join(resolve(dataDir), 'pglite');
 
 /**
  * @param {string} dataDir
- * @returns {() => void}
+ * @returns {Promise<() => void>}
  */
-function lock(dataDir) {
+async function lock(dataDir) {
 	try {
-		return lockDataDir(resolve(dataDir));
+		return await lockDataDir(resolve(dataDir));
 	} catch (error) {
 		if (!(error instanceof DataDirLockedError)) throw error;
 		throw new BackupError(
@@ -54,7 +54,7 @@ export async function backupDataDir(dataDir, file) {
 	if (!existsSync(join(source, 'PG_VERSION'))) {
 		throw new BackupError(`There is no embedded database in ${resolve(dataDir)}.`);
 	}
-	const release = lock(dataDir);
+	const release = await lock(dataDir);
 	try {
 		const pg = await PGlite.create(source);
 		try {
@@ -90,7 +90,7 @@ export async function restoreDataDir(file, dataDir) {
 		);
 	}
 	mkdirSync(target, { recursive: true });
-	const release = lock(dataDir);
+	const release = await lock(dataDir);
 	try {
 		/** @type {PGlite} */
 		let pg;

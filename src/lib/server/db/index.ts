@@ -42,7 +42,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<OpenDatabase
 	const dir = resolve(config.dataDir);
 	// PGlite's own mkdir is not recursive.
 	mkdirSync(join(dir, 'pglite'), { recursive: true });
-	const release = lockDataDir(dir);
+	const release = await lockDataDir(dir);
 	try {
 		const db = await openPglite(join(dir, 'pglite'));
 		return {

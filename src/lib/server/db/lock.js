@@ -1,4 +1,6 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, realpathSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 export class DataDirLockedError extends Error {}
@@ -6,69 +8,77 @@ export class DataDirLockedError extends Error {}
 // Plain JavaScript with JSDoc types: `npm run backup` (scripts/backup.js, run by Node without
 // a build step) takes the same lock as the server.
 
-/** Dirs this process holds. A lock file with our own pid that is not here is from an earlier
- * run that reused the pid (PID 1 in a container restarts as PID 1), hence stale. */
-/** @type {Set<string>} */
-const held = new Set();
+/**
+ * Why a socket and not a lock file: two PGlite processes on one directory silently lose one
+ * side's writes, so the lock must never be held twice and never outlive its process. A file
+ * holding a pid does neither: after a crash the pid may belong to another process (the
+ * server then refused to start until someone deleted the file), and two servers taking over
+ * a stale file at once could both succeed. The kernel does both for a listening socket in
+ * Linux's abstract namespace: binding a name is atomic, a second bind fails, and the name is
+ * freed the moment its process ends, however it ends. No file, nothing stale.
+ *
+ * `server.lock` beside the database only tells people who holds it (pid, since); it is not
+ * the lock. Node offers no `flock`, and this needs no native module.
+ */
 
-/** @param {number} pid */
-function isRunning(pid) {
+/** Dirs this process holds, by real path. @type {Map<string, import('node:net').Server>} */
+const held = new Map();
+
+/** @param {string} dir */
+const lockName = (dir) =>
+	`\0sipas-data-dir-${createHash('sha256').update(dir).digest('hex').slice(0, 40)}`;
+
+/** @param {string} path @returns {{ pid?: number; since?: string }} */
+function ownerOf(path) {
 	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		// EPERM: the process exists but belongs to someone else.
-		return /** @type {NodeJS.ErrnoException} */ (error).code === 'EPERM';
+		return JSON.parse(readFileSync(path, 'utf8'));
+	} catch {
+		return {};
 	}
 }
 
 /**
- * Takes an exclusive lock on an embedded data dir, because two PGlite processes on one
- * directory silently lose one side's writes. The lock is a file created with O_EXCL holding
- * the owner's pid; a lock whose process is gone is stale and taken over.
- * Returns the function that releases it.
+ * Takes the exclusive lock on an embedded data dir (which must exist), or fails with
+ * `DataDirLockedError` when another process holds it. Linux only, as the servers are.
+ * Resolves to the function that releases it.
  * @param {string} dir
- * @returns {() => void}
+ * @returns {Promise<() => void>}
  */
-export function lockDataDir(dir) {
-	const path = join(dir, 'server.lock');
-	if (held.has(path)) {
+export async function lockDataDir(dir) {
+	const real = realpathSync(dir);
+	if (held.has(real)) {
 		throw new DataDirLockedError(
 			`The embedded database in ${dir} is already open in this process.`
 		);
 	}
-	for (let attempt = 0; attempt < 2; attempt++) {
-		try {
-			const fd = openSync(path, 'wx');
-			writeSync(fd, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }));
-			closeSync(fd);
-			held.add(path);
-			return () => {
-				if (!held.delete(path)) return;
-				try {
-					unlinkSync(path);
-				} catch {
-					// Already gone: nothing to release.
-				}
-			};
-		} catch (error) {
-			if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EEXIST') throw error;
-			/** @type {{ pid?: number; since?: string }} */
-			let owner = {};
-			try {
-				owner = JSON.parse(readFileSync(path, 'utf8'));
-			} catch {
-				// A half-written lock is treated as stale.
-			}
-			if (owner.pid && owner.pid !== process.pid && isRunning(owner.pid)) {
-				throw new DataDirLockedError(
-					`The embedded database in ${dir} is in use by another SIPAS server (pid ${owner.pid}, ` +
-						`since ${owner.since}). Stop that server first, or give this one another DATA_DIR. ` +
-						`Two servers on one data dir would lose data. If no such server runs, delete ${path}.`
-				);
-			}
-			unlinkSync(path);
-		}
+	const info = join(real, 'server.lock');
+	const server = createServer((socket) => socket.destroy());
+	try {
+		await new Promise((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(lockName(real), () => resolve(undefined));
+		});
+	} catch (error) {
+		if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EADDRINUSE') throw error;
+		const owner = ownerOf(info);
+		throw new DataDirLockedError(
+			`The embedded database in ${dir} is in use by another SIPAS server` +
+				(owner.pid ? ` (pid ${owner.pid}, since ${owner.since})` : '') +
+				'. Stop that server first, or give this one another DATA_DIR. Two servers on one data dir would lose data.'
+		);
 	}
-	throw new DataDirLockedError(`Could not lock ${dir}: another server took it at the same moment.`);
+	server.unref();
+	held.set(real, server);
+	writeFileSync(info, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }));
+	return () => {
+		if (!held.delete(real)) return;
+		if (ownerOf(info).pid === process.pid) {
+			try {
+				unlinkSync(info);
+			} catch {
+				// Already gone: nothing to tidy.
+			}
+		}
+		server.close();
+	};
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LOCKS } from './locks';
 import type { Database } from './types';
 
 export interface Migration {
@@ -23,9 +24,6 @@ export const migrations: Migration[] = Object.entries(files)
 
 const checksum = (sql: string) => createHash('sha256').update(sql).digest('hex');
 
-/** Any number that is ours alone, so servers starting together migrate one at a time. */
-const MIGRATION_LOCK = 7_274_727;
-
 /**
  * Applies the pending migrations in one transaction, so a failed start-up leaves the schema
  * as it was. An applied migration whose file has since changed stops the start: committed
@@ -34,7 +32,7 @@ const MIGRATION_LOCK = 7_274_727;
  */
 export async function migrate(db: Database, list: Migration[] = migrations): Promise<string[]> {
 	return db.transaction(async (tx) => {
-		await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+		await tx.query('select pg_advisory_xact_lock($1)', [LOCKS.migrations]);
 		await tx.exec(`create table if not exists schema_migrations (
 			version text primary key,
 			name text not null,

@@ -20,6 +20,28 @@ function wrap(q: PGlite | Transaction): Queryable {
 	};
 }
 
+/**
+ * Locks within this process: an embedded database has one server (its data dir is locked),
+ * so holding a key here is holding it everywhere.
+ */
+function processLocks(): Database['exclusive'] {
+	const held = new Map<number, Promise<void>>();
+	return async (key, fn, { wait = true } = {}) => {
+		while (held.has(key)) {
+			if (!wait) return undefined;
+			await held.get(key);
+		}
+		let release!: () => void;
+		held.set(key, new Promise<void>((done) => (release = done)));
+		try {
+			return await fn();
+		} finally {
+			held.delete(key);
+			release();
+		}
+	};
+}
+
 /** The app's database interface over an open PGlite instance (made with `pgliteParsers`). */
 export function wrapPglite(pg: PGlite): Database {
 	return {
@@ -27,6 +49,7 @@ export function wrapPglite(pg: PGlite): Database {
 		native: pg,
 		...wrap(pg),
 		transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+		exclusive: processLocks(),
 		close: () => pg.close()
 	};
 }

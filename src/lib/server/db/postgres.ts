@@ -82,6 +82,28 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
 				client.release(broken);
 			}
 		},
+		async exclusive<T>(key: number, fn: () => Promise<T>, { wait = true } = {}) {
+			const client = await pool.connect();
+			client.on('error', ignoreBrokenConnection);
+			try {
+				if (wait) await client.query('select pg_advisory_lock($1)', [key]);
+				else {
+					const { rows } = await client.query<{ locked: boolean }>(
+						'select pg_try_advisory_lock($1) as locked',
+						[key]
+					);
+					if (!rows[0]?.locked) return undefined;
+				}
+				try {
+					return await fn();
+				} finally {
+					await client.query('select pg_advisory_unlock($1)', [key]).catch(() => undefined);
+				}
+			} finally {
+				client.off('error', ignoreBrokenConnection);
+				client.release();
+			}
+		},
 		close: () => pool.end()
 	};
 }

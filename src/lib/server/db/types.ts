@@ -16,5 +16,16 @@ export interface Database extends Queryable {
 	readonly native: unknown;
 	/** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
 	transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+	/**
+	 * Runs `fn` while this server holds the lock `key`, which no other server on the same
+	 * database (and no other caller in this one) holds meanwhile: a PostgreSQL advisory lock
+	 * on a connection of its own, released when `fn` settles or the connection dies. With
+	 * `wait: false` it does not queue: `undefined` when someone else holds the lock.
+	 */
+	exclusive<T>(
+		key: number,
+		fn: () => Promise<T>,
+		options?: { wait?: boolean }
+	): Promise<T | undefined>;
 	close(): Promise<void>;
 }

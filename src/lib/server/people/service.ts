@@ -16,7 +16,7 @@ export type PersonOutcome<T = undefined> = FormOutcome<T, 'invalid'>;
 
 export async function createUser(
 	db: Database,
-	input: NewUser,
+	input: NewUser & { mustChangePassword?: boolean },
 	actorUserId: string | null
 ): Promise<PersonOutcome<string>> {
 	const passwordHash = await hashPassword(input.password);

@@ -10,10 +10,17 @@ export interface User {
 	role: Role;
 	unitCode: string | null;
 	disabledAt: Date | null;
+	/** Set for a password someone else chose: the person sets their own before anything else. */
+	mustChangePassword: boolean;
 }
 
-const columns = `id, username, display_name as "displayName", role, unit_code as "unitCode",
-	disabled_at as "disabledAt"`;
+/** The columns of a `User`, from the `users` table under `alias`. */
+export const userColumns = (alias = 'users') =>
+	`${alias}.id, ${alias}.username, ${alias}.display_name as "displayName", ${alias}.role,
+	${alias}.unit_code as "unitCode", ${alias}.disabled_at as "disabledAt",
+	${alias}.must_change_password as "mustChangePassword"`;
+
+const columns = userColumns();
 
 export async function list(q: Queryable): Promise<User[]> {
 	return q.query<User>(`select ${columns} from users order by lower(username)`);
@@ -43,12 +50,23 @@ export async function usernameTaken(q: Queryable, username: string): Promise<boo
 
 export async function insert(
 	q: Queryable,
-	user: Omit<User, 'disabledAt'> & { passwordHash: string }
+	user: Omit<User, 'disabledAt' | 'mustChangePassword'> & {
+		passwordHash: string;
+		mustChangePassword?: boolean;
+	}
 ): Promise<void> {
 	await q.query(
-		`insert into users (id, username, display_name, role, unit_code, password_hash)
-		values ($1, $2, $3, $4, $5, $6)`,
-		[user.id, user.username, user.displayName, user.role, user.unitCode, user.passwordHash]
+		`insert into users (id, username, display_name, role, unit_code, password_hash, must_change_password)
+		values ($1, $2, $3, $4, $5, $6, $7)`,
+		[
+			user.id,
+			user.username,
+			user.displayName,
+			user.role,
+			user.unitCode,
+			user.passwordHash,
+			user.mustChangePassword ?? false
+		]
 	);
 }
 
@@ -63,11 +81,18 @@ export async function update(
 	);
 }
 
-export async function setPasswordHash(q: Queryable, id: string, hash: string): Promise<void> {
-	await q.query('update users set password_hash = $2, updated_at = now() where id = $1', [
-		id,
-		hash
-	]);
+/** A new password; `mustChange` when someone else chose it. */
+export async function setPasswordHash(
+	q: Queryable,
+	id: string,
+	hash: string,
+	mustChange = false
+): Promise<void> {
+	await q.query(
+		`update users set password_hash = $2, must_change_password = $3, updated_at = now()
+		where id = $1`,
+		[id, hash, mustChange]
+	);
 }
 
 export async function setDisabled(q: Queryable, id: string, disabled: boolean): Promise<void> {
