@@ -68,8 +68,8 @@ export function scheduleHousekeeping(
 			console.error('housekeeping failed:', error);
 		}
 	};
-	const first = setTimeout(round, 60_000);
-	const every = setInterval(round, minutes * 60_000);
+	const first = setTimeout(() => void round(), 60_000);
+	const every = setInterval(() => void round(), minutes * 60_000);
 	first.unref();
 	every.unref();
 	return () => {
