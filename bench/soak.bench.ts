@@ -9,14 +9,19 @@
  * kiosks, 1–3 answers each, ~100 answers a second) is thirty times that, for morning peaks
  * and kiosks flushing their outboxes after an outage.
  *
- * Prints the success rate, latency p50/p95/p99, the server's RSS over time, and checks that
- * the server counted exactly the answers sent: 100 % success or the run fails.
+ * Two phases of SOAK_SECONDS each: the kiosks alone, then the kiosks while `attack` sends the
+ * hostile workbook and storms of oversized bodies (issue 16): sync p95 and success must stay
+ * within 10 % of the quiet phase. Prints the success rate, latency p50/p95/p99 and the
+ * server's RSS over time for each, and checks that the server counted exactly the answers
+ * sent: 100 % success or the run fails.
  */
 import { randomUUID } from 'node:crypto';
+import { strToU8, zipSync } from 'fflate';
 import { request as httpRequest } from 'node:http';
 import { expect, it } from 'vitest';
 import { testDatabase } from '$lib/server/db/testing';
 import { SERVICE_ITEMS, vietnamToday } from '../tests/support/entry';
+import type { Client } from '../tests/support/http';
 import { adminClient, newDevice } from '../tests/support/kiosk';
 import { startServer } from '../tests/support/server';
 import { percentile, report, rssOf } from './support';
@@ -52,6 +57,49 @@ function enrolFrom(localAddress: string, base: string, body: unknown): Promise<u
 	});
 }
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * What issue 16 found stalling the server, sent over and over while `running()`: the hostile
+ * workbook (`<sst>` and 600 000 `<si>` never closed, 10 KB zipped) as a staff import, and
+ * ten anonymous 15 MB posts to /login at once. Says how many of each were refused.
+ */
+async function attack(base: string, admin: Client, running: () => boolean): Promise<string> {
+	const workbook = zipSync({
+		'xl/workbook.xml': strToU8(
+			'<workbook><sheets><sheet r:id="rId1" xmlns:r="r"/></sheets></workbook>'
+		),
+		'xl/_rels/workbook.xml.rels': strToU8(
+			'<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'
+		),
+		'xl/sharedStrings.xml': strToU8(`<sst>${'<si>'.repeat(600_000)}`),
+		'xl/worksheets/sheet1.xml': strToU8('<worksheet><sheetData/></worksheet>')
+	});
+	const big = `username=${'x'.repeat(15 * 1024 * 1024)}`;
+	const counts = { workbooks: 0, workbooksRefused: 0, bodies: 0, bodiesRefused: 0 };
+	while (running()) {
+		const [imported, ...posts] = await Promise.all([
+			admin.request('/api/responses/import?dry_run=1', {
+				method: 'POST',
+				headers: { 'content-type': XLSX },
+				body: workbook
+			}),
+			...Array.from({ length: 10 }, () =>
+				fetch(`${base}/login`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
+					body: big
+				})
+			)
+		]);
+		counts.workbooks++;
+		if (imported!.status === 400) counts.workbooksRefused++;
+		counts.bodies += posts.length;
+		counts.bodiesRefused += posts.filter((post) => post.status === 413).length;
+	}
+	return `attacks: ${counts.workbooksRefused}/${counts.workbooks} hostile workbooks refused (400), ${counts.bodiesRefused}/${counts.bodies} 15 MB bodies refused (413)`;
+}
+
 const engines = (process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']).filter(
 	(engine) => !process.env.BENCH_ENGINE || engine === process.env.BENCH_ENGINE
 ) as ('pglite' | 'postgres')[];
@@ -84,17 +132,8 @@ it.each(engines)('soak on %s', async (engine) => {
 		);
 
 		const rand = random(2026);
-		const latencies: number[] = [];
-		const failures: string[] = [];
 		let sent = 0;
-		const memory: string[] = [];
 		const pid = server.process.pid!;
-		const started = performance.now();
-		const sampler = setInterval(() => {
-			memory.push(
-				`${Math.round((performance.now() - started) / 1000)} s ${(rssOf(pid) / 2 ** 20).toFixed(0)}`
-			);
-		}, 5000);
 
 		const batch = (kiosk: (typeof kiosks)[number]) =>
 			Array.from({ length: 1 + Math.floor(rand() * 3) }, () => ({
@@ -109,53 +148,81 @@ it.each(engines)('soak on %s', async (engine) => {
 				answers: Object.fromEntries(SERVICE_ITEMS.map((code) => [code, 1 + Math.floor(rand() * 5)]))
 			}));
 
-		async function send(kiosk: (typeof kiosks)[number]) {
-			const responses = batch(kiosk);
-			sent += responses.length;
-			const begin = performance.now();
-			try {
-				const reply = await fetch(`${server.url}/api/sync`, {
-					method: 'POST',
-					headers: {
-						'content-type': 'application/json',
-						authorization: `Bearer ${kiosk.token}`
-					},
-					body: JSON.stringify({ responses })
-				});
-				const body = (await reply.json()) as { results?: { status: string }[] };
-				latencies.push(performance.now() - begin);
-				const created = body.results?.filter((r) => r.status === 'created').length ?? 0;
-				if (reply.status !== 200 || created !== responses.length)
-					failures.push(`${reply.status} ${JSON.stringify(body).slice(0, 200)}`);
-			} catch (error) {
-				failures.push(String(error));
+		/** One open-loop run of SECONDS; with `attacks`, they run beside it until it ends. */
+		async function phase(label: string, attacks?: (running: () => boolean) => Promise<string>) {
+			const latencies: number[] = [];
+			const failures: string[] = [];
+			const memory: string[] = [];
+			const started = performance.now();
+			const sampler = setInterval(() => {
+				memory.push(
+					`${Math.round((performance.now() - started) / 1000)} s ${(rssOf(pid) / 2 ** 20).toFixed(0)}`
+				);
+			}, 5000);
+			async function send(kiosk: (typeof kiosks)[number]) {
+				const responses = batch(kiosk);
+				sent += responses.length;
+				const begin = performance.now();
+				try {
+					const reply = await fetch(`${server.url}/api/sync`, {
+						method: 'POST',
+						headers: {
+							'content-type': 'application/json',
+							authorization: `Bearer ${kiosk.token}`
+						},
+						body: JSON.stringify({ responses })
+					});
+					const body = (await reply.json()) as { results?: { status: string }[] };
+					latencies.push(performance.now() - begin);
+					const created = body.results?.filter((r) => r.status === 'created').length ?? 0;
+					if (reply.status !== 200 || created !== responses.length)
+						failures.push(`${reply.status} ${JSON.stringify(body).slice(0, 200)}`);
+				} catch (error) {
+					failures.push(String(error));
+				}
 			}
+			let running = true;
+			const attacked = attacks?.(() => running);
+			// Open loop: batch i leaves at i / RATE seconds, whatever happened to the ones before.
+			const total = Math.round(RATE * SECONDS);
+			const inFlight: Promise<void>[] = [];
+			for (let i = 0; i < total; i++) {
+				const due = started + (i * 1000) / RATE;
+				const wait = due - performance.now();
+				if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+				inFlight.push(send(kiosks[i % kiosks.length]!));
+			}
+			await Promise.all(inFlight);
+			running = false;
+			const attackLine = await attacked;
+			clearInterval(sampler);
+			const elapsed = (performance.now() - started) / 1000;
+			latencies.sort((a, b) => a - b);
+			const success = (100 * (total - failures.length)) / total;
+			const p95 = percentile(latencies, 95);
+			say(`### ${label}`);
+			say(
+				`requests: ${total} in ${elapsed.toFixed(1)} s (${(total / elapsed).toFixed(1)}/s); success ${success.toFixed(2)} %`
+			);
+			say(
+				`latency:  p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms`
+			);
+			say(`server RSS (MiB) every 5 s: ${memory.join(' · ')}`);
+			if (attackLine) say(attackLine);
+			if (failures.length) say(`first failures: ${failures.slice(0, 3).join(' | ')}`);
+			expect(failures).toEqual([]);
+			return { p95, success };
 		}
 
-		// Open loop: batch i leaves at i / RATE seconds, whatever happened to the ones before.
-		const total = Math.round(RATE * SECONDS);
-		const inFlight: Promise<void>[] = [];
-		for (let i = 0; i < total; i++) {
-			const due = started + (i * 1000) / RATE;
-			const wait = due - performance.now();
-			if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-			inFlight.push(send(kiosks[i % kiosks.length]!));
-		}
-		await Promise.all(inFlight);
-		clearInterval(sampler);
-		const elapsed = (performance.now() - started) / 1000;
-
-		latencies.sort((a, b) => a - b);
-		const ok = total - failures.length;
-		say(
-			`requests: ${total} in ${elapsed.toFixed(1)} s (${(total / elapsed).toFixed(1)}/s), ${sent} answers (${(sent / elapsed).toFixed(1)}/s); success ${((100 * ok) / total).toFixed(2)} %`
+		const quiet = await phase('kiosks alone');
+		const attacked = await phase('kiosks while attacked', (running) =>
+			attack(server.url, admin, running)
 		);
 		say(
-			`latency:  p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms`
+			`attacked / alone: p95 ${((100 * attacked.p95) / quiet.p95).toFixed(0)} % (budget 110 %), success ${attacked.success.toFixed(2)} % / ${quiet.success.toFixed(2)} %`
 		);
-		say(`server RSS (MiB) every 5 s: ${memory.join(' · ')}`);
-		if (failures.length) say(`first failures: ${failures.slice(0, 3).join(' | ')}`);
-		expect(failures).toEqual([]);
+		expect(attacked.success).toBe(quiet.success);
+		expect(attacked.p95).toBeLessThanOrEqual(quiet.p95 * 1.1);
 
 		// Every answer counted once: the province's respondents today equal what was sent.
 		const today = vietnamToday();

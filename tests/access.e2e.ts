@@ -154,6 +154,7 @@ const matrix: Row[] = [
 	['POST /admin/devices/[id]?/save', 'LLDDDI', (f) => `/admin/devices/${f.device}?/save`],
 	['POST /admin/devices/[id]?/settings', 'LLDDDI', (f) => `/admin/devices/${f.device}?/settings`],
 	['POST /admin/devices/[id]?/code', 'LLDDDA', (f) => `/admin/devices/${f.device}?/code`],
+	['POST /admin/devices/[id]?/retire', 'LLDDDA', (f) => `/admin/devices/${f.device}?/retire`],
 	['POST /admin/devices/[id]?/revoke', 'LLDDDA', (f) => `/admin/devices/${f.device}?/revoke`],
 	['GET /admin/instruments', 'LLDDDA'],
 	['POST /admin/instruments?/upload', 'LLDDDI'],

@@ -204,6 +204,31 @@ describe('kiosk screens', () => {
 		expect(await unsent(page)).toBe(1);
 	});
 
+	it('locks the PIN screen after five wrong PINs, and a reload keeps it locked', async () => {
+		const device = await newDevice(admin, 'DEMO.X26');
+		const page = await tablet();
+		await enrol(page, server.url, device.enrolmentCode);
+		const tryPin = async (pin: string) => {
+			await page.locator('#admin-pin').fill(pin);
+			await page.getByRole('button', { name: 'Mở', exact: true }).click();
+		};
+		await page.getByRole('button', { name: 'Quản trị thiết bị' }).click();
+		for (let i = 1; i <= 5; i++) {
+			await tryPin(`00000${i}`);
+			// Each refusal is counted in the tablet's storage before the next try.
+			await page.waitForFunction(
+				(n) => JSON.parse(localStorage.getItem('sipas.pin-attempts') ?? '{}').failures === n,
+				i
+			);
+		}
+		await page.getByText('Mã PIN không đúng.').waitFor();
+		await page.reload();
+		await page.getByRole('button', { name: 'Quản trị thiết bị' }).click();
+		await tryPin(device.pin);
+		await page.getByText(/Nhập sai mã PIN nhiều lần: thử lại sau \d+ giây\./).waitFor();
+		expect(await page.locator('#admin-pin').isVisible()).toBe(true);
+	});
+
 	it('opens the health screen only with the PIN, syncs on demand and exports the rescue file', async () => {
 		const device = await newDevice(admin, 'DEMO.X12');
 		const page = await tablet();

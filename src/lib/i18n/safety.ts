@@ -1,5 +1,11 @@
 /** Refusals that protect the server and its people: hostile uploads, sign-in limits, passwords. */
 export const safetyVi = {
+	'devices.retired': 'Thôi sử dụng',
+	'devices.retire': 'Thôi sử dụng ki-ốt',
+	'devices.retireHelp':
+		'Dùng khi thay hoặc thu hồi máy tính bảng: các phiếu máy đã nhận trước lúc này vẫn được gửi lên (từ chính máy đó, hoặc từ máy được đăng ký lại cho đơn vị); phiếu nhận sau lúc này bị từ chối. Chỉ vô hiệu hóa khi máy bị mất hoặc bị chiếm quyền.',
+	'devices.retiredDone': 'Ki-ốt đã thôi sử dụng; các phiếu nhận trước đó vẫn được gửi lên.',
+	'issue.deviceRetired': 'Phiếu nhận sau khi ki-ốt đã thôi sử dụng ({at}).',
 	'nav.account': 'Đổi mật khẩu',
 	'account.title': 'Đổi mật khẩu',
 	'account.required':
@@ -25,6 +31,12 @@ export const safetyVi = {
 } as const;
 
 export const safetyEn: Record<keyof typeof safetyVi, string> = {
+	'devices.retired': 'Retired',
+	'devices.retire': 'Retire the kiosk',
+	'devices.retireHelp':
+		'For a tablet replaced or taken away: the answers it took before now still land (from that tablet, or from the tablet enrolled again for the unit); answers taken after now are refused. Disable a device only when it is lost or compromised.',
+	'devices.retiredDone': 'The kiosk is retired; the answers it took before still land.',
+	'issue.deviceRetired': 'Taken after the kiosk was retired ({at}).',
 	'nav.account': 'Change password',
 	'account.title': 'Change your password',
 	'account.required': 'This password was chosen by someone else: choose your own before you go on.',

@@ -10,6 +10,8 @@ export interface Device {
 	/** The first enrolment (re-enrolment moves `enrolledAt`): no answer of the kiosk is older. */
 	firstEnrolledAt: Date | null;
 	revokedAt: Date | null;
+	/** Out of service: answers taken before this still land (see `retireDevice`). */
+	retiredAt: Date | null;
 	lastSeenAt: Date | null;
 	enrolmentExpiresAt: Date | null;
 	enrolmentUsedAt: Date | null;
@@ -25,7 +27,7 @@ export interface Device {
 
 const columns = `id, unit_code as "unitCode", name, enrolled_at as "enrolledAt",
 	first_enrolled_at as "firstEnrolledAt",
-	revoked_at as "revokedAt", last_seen_at as "lastSeenAt",
+	revoked_at as "revokedAt", retired_at as "retiredAt", last_seen_at as "lastSeenAt",
 	enrolment_expires_at as "enrolmentExpiresAt", enrolment_used_at as "enrolmentUsedAt",
 	created_at as "createdAt", settings, pin_hash as "pinHash", health, health_at as "healthAt",
 	last_sequence::float8 as "lastSequence"`;
@@ -115,6 +117,34 @@ export async function update(
 		change.name,
 		change.unitCode
 	]);
+}
+
+export async function retire(q: Queryable, id: string): Promise<void> {
+	await q.query(
+		`update devices set retired_at = coalesce(retired_at, now()), enrolment_code_hash = null,
+			updated_at = now()
+		where id = $1`,
+		[id]
+	);
+}
+
+/** A retired kiosk as the answers it took are judged: when it started and when it stopped. */
+export interface RetiredDevice {
+	firstEnrolledAt: Date | null;
+	retiredAt: Date;
+}
+
+/** The unit's retired (and not revoked) kiosks. */
+export async function retiredOfUnit(
+	q: Queryable,
+	unitCode: string
+): Promise<Map<string, RetiredDevice>> {
+	const rows = await q.query<RetiredDevice & { id: string }>(
+		`select id, first_enrolled_at as "firstEnrolledAt", retired_at as "retiredAt" from devices
+		where unit_code = $1 and retired_at is not null and revoked_at is null`,
+		[unitCode]
+	);
+	return new Map(rows.map(({ id, ...device }) => [id, device]));
 }
 
 export async function revoke(q: Queryable, id: string): Promise<void> {

@@ -82,7 +82,7 @@ export async function renewEnrolment(
 	return db.transaction(async (tx) => {
 		const device = await devices.get(tx, id);
 		if (!device) return failure('deviceNotFound');
-		if (device.revokedAt) return failure('renewRevoked');
+		if (device.revokedAt || device.retiredAt) return failure('renewRevoked');
 		await audit.record(tx, { actorUserId, action: 'device.code', target: id });
 		return done(await issueCode(tx, id));
 	});
@@ -143,6 +143,27 @@ export async function changeDevice(
 			target: id,
 			details: { before: { name: before.name, unit: before.unitCode }, after: input }
 		});
+		return done(undefined);
+	});
+}
+
+/**
+ * Takes a kiosk out of service without distrusting it: it gets no new enrolment code, and an
+ * answer it took after this moment is refused, but the answers it took before still land,
+ * sent with its own token or carried by a tablet newly enrolled for the same unit (the same
+ * tablet set up again, its outbox intact). A compromised device is revoked instead.
+ */
+export async function retireDevice(
+	db: Database,
+	id: string,
+	actorUserId: string | null
+): Promise<Outcome<undefined, 'deviceNotFound' | 'renewRevoked'>> {
+	return db.transaction(async (tx) => {
+		const device = await devices.get(tx, id);
+		if (!device) return failure('deviceNotFound');
+		if (device.revokedAt) return failure('renewRevoked');
+		await devices.retire(tx, id);
+		await audit.record(tx, { actorUserId, action: 'device.retire', target: id });
 		return done(undefined);
 	});
 }

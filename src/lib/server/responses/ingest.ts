@@ -21,6 +21,7 @@ import type { ItemResult } from '$lib/survey/sync';
 import { refusals } from './refusals';
 import { batchIssues, serialIssues } from './paper';
 import { actorIssues, type Submitter } from './rights';
+import type { RetiredDevice } from '../devices/devices.repository';
 import { instrumentFor } from '../instruments/service';
 import { flagsOf } from './quality';
 import { dossierChecks, repeatedDossiers } from './dossiers';
@@ -71,7 +72,10 @@ export async function ingest(
 		const response = parsed.data;
 		const instrument = await instrumentFor(db, response.instrument, response.instrumentVersion);
 		const issues = instrument
-			? [...checkResponse(instrument, response), ...actorIssues(actor, response, options.history)]
+			? [
+					...checkResponse(instrument, response),
+					...actorIssues(actor, response, options.history, options.retired)
+				]
 			: [
 					issue(
 						['instrument'],
@@ -106,7 +110,8 @@ export async function ingest(
 			];
 			continue;
 		}
-		const enrolledAt = actor.device?.firstEnrolledAt;
+		const carried = response.deviceId && options.retired?.get(response.deviceId);
+		const enrolledAt = carried ? carried.firstEnrolledAt : actor.device?.firstEnrolledAt;
 		const clockSkewMs = options.clockSkewMs;
 		const refused = [
 			...timeIssues(response, { receivedAt, unit, enrolledAt, clockSkewMs }),
@@ -163,6 +168,8 @@ export interface IngestOptions {
 	history?: boolean;
 	/** How far the sending kiosk's clock runs ahead of the server's (its last report). */
 	clockSkewMs?: number;
+	/** The retired kiosks of the sending kiosk's unit, whose earlier answers it may carry. */
+	retired?: ReadonlyMap<string, RetiredDevice>;
 }
 
 interface StoreOptions extends IngestOptions {
@@ -221,7 +228,10 @@ async function store(
 			actor.user?.id ?? null
 		);
 		if (actor.device) {
-			const top = Math.max(0, ...fresh.map((c) => c.response.deviceSeq ?? 0));
+			const own = fresh.filter(
+				(c) => (c.response.deviceId ?? actor.device!.id) === actor.device!.id
+			);
+			const top = Math.max(0, ...own.map((c) => c.response.deviceSeq ?? 0));
 			if (top > 0) await responses.noteDeviceSequence(tx, actor.device.id, top);
 		}
 	});
@@ -241,7 +251,8 @@ function toRow(
 		instrument_version: response.instrumentVersion,
 		unit_code: response.unit,
 		channel: response.channel,
-		device_id: actor.device?.id ?? null,
+		// The kiosk that took the answer: the sender, or the retired one whose answer it carries.
+		device_id: actor.device ? (response.deviceId ?? actor.device.id) : null,
 		device_seq: actor.device ? (response.deviceSeq ?? null) : null,
 		entered_by: actor.user?.id ?? null,
 		started_at: response.startedAt ?? null,

@@ -1,6 +1,7 @@
 import { issue, type Issue } from '$lib/survey/issues';
 import type { ResponseInput } from '$lib/survey/responses';
 import { mayEnterFor, type Actor } from '../auth/scope';
+import type { RetiredDevice } from '../devices/devices.repository';
 
 /**
  * Who sends a batch: a signed-in person, an enrolled kiosk, or a citizen on the public link
@@ -16,7 +17,8 @@ const channelIssue = (channel: string): Issue[] => [
  * The channels' rights. Each channel has one kind of sender, so nobody can pass answers off
  * as another channel's:
  *
- * - `kiosk` only from an enrolled device, for the device's own unit;
+ * - `kiosk` only from an enrolled device, for the device's own unit: its own answers, or
+ *   those of a retired kiosk of the unit that it carries (taken before that one retired);
  * - `web` only from the public link, without credentials, device or paper fields;
  * - `dossier` the same, and only with the signed link of one dossier (checked in ingest);
  * - `paper` only from signed-in staff of the unit (or an admin), keyed into a batch.
@@ -24,7 +26,12 @@ const channelIssue = (channel: string): Issue[] => [
  * `history` lets an admin import answers of any channel from an earlier system (the import
  * is audited); it means nothing for anybody else.
  */
-export function actorIssues(actor: Submitter, response: ResponseInput, history = false): Issue[] {
+export function actorIssues(
+	actor: Submitter,
+	response: ResponseInput,
+	history = false,
+	retired: ReadonlyMap<string, RetiredDevice> = new Map()
+): Issue[] {
 	if (!actor.user && !actor.device) {
 		if (response.channel !== 'web' && response.channel !== 'dossier') return channelIssue('web');
 		if ((response.channel === 'dossier') !== (response.dossier !== undefined))
@@ -49,8 +56,17 @@ export function actorIssues(actor: Submitter, response: ResponseInput, history =
 				)
 			];
 		}
-		if (response.deviceId && response.deviceId !== actor.device.id) {
+		const from = response.deviceId ?? actor.device.id;
+		const carried = from === actor.device.id ? undefined : retired.get(from);
+		if (from !== actor.device.id && !carried) {
 			return [issue(['deviceId'], 'deviceId', 'deviceId is not the id of the device sending it')];
+		}
+		const retiredAt = carried ? carried.retiredAt : actor.device.retiredAt;
+		if (retiredAt && Date.parse(response.submittedAt) > retiredAt.getTime()) {
+			const at = retiredAt.toISOString();
+			return [
+				issue(['submittedAt'], 'deviceRetired', `taken after the kiosk was retired (${at})`, { at })
+			];
 		}
 		return [];
 	}

@@ -57,7 +57,8 @@ export async function sync(
 		const clockSkewMs = body.health
 			? clockSkew(body.health.clock, Date.now())
 			: clockSkew(health?.clock, healthAt?.getTime());
-		return done(await ingest(db, body.responses, submitter, { clockSkewMs }));
+		const retired = await devices.retiredOfUnit(db, submitter.device.unitCode);
+		return done(await ingest(db, body.responses, submitter, { clockSkewMs, retired }));
 	}
 	if (submitter.user) return done(await ingest(db, body.responses, submitter));
 

@@ -8,6 +8,7 @@ import {
 	changeDevice,
 	changeSettings,
 	renewEnrolment,
+	retireDevice,
 	revokeDevice,
 	settingsOf
 } from '$lib/server/devices/service';
@@ -70,6 +71,12 @@ export const actions: Actions = {
 				origin: url.origin
 			}
 		};
+	},
+	retire: async ({ params, locals }) => {
+		await find(params.id, locals.locale);
+		const result = await retireDevice(db(), params.id, locals.user!.id);
+		if (!result.ok) return failureForm(locals.locale, result);
+		return { retired: true };
 	},
 	revoke: async ({ params, locals }) => {
 		await find(params.id, locals.locale);
