@@ -1,7 +1,6 @@
-import { Worker } from 'node:worker_threads';
 import { strToU8, zipSync } from 'fflate';
 import { readFirstSheet, SpreadsheetError, type ReadLimits } from './xlsxRead';
-import type { WorkbookReply, WorkbookTask } from './xlsxWorker';
+import { readInWorker } from './readers';
 
 export { SpreadsheetError };
 
@@ -32,22 +31,6 @@ export const WORKBOOK_BUDGET: WorkbookBudget = {
 	cells: 4_000_000
 };
 
-/** Readers at once; the rest wait their turn (imports are a staff task, not a flood). */
-const READERS = 2;
-let reading = 0;
-const waiting: (() => void)[] = [];
-
-async function turn<T>(run: () => Promise<T>): Promise<T> {
-	if (reading >= READERS) await new Promise<void>((go) => waiting.push(go));
-	reading++;
-	try {
-		return await run();
-	} finally {
-		reading--;
-		waiting.shift()?.();
-	}
-}
-
 const limitsOf = (budget: WorkbookBudget): ReadLimits => ({
 	partBytes: budget.partBytes,
 	cells: budget.cells,
@@ -67,44 +50,7 @@ export async function readWorkbook(
 ): Promise<string[][]> {
 	const { workerUrl, TASK } = await import('./xlsxWorker');
 	if (workerUrl.endsWith('.ts')) return readFirstSheet(data, limitsOf(budget));
-	return turn(() => inWorker(workerUrl, { task: TASK, data, limits: limitsOf(budget) }, budget));
-}
-
-const tooSlow = () =>
-	new SpreadsheetError('issue.workbook.tooSlow', 'the workbook takes too long to read');
-
-function inWorker(url: string, task: WorkbookTask, budget: WorkbookBudget): Promise<string[][]> {
-	return new Promise((resolve, reject) => {
-		const worker = new Worker(new URL(url), {
-			workerData: task,
-			resourceLimits: { maxOldGenerationSizeMb: budget.memoryMb }
-		});
-		// The reader watches the deadline itself; this is for a reader stuck between two looks.
-		const timer = setTimeout(() => {
-			reject(tooSlow());
-			void worker.terminate();
-		}, budget.ms + 1_000);
-		worker.once('message', (reply: WorkbookReply) => {
-			if ('rows' in reply) resolve(reply.rows);
-			else
-				reject(
-					new SpreadsheetError(reply.refused.key, reply.refused.message, reply.refused.params)
-				);
-		});
-		worker.once('error', (error: Error & { code?: string }) => {
-			reject(
-				error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-					? new SpreadsheetError('issue.workbook.tooLarge', 'the workbook needs too much memory', {
-							mb: budget.memoryMb
-						})
-					: error
-			);
-		});
-		worker.once('exit', () => {
-			clearTimeout(timer);
-			reject(new Error('the workbook reader stopped without an answer'));
-		});
-	});
+	return readInWorker(workerUrl, TASK, { data, limits: limitsOf(budget) }, budget);
 }
 
 const escapeXml = (text: string) =>

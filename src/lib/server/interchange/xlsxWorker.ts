@@ -4,16 +4,15 @@ import { readFirstSheet, SpreadsheetError, type ReadLimits } from './xlsxRead';
 /**
  * The worker thread that reads uploaded workbooks (see `readWorkbook` in `xlsx.ts`). It is
  * this module itself: `xlsx.ts` imports it dynamically for its URL, so the build gives it a
- * chunk of its own (with only the reader and its two libraries), and starts a worker on that
- * chunk with `workerData.task` set. Vite has no worker entries for server code; this needs
- * none.
+ * chunk of its own (with only the reader and its two libraries), and `readers.ts` starts
+ * workers on that chunk with `workerData.task` set. Vite has no worker entries for server
+ * code; this needs none. A worker reads one workbook per message, for as long as it lives.
  */
 export const workerUrl = import.meta.url;
 
 export const TASK = 'read-first-sheet';
 
 export interface WorkbookTask {
-	task: typeof TASK;
 	data: Uint8Array;
 	limits: ReadLimits;
 }
@@ -31,5 +30,5 @@ function reply(task: WorkbookTask): WorkbookReply {
 	}
 }
 
-if (!isMainThread && (workerData as WorkbookTask | undefined)?.task === TASK)
-	parentPort!.postMessage(reply(workerData as WorkbookTask));
+if (!isMainThread && (workerData as { task?: string } | undefined)?.task === TASK)
+	parentPort!.on('message', (task: WorkbookTask) => parentPort!.postMessage(reply(task)));
