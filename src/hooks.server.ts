@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { error, json, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
@@ -60,9 +61,14 @@ const context: Handle = ({ event, resolve }) => {
 	});
 };
 
+/** Requests whose body Node drops as it arrives (`bodyLimit`): nothing left to drain. */
+const dropped = new WeakSet<Request>();
+
 /**
- * Each route's body limit (`body` in the route rules): a declared length past it is refused
- * before anything is read; a body sent without a length is cut off at it.
+ * Each route's body limit (`body` in the route rules). A declared length past it is refused
+ * before anything is read, and Node's own request stream drops the rest as it arrives (no
+ * chunk reaches JavaScript; the sender still reads its 413): a storm of 15 MB posts costs
+ * next to nothing. A body sent without a length is cut off at the limit.
  */
 const bodyLimit: Handle = ({ event, resolve }) => {
 	if (!event.request.body) return resolve(event);
@@ -70,6 +76,12 @@ const bodyLimit: Handle = ({ event, resolve }) => {
 	const declared = event.request.headers.get('content-length');
 	if (declared === null) event.request = limitBody(event.request, limit);
 	else if (Number(declared) > limit) {
+		const incoming = (event.platform as { req?: IncomingMessage } | undefined)?.req;
+		if (incoming) {
+			incoming.removeAllListeners('data');
+			incoming.resume();
+			dropped.add(event.request);
+		}
 		if (event.url.pathname.startsWith('/api/')) return apiError(event, 413, 'api.error.tooLarge');
 		return new Response(translate(event.locals.locale, 'api.error.tooLarge'), {
 			status: 413,
@@ -134,10 +146,11 @@ const ownPasswordFirst: Handle = ({ event, resolve }) => {
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	// An answer sent before the body was read (401, 403, 413, 415) would otherwise reset the
+	// An answer sent before the body was read (401, 403, 415) would otherwise reset the
 	// connection while the client still sends, and a kiosk would never see why. What is left
-	// is read and dropped, never kept: ten 15 MB posts to /login cost no memory.
-	await drainBody(event.request, IMPORT_DRAIN);
+	// (at most the route's limit) is read and dropped, never kept. A body past its limit is
+	// dropped by Node itself (`bodyLimit`).
+	if (!dropped.has(event.request)) await drainBody(event.request, IMPORT_DRAIN);
 	const headers = response.headers;
 	headers.set('X-Content-Type-Options', 'nosniff');
 	headers.set('Referrer-Policy', 'same-origin');

@@ -73,10 +73,11 @@ export function newPin(): string {
 }
 
 /**
- * What a low-end tablet computes in about 300 ms: 300 000 iterations take ~75 ms in Chromium
- * on this project's 2-core machine and ~300 ms with the CPU slowed 4×, Lighthouse's stand-in
- * for a low-end mobile device (`npm run bench:client`, BENCHMARKS.md). A PIN set before keeps
- * the cost it was hashed with (stored beside it) until it is changed.
+ * What a low-end tablet computes in about 300 ms: 300 000 iterations take 121 ms in Chromium's
+ * WebCrypto on this project's 2-core machine (`npm run bench:client`, BENCHMARKS.md), and a
+ * low-end Android tablet's core hashes SHA-256 some 2–3 times slower. (Chromium's 4× CPU
+ * throttle, Lighthouse's stand-in for such a device, does not slow WebCrypto: 134 ms.) A PIN
+ * set before keeps the cost it was hashed with (stored beside it) until it is changed.
  */
 export const PIN_ITERATIONS = 300_000;
 

@@ -45,6 +45,11 @@ export interface ReadLimits {
 /** Excel's own limits: a reference past them is a broken or hostile file. */
 const MAX_ROWS = 1_048_576;
 const MAX_COLUMNS = 16_384;
+/**
+ * Deeper than any part of a workbook nests (a sheet is about six levels deep): past it the
+ * file is refused at once, not after the whole of a hostile part is parsed.
+ */
+const MAX_DEPTH = 64;
 /** Bytes parsed between two looks at the clock. */
 const CHUNK = 64 * 1024;
 /** Excel's day 0 is 1899-12-30: day 25 569 is 1970-01-01. */
@@ -87,17 +92,22 @@ const local = (name: string) => name.slice(name.indexOf(':') + 1);
 /** Streams one XML part through the handlers, by local names, watching the clock. */
 function walk(part: Uint8Array, handlers: Handlers, deadline: number, name: string): void {
 	const parser = new SaxesParser();
+	const damaged = (why: string) =>
+		new SpreadsheetError('issue.workbook.damaged', `${name} is damaged: ${why}`, { part: name });
 	parser.on('error', (error) => {
-		throw new SpreadsheetError('issue.workbook.damaged', `${name} is damaged: ${error.message}`, {
-			part: name
-		});
+		throw damaged(error.message);
 	});
+	let depth = 0;
 	parser.on('opentag', (tag) => {
+		if (!tag.isSelfClosing && ++depth > MAX_DEPTH) throw damaged(`nested deeper than ${MAX_DEPTH}`);
 		const attributes: Record<string, string> = {};
 		for (const [key, value] of Object.entries(tag.attributes)) attributes[local(key)] = value;
 		handlers.open?.(local(tag.name), attributes);
 	});
-	parser.on('closetag', (tag) => handlers.close?.(local(tag.name)));
+	parser.on('closetag', (tag) => {
+		if (!tag.isSelfClosing) depth--;
+		handlers.close?.(local(tag.name));
+	});
 	if (handlers.text) {
 		parser.on('text', handlers.text);
 		parser.on('cdata', handlers.text);
