@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { error, json, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import {
+	error,
+	json,
+	type Handle,
+	type HandleServerError,
+	type RequestEvent,
+	type ServerInit
+} from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
-import { pickLocale, translate } from '$lib/i18n';
+import { pickLocale, translate, type MessageKey } from '$lib/i18n';
 import { hasControl } from '$lib/survey/text';
 import { bodyLimitFor, decide, ruleFor, ruleKey } from '$lib/server/auth/routeRules';
 import { SESSION_COOKIE, userForSession } from '$lib/server/auth/sessions';
@@ -45,6 +52,18 @@ export const init: ServerInit = async () => {
 	}
 };
 
+const isApi = (event: RequestEvent) => event.url.pathname.startsWith('/api/');
+
+/** A refusal in the caller's terms: `{ error }` JSON on the API, the message as text elsewhere. */
+function refusal(event: RequestEvent, status: number, key: MessageKey): Response {
+	const locals = { ...event.locals, locale: event.locals.locale ?? 'vi' };
+	if (isApi(event)) return apiError({ locals }, status, key);
+	return new Response(translate(locals.locale, key), {
+		status,
+		headers: { 'content-type': 'text/plain; charset=utf-8' }
+	});
+}
+
 const context: Handle = ({ event, resolve }) => {
 	event.locals.requestId = randomUUID();
 	event.locals.locale = pickLocale(
@@ -53,7 +72,7 @@ const context: Handle = ({ event, resolve }) => {
 	);
 	// Decoded route parameters with control characters (`/units/%00`) are never meaningful.
 	if (Object.values(event.params).some((value) => hasControl(value ?? ''))) {
-		if (event.url.pathname.startsWith('/api/')) return apiError(event, 400, 'api.error.badPath');
+		if (isApi(event)) return apiError(event, 400, 'api.error.badPath');
 		error(400, translate(event.locals.locale, 'api.error.badPath'));
 	}
 	return resolve(event, {
@@ -82,11 +101,7 @@ const bodyLimit: Handle = ({ event, resolve }) => {
 			incoming.resume();
 			dropped.add(event.request);
 		}
-		if (event.url.pathname.startsWith('/api/')) return apiError(event, 413, 'api.error.tooLarge');
-		return new Response(translate(event.locals.locale, 'api.error.tooLarge'), {
-			status: 413,
-			headers: { 'content-type': 'text/plain; charset=utf-8' }
-		});
+		return refusal(event, 413, 'api.error.tooLarge');
 	}
 	return resolve(event);
 };
@@ -114,7 +129,7 @@ const authorize: Handle = ({ event, resolve }) => {
 		event.request.method
 	);
 	if (decision === 'allow') return resolve(event);
-	const api = event.url.pathname.startsWith('/api/');
+	const api = isApi(event);
 	if (decision === 'unauthenticated') {
 		if (api) return apiError(event, 401, 'api.error.unauthenticated');
 		const next = encodeURIComponent(event.url.pathname + event.url.search);
@@ -128,9 +143,6 @@ const authorize: Handle = ({ event, resolve }) => {
 	error(403, message);
 };
 
-/** Bodies are drained up to adapter-node's BODY_SIZE_LIMIT (`scripts/serve.js`), no further. */
-const IMPORT_DRAIN = 16 * 1024 * 1024;
-
 /** Routes open to a person whose password someone else chose, before they choose their own. */
 const BEFORE_OWN_PASSWORD = new Set(['/account', '/logout', '/lang', '/login']);
 
@@ -139,8 +151,7 @@ const ownPasswordFirst: Handle = ({ event, resolve }) => {
 	const route = ruleKey(event.route.id);
 	if (!event.locals.user?.mustChangePassword || BEFORE_OWN_PASSWORD.has(route))
 		return resolve(event);
-	if (event.url.pathname.startsWith('/api/'))
-		return apiError(event, 403, 'api.error.passwordChange');
+	if (isApi(event)) return apiError(event, 403, 'api.error.passwordChange');
 	return new Response(null, { status: 303, headers: { location: '/account' } });
 };
 
@@ -150,7 +161,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	// connection while the client still sends, and a kiosk would never see why. What is left
 	// (at most the route's limit) is read and dropped, never kept. A body past its limit is
 	// dropped by Node itself (`bodyLimit`).
-	if (!dropped.has(event.request)) await drainBody(event.request, IMPORT_DRAIN);
+	if (!dropped.has(event.request)) await drainBody(event.request, bodyLimitFor(event.route.id));
 	const headers = response.headers;
 	headers.set('X-Content-Type-Options', 'nosniff');
 	headers.set('Referrer-Policy', 'same-origin');
@@ -162,7 +173,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 			"default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
 		);
 	}
-	if (event.url.pathname.startsWith('/api/')) headers.set('Cache-Control', 'no-store');
+	if (isApi(event)) headers.set('Cache-Control', 'no-store');
 	// Over HTTPS (ORIGIN or the proxy's protocol header says so), browsers keep to it.
 	if (event.url.protocol === 'https:')
 		headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
@@ -183,13 +194,7 @@ const databaseDown: Handle = async ({ event, resolve }) => {
 		event.locals.databaseDown = true;
 	}
 	if (!event.locals.databaseDown && response) return response;
-	const locale = event.locals.locale ?? 'vi';
-	const answer = event.url.pathname.startsWith('/api/')
-		? apiError({ locals: { ...event.locals, locale } }, 503, 'api.error.databaseDown')
-		: new Response(translate(locale, 'api.error.databaseDown'), {
-				status: 503,
-				headers: { 'content-type': 'text/plain; charset=utf-8' }
-			});
+	const answer = refusal(event, 503, 'api.error.databaseDown');
 	answer.headers.set('retry-after', '5');
 	return answer;
 };

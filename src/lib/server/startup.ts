@@ -21,6 +21,8 @@ export interface ServerEnv {
 	ORIGIN?: string;
 }
 
+const dataDirOf = (env: ServerEnv) => env.DATA_DIR || './data';
+
 /** Where a production start writes the generated first-admin password (in DATA_DIR). */
 export const FIRST_ADMIN_FILE = 'first-admin-password';
 
@@ -43,7 +45,7 @@ export interface Started extends OpenDatabase {
 export async function start(env: ServerEnv): Promise<Started> {
 	const opened = await openDatabase({
 		databaseUrl: env.DATABASE_URL || undefined,
-		dataDir: env.DATA_DIR || './data',
+		dataDir: dataDirOf(env),
 		requirePostgres: env.NODE_ENV === 'production' && env.REQUIRE_POSTGRES === '1'
 	});
 	try {
@@ -51,7 +53,7 @@ export async function start(env: ServerEnv): Promise<Started> {
 		await migrate(db);
 		const origin = env.ORIGIN || `http://localhost:${env.PORT || 3000}`;
 		const banner = [
-			`SIPAS is ready on ${origin} (database: ${db.engine === 'pglite' ? `embedded, ${env.DATA_DIR || './data'}` : 'PostgreSQL'})`,
+			`SIPAS is ready on ${origin} (database: ${db.engine === 'pglite' ? `embedded, ${dataDirOf(env)}` : 'PostgreSQL'})`,
 			`  Sign in:  ${origin}/login`,
 			...((await db.exclusive(LOCKS.startup, () => seed(db, env, origin))) ?? [])
 		];
@@ -120,7 +122,7 @@ async function firstAdmin(db: Database, env: ServerEnv, production: boolean): Pr
 		return [
 			`  Admin:    admin / ${password}   (shown once: write it down; change it at first sign-in)`
 		];
-	const file = join(resolve(env.DATA_DIR || './data'), FIRST_ADMIN_FILE);
+	const file = join(resolve(dataDirOf(env)), FIRST_ADMIN_FILE);
 	mkdirSync(dirname(file), { recursive: true });
 	writeFileSync(file, `${password}\n`, { mode: 0o600 });
 	chmodSync(file, 0o600);

@@ -12,8 +12,8 @@ import { done, failure, type Outcome } from '../outcome';
  * address on any account (`address`). No limit is per account alone, so nobody can lock
  * another person out: five wrong passwords for `admin` from anywhere leave `admin` free to
  * sign in from their own address. Guessing one account from many addresses is slowed
- * instead: each attempt waits `delayMs`, doubled per step of `delaySteps` (the pair's
- * attempts, or every ten failures on the account from anywhere), up to `maxDelayMs`.
+ * instead: an attempt waits `delayMs`, doubled per step (each earlier attempt of the pair,
+ * or every ten failures on the account from anywhere), up to `maxDelayMs` (`delayOf`).
  */
 export const LOGIN_LIMITS = {
 	pair: 5,

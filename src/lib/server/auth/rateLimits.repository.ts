@@ -42,3 +42,12 @@ export async function clear(q: Queryable, key: string): Promise<void> {
 export async function refund(q: Queryable, key: string): Promise<void> {
 	await q.query('update rate_limits set hits = greatest(hits - 1, 0) where key = $1', [key]);
 }
+
+/** Counters whose window started more than `seconds` ago; returns how many were removed. */
+export async function removeOlderThan(q: Queryable, seconds: number): Promise<number> {
+	const rows = await q.query(
+		`delete from rate_limits where window_start < now() - make_interval(secs => $1) returning 1`,
+		[seconds]
+	);
+	return rows.length;
+}

@@ -34,6 +34,8 @@ export async function removeForUser(q: Queryable, userId: string): Promise<void>
 	await q.query('delete from sessions where user_id = $1', [userId]);
 }
 
-export async function removeExpired(q: Queryable): Promise<void> {
-	await q.query('delete from sessions where expires_at <= now()');
+/** Sessions past their end (nobody can use them again); returns how many were removed. */
+export async function removeExpired(q: Queryable): Promise<number> {
+	const rows = await q.query('delete from sessions where expires_at <= now() returning 1');
+	return rows.length;
 }

@@ -1,6 +1,8 @@
 import type { Database } from '../db';
 import { LOCKS } from '../db/locks';
-import * as repository from './housekeeping.repository';
+import * as sessions from '../auth/sessions.repository';
+import * as rateLimits from '../auth/rateLimits.repository';
+import * as held from '../responses/held.repository';
 
 /**
  * What the server throws away, and when. Held answers come mostly from the public link
@@ -34,9 +36,9 @@ export function housekeeping(
 	return db.exclusive(
 		LOCKS.housekeeping,
 		async () => ({
-			sessions: await repository.purgeSessions(db),
-			rateLimits: await repository.purgeRateLimits(db, retention.rateLimitSeconds),
-			held: await repository.purgeHeld(db, retention.heldDays)
+			sessions: await sessions.removeExpired(db),
+			rateLimits: await rateLimits.removeOlderThan(db, retention.rateLimitSeconds),
+			held: await held.removeUndecided(db, retention.heldDays)
 		}),
 		{ wait: false }
 	);

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { SpreadsheetError } from './xlsxRead';
+import { SpreadsheetError, tooSlow } from './xlsxRead';
 import type { WorkbookReply, WorkbookTask } from './xlsxWorker';
 
 /**
@@ -90,9 +90,7 @@ export function readInWorker(
 				// The reader watches the deadline itself; this is for one stuck between two looks.
 				const timer = setTimeout(() => {
 					settle(false);
-					reject(
-						new SpreadsheetError('issue.workbook.tooSlow', 'the workbook takes too long to read')
-					);
+					reject(tooSlow());
 				}, limits.ms + 1_000);
 				worker.on('message', onMessage);
 				worker.on('error', onError);

@@ -125,7 +125,7 @@ const pastExcel = (what: string) =>
 		cell: what
 	});
 
-const tooSlow = () =>
+export const tooSlow = () =>
 	new SpreadsheetError('issue.workbook.tooSlow', 'the workbook takes too long to read');
 
 /** Text runs of `<t>` inside `within` (a shared string, an inline string), phonetics skipped. */

@@ -23,15 +23,14 @@ export function uuidOfHash(hex: string): string {
 export const MAX_DEPTH = 32;
 export const TOO_DEEP = '[nested too deep]';
 
-/** Whether `value` nests deeper than `max` levels, without recursion (the value may be hostile). */
-function deeperThan(value: unknown, max: number): boolean {
-	const stack: [unknown, number][] = [[value, 0]];
-	while (stack.length) {
-		const [next, depth] = stack.pop()!;
-		if (next === null || typeof next !== 'object') continue;
-		if (depth >= max) return true;
-		for (const child of Object.values(next)) stack.push([child, depth + 1]);
-	}
+/**
+ * Whether `value` nests deeper than `left` more levels. It recurses at most `left` deep,
+ * however deep the (maybe hostile) value goes, and stops at the first level too deep.
+ */
+function deeperThan(value: unknown, left: number): boolean {
+	if (value === null || typeof value !== 'object') return false;
+	if (left === 0) return true;
+	for (const child of Object.values(value)) if (deeperThan(child, left - 1)) return true;
 	return false;
 }
 

@@ -82,3 +82,19 @@ export async function paperForm(q: Queryable, id: string): Promise<PaperForm | u
 	);
 	return row;
 }
+
+/**
+ * Held answers nobody decided on within `days` of their arrival, removed; returns how many by
+ * hold reason. They were never counted, so no counter changes; decided ones stay, for the audit.
+ */
+export async function removeUndecided(q: Queryable, days: number): Promise<Record<string, number>> {
+	const rows = await q.query<{ reason: string }>(
+		`delete from responses
+		where status = 'held' and received_at < now() - make_interval(days => $1)
+		returning coalesce(hold_reason, 'other') as reason`,
+		[days]
+	);
+	const byReason: Record<string, number> = {};
+	for (const { reason } of rows) byReason[reason] = (byReason[reason] ?? 0) + 1;
+	return byReason;
+}
