@@ -1,10 +1,12 @@
 // The attacker of `npm run soak`'s second phase, in a process of its own (as it would be on
 // another machine): until SECONDS pass, a round every EVERY seconds (0: back to back) of the
 // hostile workbook of issue 16 as an admin's import (`<sst>` and 600 000 `<si>` never closed,
-// 10 KB zipped) beside ten anonymous 15 MB posts to /login. Prints what was refused, as
-// JSON, when it stops.
+// 10 KB zipped) beside ten anonymous 15 MB posts to /login, sent with `rawPost` (which reads
+// the 413 the server answers before hanging up) from one buffer, so that the attacker's own
+// CPU stays small on the machine the server shares. Prints what was refused, as JSON.
 // Usage: node bench/attacker.js BASE_URL SECONDS EVERY (ADMIN_PASSWORD in the environment).
 import { strToU8, zipSync } from 'fflate';
+import { rawPost } from '../tests/support/rawPost.js';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:3000';
 const seconds = Number(process.argv[3] ?? 60);
@@ -31,7 +33,7 @@ const workbook = zipSync({
 	'xl/sharedStrings.xml': strToU8(`<sst>${'<si>'.repeat(600_000)}`),
 	'xl/worksheets/sheet1.xml': strToU8('<worksheet><sheetData/></worksheet>')
 });
-const big = `username=${'x'.repeat(15 * 1024 * 1024)}`;
+const big = Buffer.alloc(15 * 1024 * 1024, 'x');
 const counts = { workbooks: 0, workbooksRefused: 0, bodies: 0, bodiesRefused: 0 };
 const end = Date.now() + seconds * 1000;
 while (Date.now() < end) {
@@ -43,11 +45,11 @@ while (Date.now() < end) {
 			body: workbook
 		}),
 		...Array.from({ length: 10 }, () =>
-			fetch(`${base}/login`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
-				body: big
-			}).catch(() => ({ status: 0 }))
+			rawPost(
+				`${base}/login`,
+				{ 'content-type': 'application/x-www-form-urlencoded', origin: base },
+				big
+			).catch(() => ({ status: 0 }))
 		)
 	]);
 	counts.workbooks++;

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import {
 	error,
 	json,
@@ -19,7 +19,8 @@ import { db, StartupError } from '$lib/server/db';
 import { isDatabaseUnavailable } from '$lib/server/db/errors';
 import { DataDirLockedError } from '$lib/server/db/lock';
 import { authenticateDevice } from '$lib/server/devices/service';
-import { apiError, drainBody, failureResponse, limitBody } from '$lib/server/http';
+import { hangUp, limitBody, settleBody } from '$lib/server/bodies';
+import { apiError, failureResponse } from '$lib/server/http';
 import { RETENTION, scheduleHousekeeping } from '$lib/server/housekeeping/housekeeping';
 import { start, type Started } from '$lib/server/startup';
 
@@ -80,28 +81,24 @@ const context: Handle = ({ event, resolve }) => {
 	});
 };
 
-/** Requests whose body Node drops as it arrives (`bodyLimit`): nothing left to drain. */
-const dropped = new WeakSet<Request>();
+/** The Node request behind the event (adapter-node's `platform.req`). */
+const incomingOf = (event: RequestEvent) =>
+	(event.platform as { req?: IncomingMessage } | undefined)?.req;
 
 /**
  * Each route's body limit (`body` in the route rules). A declared length past it is refused
- * before anything is read, and Node's own request stream drops the rest as it arrives (no
- * chunk reaches JavaScript; the sender still reads its 413): a storm of 15 MB posts costs
- * next to nothing. A body sent without a length is cut off at the limit.
+ * before anything is read, with or without a content type, and the server hangs up
+ * (`bodies.ts`); a body sent without a length is cut off at the limit the same way.
  */
 const bodyLimit: Handle = ({ event, resolve }) => {
-	if (!event.request.body) return resolve(event);
 	const limit = bodyLimitFor(event.route.id);
 	const declared = event.request.headers.get('content-length');
-	if (declared === null) event.request = limitBody(event.request, limit);
-	else if (Number(declared) > limit) {
-		const incoming = (event.platform as { req?: IncomingMessage } | undefined)?.req;
-		if (incoming) {
-			incoming.removeAllListeners('data');
-			incoming.resume();
-			dropped.add(event.request);
-		}
+	if (declared !== null && Number(declared) > limit) {
+		hangUp(incomingOf(event));
 		return refusal(event, 413, 'api.error.tooLarge');
+	}
+	if (event.request.body && declared === null) {
+		event.request = limitBody(event.request, limit, () => hangUp(incomingOf(event)));
 	}
 	return resolve(event);
 };
@@ -157,12 +154,10 @@ const ownPasswordFirst: Handle = ({ event, resolve }) => {
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	// An answer sent before the body was read (401, 403, 415) would otherwise reset the
-	// connection while the client still sends, and a kiosk would never see why. What is left
-	// (at most the route's limit) is read and dropped, never kept. A body past its limit is
-	// dropped by Node itself (`bodyLimit`).
-	if (!dropped.has(event.request)) await drainBody(event.request, bodyLimitFor(event.route.id));
+	// What the handler left of the body: a small rest is drained, the connection kept alive;
+	// a large or endless one is hung up on once the sender had time to read the answer.
 	const headers = response.headers;
+	if (await settleBody(event.request, incomingOf(event))) headers.set('connection', 'close');
 	headers.set('X-Content-Type-Options', 'nosniff');
 	headers.set('Referrer-Policy', 'same-origin');
 	headers.set('X-Frame-Options', 'DENY');
@@ -211,6 +206,11 @@ export const handle = sequence(
 
 export const handleError: HandleServerError = ({ error: cause, event, status }) => {
 	if (status === 404) return { message: translate(event.locals.locale ?? 'vi', 'error.404') };
+	// SvelteKit's own refusal of a form action sent as something else than a form.
+	if (status === 415) {
+		const type = 'application/x-www-form-urlencoded, multipart/form-data';
+		return { message: translate(event.locals.locale ?? 'vi', 'api.error.contentType', { type }) };
+	}
 	if (isDatabaseUnavailable(cause)) {
 		event.locals.databaseDown = true;
 		console.error(`${event.request.method} ${event.url.pathname}: database unavailable`);

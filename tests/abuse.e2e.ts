@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, signedIn } from './support/http';
 import { enrolledKiosk } from './support/kiosk';
+import { rawPost } from './support/rawPost.js';
 import { ADMIN_PASSWORD, startServer, type RunningServer } from './support/server';
 
 /**
@@ -99,41 +101,30 @@ describe('no upload or request can stall the server', () => {
 		Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${server.process.pid}/status`, 'utf8'))![1]) /
 		1024;
 
+	/** Bytes the server process has read so far, sockets included (Linux). */
+	const readBytes = () =>
+		Number(/rchar:\s+(\d+)/.exec(readFileSync(`/proc/${server.process.pid}/io`, 'utf8'))![1]);
+
 	it('refuses a body past its route limit before reading it, and keeps none of it', async () => {
-		const post = (
-			path: string,
-			body: BodyInit,
-			type: string,
-			headers: Record<string, string> = {}
-		) =>
-			fetch(server.url + path, {
-				method: 'POST',
-				headers: { 'content-type': type, origin: server.url, ...headers },
-				body,
-				duplex: 'half'
-			} as RequestInit);
+		const post = (path: string, body: string | Uint8Array, type: string | null) =>
+			rawPost(
+				server.url + path,
+				{ ...(type && { 'content-type': type }), origin: server.url },
+				body
+			);
 		const form = 'application/x-www-form-urlencoded';
 		const before = peakMb();
+		const read = readBytes();
 		// The finding: ten parallel 15 MB anonymous posts to /login grew the server by 227 MB.
-		const storm = await Promise.all(
-			Array.from({ length: 10 }, () =>
-				post('/login', `username=${'x'.repeat(15 * 1024 * 1024)}`, form)
-			)
-		);
+		// Now each sender reads its 413 and is hung up on: of the 150 MB, next to nothing is read.
+		const big = `username=${'x'.repeat(15 * 1024 * 1024)}`;
+		const storm = await Promise.all(Array.from({ length: 10 }, () => post('/login', big, form)));
 		expect(storm.map((reply) => reply.status)).toEqual(Array(10).fill(413));
-		expect(await storm[0]!.text()).toBe('Nội dung gửi lên quá lớn.');
+		expect(storm[0]!.text).toBe('Nội dung gửi lên quá lớn.');
+		// Without a content type SvelteKit never exposes the body: the declared length still counts.
+		expect((await post('/login', big, null)).status).toBe(413);
 		expect(peakMb() - before).toBeLessThan(64);
-		// Sent without a length, a body is cut off at the limit as it arrives.
-		const chunks = (count: number, size: number) =>
-			new ReadableStream<Uint8Array>({
-				start(controller) {
-					for (let i = 0; i < count; i++) controller.enqueue(new Uint8Array(size).fill(120));
-					controller.close();
-				}
-			});
-		const streamed = await post('/api/sync', chunks(80, 64 * 1024), 'application/json');
-		expect(streamed.status).toBe(413);
-		expect(await streamed.json()).toMatchObject({ code: 'api.error.tooLarge' });
+		expect(readBytes() - read).toBeLessThan(16 * 1024 * 1024);
 		// Each route its own size: 4 MB for a kiosk's batch, 16 MB for a workbook.
 		const sync = (bytes: number) =>
 			post('/api/sync', `{"responses":[],"pad":"${'x'.repeat(bytes)}"}`, 'application/json');
@@ -148,4 +139,71 @@ describe('no upload or request can stall the server', () => {
 		expect((await workbook.json()).errors[0].key).toBe('issue.workbook.notWorkbook');
 		expect((await post('/api/health', 'x'.repeat(65 * 1024), 'text/plain')).status).toBe(413);
 	});
+
+	it('hangs up on an endless body once the sender has its answer, and keeps small ones alive', async () => {
+		// Sent without a length, a body is cut off at its route's limit as it arrives; one the
+		// route never reads (no content type) is not read at all. Either way the sender gets
+		// its answer, then its connection is closed: nothing is read to the end of the stream.
+		for (const [path, type, status] of [
+			['/api/sync', 'application/json', 413],
+			['/api/health', null, 405]
+		] as const) {
+			const read = readBytes();
+			const answer = await endless(server.url + path, type);
+			expect(answer.status).toBe(status);
+			expect(answer.closed).toBe(true);
+			expect(readBytes() - read).toBeLessThan(16 * 1024 * 1024);
+		}
+		// A small refused body is read and the connection reused, as HTTP/1.1 clients expect.
+		const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+		const sockets = new Set<unknown>();
+		for (let i = 0; i < 2; i++) {
+			const reply = await new Promise<number>((resolve, reject) => {
+				const sent = request(`${server.url}/api/sync`, {
+					method: 'POST',
+					agent,
+					headers: { 'content-type': 'application/json', authorization: 'Bearer nope' }
+				});
+				sent.on('socket', (socket) => sockets.add(socket));
+				sent.on('response', (response) => {
+					response.resume();
+					response.on('end', () => resolve(response.statusCode!));
+				});
+				sent.on('error', reject);
+				sent.end(JSON.stringify({ responses: [], pad: 'x'.repeat(32 * 1024) }));
+			});
+			expect(reply).toBe(401);
+		}
+		expect(sockets.size).toBe(1);
+		agent.destroy();
+	});
 });
+
+/**
+ * Streams zeros to `url` without a length until the server closes the connection (at most
+ * 512 MB): the answer's status, and whether the server hung up before the end.
+ */
+function endless(url: string, type: string | null): Promise<{ status: number; closed: boolean }> {
+	return new Promise((resolve, reject) => {
+		let status = 0;
+		const chunk = new Uint8Array(64 * 1024);
+		const sent = request(url, {
+			method: 'POST',
+			headers: { ...(type && { 'content-type': type }), 'transfer-encoding': 'chunked' }
+		});
+		sent.on('response', (response) => {
+			status = response.statusCode!;
+			response.resume();
+		});
+		sent.on('close', () =>
+			status ? resolve({ status, closed: left > 0 }) : reject(new Error('no answer'))
+		);
+		sent.on('error', () => undefined);
+		let left = 8192;
+		const pump = () => {
+			while (left-- > 0 && !sent.destroyed) if (!sent.write(chunk)) return sent.once('drain', pump);
+			if (left <= 0) sent.end();
+		};
+		pump();
+	});
+}

@@ -144,6 +144,13 @@ describe('bad input never breaks the server', () => {
 		expect(response.status).toBe(413);
 	});
 
+	it('says which body a form action takes, instead of logging a crash', async () => {
+		const reply = await new Client(server.url).json('/login', { username: 'admin' });
+		expect(reply.status).toBe(415);
+		expect((await reply.json()).error.message).toMatch(/application\/x-www-form-urlencoded/);
+		expect(server.output()).not.toMatch(/Unsupported Media Type/);
+	});
+
 	it('does not follow a sign-in redirect off the site', async () => {
 		const client = new Client(server.url);
 		const response = await client.request('/login?next=//evil.example/x', {

@@ -204,6 +204,32 @@ describe('kiosk screens', () => {
 		expect(await unsent(page)).toBe(1);
 	});
 
+	it('stops taking answers once retired, and still delivers the ones it took before', async () => {
+		const device = await newDevice(admin, 'DEMO.X27');
+		const page = await tablet();
+		await enrol(page, server.url, device.enrolmentCode);
+		await page.evaluate(async () => {
+			await navigator.serviceWorker.ready;
+		});
+		const before = await respondents(admin, 'DEMO.X27');
+		await context.setOffline(true);
+		await completeSurvey(page);
+		expect((await admin.form(`/admin/devices/${device.id}?/retire`, {})).status).toBe(200);
+		await context.setOffline(false);
+		await page.reload();
+		await page.getByRole('heading', { name: 'Ki-ốt này đã ngừng sử dụng' }).waitFor();
+		await expect.poll(() => unsent(page), { timeout: 15_000 }).toBe(0);
+		expect(await respondents(admin, 'DEMO.X27')).toBe(before + 1);
+		await page.getByRole('status').getByText('có thể tắt thiết bị').waitFor({ timeout: 10_000 });
+		expect(await page.getByRole('button', { name: 'Bắt đầu đánh giá' }).count()).toBe(0);
+		await accessible(page, 'retired');
+		// Offline after a restart it still knows: it was told, and kept it.
+		await context.setOffline(true);
+		await page.reload();
+		await page.getByRole('heading', { name: 'Ki-ốt này đã ngừng sử dụng' }).waitFor();
+		await context.setOffline(false);
+	});
+
 	it('locks the PIN screen after five wrong PINs, and a reload keeps it locked', async () => {
 		const device = await newDevice(admin, 'DEMO.X26');
 		const page = await tablet();

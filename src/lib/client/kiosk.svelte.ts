@@ -11,7 +11,11 @@ export interface Enrolment {
 	configuration: KioskConfiguration;
 }
 
-export type Phase = 'loading' | 'enrol' | 'disabled' | 'ready';
+/**
+ * `retired`: an admin replaced this tablet; it takes no new answers but keeps sending the ones
+ * it holds. `disabled`: its token was revoked; it sends nothing until enrolled again.
+ */
+export type Phase = 'loading' | 'enrol' | 'disabled' | 'retired' | 'ready';
 
 /** Kiosks report their health with every sync and at least this often. */
 const HEARTBEAT_MS = 5 * 60_000;
@@ -35,7 +39,7 @@ export class Kiosk {
 			heartbeatMs: HEARTBEAT_MS,
 			health: (inFlight) => this.health(inFlight),
 			onchange: (state) => {
-				if (state.disabled && this.phase === 'ready') this.phase = 'disabled';
+				if (state.disabled && this.#running) this.phase = 'disabled';
 			}
 		}));
 	}
@@ -52,9 +56,14 @@ export class Kiosk {
 			this.phase = 'enrol';
 			return;
 		}
-		this.phase = 'ready';
+		this.phase = this.enrolment.configuration.retired ? 'retired' : 'ready';
 		this.engine.start(window);
 		void this.refresh();
+	}
+
+	/** Enrolled and syncing: taking answers, or retired and sending the last of them. */
+	get #running(): boolean {
+		return this.phase === 'ready' || this.phase === 'retired';
 	}
 
 	/** Trades an enrolment code for a token and the configuration, and keeps both. */
@@ -78,7 +87,7 @@ export class Kiosk {
 		await this.#keep({ token: body.token, configuration });
 		// Ask the browser not to evict the outbox under storage pressure.
 		await navigator.storage?.persist?.().catch(() => false);
-		const wasRunning = this.phase === 'disabled' || this.phase === 'ready';
+		const wasRunning = this.phase === 'disabled' || this.#running;
 		this.phase = 'ready';
 		this.engine.enable();
 		if (!wasRunning) this.engine.start(window);
@@ -86,7 +95,10 @@ export class Kiosk {
 		return { ok: true };
 	}
 
-	/** Picks up settings an admin changed; a revoked token shows the disabled screen. */
+	/**
+	 * Picks up settings an admin changed; a revoked token shows the disabled screen, a retired
+	 * tablet the retired one.
+	 */
 	async refresh(): Promise<void> {
 		if (!this.enrolment) return;
 		const configuration = await this.#fetchConfiguration(this.enrolment.token);
@@ -96,6 +108,7 @@ export class Kiosk {
 		}
 		if ('error' in configuration) return; // offline: keep what we have
 		await this.#keep({ ...this.enrolment, configuration });
+		if (configuration.retired && this.phase === 'ready') this.phase = 'retired';
 	}
 
 	/** Stores a finished response; rejects if IndexedDB did not take it (the caller shows a fault). */

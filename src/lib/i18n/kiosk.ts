@@ -50,6 +50,10 @@ const vi = {
 	'disabled.title': 'Ki-ốt này đã bị vô hiệu hóa',
 	'disabled.text':
 		'Vui lòng liên hệ quản trị viên. Các câu trả lời chưa gửi vẫn được giữ an toàn trên thiết bị.',
+	'retired.title': 'Ki-ốt này đã ngừng sử dụng',
+	'retired.text': 'Xin mời Ông/Bà đánh giá tại ki-ốt mới hoặc tại quầy tiếp nhận.',
+	'retired.sending': 'Còn {n} đánh giá đang chờ gửi; vui lòng chưa tắt thiết bị.',
+	'retired.sent': 'Đã gửi hết các đánh giá: có thể tắt thiết bị.',
 	'quick.counter': 'Quầy: {counter}',
 	'quick.officer': 'Công chức: {officer}',
 	'quick.thanks': 'Cảm ơn Ông/Bà đã đánh giá!',
@@ -137,6 +141,10 @@ const en: Record<KioskKey, string> = {
 	'disabled.title': 'This kiosk has been disabled',
 	'disabled.text':
 		'Please contact your administrator. Answers not yet sent are kept safely on this device.',
+	'retired.title': 'This kiosk is no longer in use',
+	'retired.text': 'Please give your rating at the new kiosk or at the counter.',
+	'retired.sending': 'Answers still to send: {n}. Please do not switch it off yet.',
+	'retired.sent': 'Every answer has been sent: this tablet can be switched off.',
 	'quick.counter': 'Counter: {counter}',
 	'quick.officer': 'Officer: {officer}',
 	'quick.thanks': 'Thank you for your rating!',

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { isMessageKey, translate, type Locale, type MessageKey, type Params } from '$lib/i18n';
 import { stripControl } from '$lib/survey/text';
 import type { FieldIssue } from '$lib/survey/issues';
+import { isTooLarge } from './bodies';
 import { reasons, type Failure, type Reason } from './outcome';
 
 /** The one shape of an API error: `{ error, code }` with a 4xx status, in the caller's language. */
@@ -110,55 +111,6 @@ export async function readJson<S extends z.ZodType>(
 	const parsed = schema.safeParse(body);
 	if (!parsed.success) return { response: invalid(event, parsed.error) };
 	return { data: parsed.data };
-}
-
-/** A body past its route's limit (ours, `limitBody`) or past adapter-node's BODY_SIZE_LIMIT. */
-export class BodyTooLarge extends Error {
-	readonly status = 413;
-}
-const isTooLarge = (cause: unknown) =>
-	cause instanceof BodyTooLarge || (cause as { status?: number } | null)?.status === 413;
-
-/**
- * The request with its body cut off at `limit` bytes: reading past it fails with
- * `BodyTooLarge`, and the rest is read and dropped, so that the sender still hears the 413
- * instead of a reset connection. For bodies sent without a length (a declared length is
- * checked up front).
- */
-export function limitBody(request: Request, limit: number): Request {
-	const source = request.body!.getReader();
-	let seen = 0;
-	const body = new ReadableStream<Uint8Array>({
-		async pull(controller) {
-			const { done, value } = await source.read();
-			if (done) return controller.close();
-			seen += value.byteLength;
-			if (seen <= limit) return controller.enqueue(value);
-			controller.error(new BodyTooLarge());
-			void discard(source);
-		},
-		cancel() {
-			void discard(source);
-		}
-	});
-	return new Request(request, { body, duplex: 'half' } as RequestInit);
-}
-
-async function discard(reader: ReadableStreamDefaultReader<Uint8Array>, limit = Infinity) {
-	let seen = 0;
-	try {
-		for (;;) {
-			const { done, value } = await reader.read();
-			if (done || (seen += value.byteLength) > limit) return;
-		}
-	} catch {
-		// Cut short or past adapter-node's limit: nothing more to read.
-	}
-}
-
-/** Reads what is left of a body and keeps none of it, up to `limit` bytes. */
-export async function drainBody(request: Request, limit: number): Promise<void> {
-	if (request.body && !request.bodyUsed) await discard(request.body.getReader(), limit);
 }
 
 /** The submitted form, or an empty one when the body is not a form (never a 500). */

@@ -124,13 +124,38 @@ describe('formulas', () => {
 		expect(rankChange(null, 3)).toBeNull();
 	});
 
-	it('ranks on unrounded values: 90.004 is ahead of 90.001 though both show 90,00', () => {
-		expect(
-			rank([
-				{ key: 'x', value: 90.001 },
-				{ key: 'y', value: 90.004 }
-			]).map((r) => r.rank)
-		).toEqual([2, 1]);
+	it('ranks on published values: 90.031 and 90.029 both show 90,03 and share second place', () => {
+		const ranked = rank([
+			{ key: 'leader', value: 95.5 },
+			{ key: 'Hồng Bàng', value: 90.031 },
+			{ key: 'Ngô Quyền', value: 90.029 },
+			{ key: 'next', value: 90.024999 }
+		]);
+		expect(ranked.map((r) => r.rank)).toEqual([1, 2, 2, 4]);
+		expect(ranked[1]!.value).toBe(90.031);
+		// An instrument may rank at another precision: whole points, or every digit there is.
+		expect(rank(ranked, 0).map((r) => r.rank)).toEqual([1, 2, 2, 2]);
+		expect(rank(ranked, 6).map((r) => r.rank)).toEqual([1, 2, 3, 4]);
+	});
+
+	it('gives equal ranks exactly to values equal once rounded', () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: 1, maxLength: 30 }),
+				fc.integer({ min: 0, max: 4 }),
+				(values, precision) => {
+					const ranked = rank(
+						values.map((value, key) => ({ key, value })),
+						precision
+					);
+					for (const a of ranked)
+						for (const b of ranked) {
+							const same = roundHalfUp(a.value!, precision) === roundHalfUp(b.value!, precision);
+							expect(a.rank === b.rank).toBe(same);
+						}
+				}
+			)
+		);
 	});
 
 	it('rounds half up for display, also where binary floating point falls short', () => {

@@ -1,7 +1,8 @@
 /**
  * The SIPAS index engine: the one place the formulas of sipas.md live. Pure: it takes
  * counts of valid answers per item and level (never raw rows) and returns unrounded
- * numbers. Rounding is for display only (`roundHalfUp`); ranks use unrounded values.
+ * numbers. Rounding is for display (`roundHalfUp`) and for ranks: units rank on their values
+ * as published, rounded half up to the instrument's `rankPrecision` (two decimals unless it says).
  */
 
 /** Satisfaction scales and their levels. */
@@ -209,13 +210,26 @@ export interface Ranked<K> {
 	rank: number | null;
 }
 
-/** Competition ranking, highest first, on unrounded values; units without data are unranked. */
-export function rank<K>(entries: readonly { key: K; value: number | null }[]): Ranked<K>[] {
-	const values = entries.map((e) => e.value).filter((v): v is number => v !== null);
-	return entries.map((entry) => ({
-		...entry,
-		rank: entry.value === null ? null : 1 + values.filter((v) => v > entry.value!).length
-	}));
+/** The decimals ranks compare at unless an instrument says otherwise: announcements print two. */
+export const RANK_PRECISION = 2;
+
+/**
+ * Competition ranking, highest first, on the values as published: rounded half up to
+ * `precision` decimals, so that two units announced at 90,03 share a rank ("cùng đạt 90,03
+ * điểm, xếp thứ hai") though one is 90.031 and the other 90.029. Units without data are
+ * unranked; `value` stays unrounded.
+ */
+export function rank<K>(
+	entries: readonly { key: K; value: number | null }[],
+	precision = RANK_PRECISION
+): Ranked<K>[] {
+	const shown = (value: number) => roundHalfUp(value, precision);
+	const values = entries.flatMap((e) => (e.value === null ? [] : [shown(e.value)]));
+	return entries.map((entry) => {
+		if (entry.value === null) return { ...entry, rank: null };
+		const mine = shown(entry.value);
+		return { ...entry, rank: 1 + values.filter((v) => v > mine).length };
+	});
 }
 
 /** Positions gained (positive) or lost between a previous and a current rank. */

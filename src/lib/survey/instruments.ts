@@ -70,7 +70,12 @@ export const instrumentSchema = z
 			item: z.enum(['share', 'mean-score']),
 			group: z.enum(['mean', 'pooled']),
 			/** Data-quality thresholds (see `quality.ts`); the defaults there when absent. */
-			quality: qualitySchema.optional()
+			quality: qualitySchema.optional(),
+			/**
+			 * Decimals units are ranked at, rounded half up as announcements publish them
+			 * (`rank` in indices.ts); 2 when absent.
+			 */
+			rankPrecision: z.number().int().min(0).max(6).optional()
 		}),
 		/** Whether a comment box is offered (≤ 1000 characters). */
 		comment: z.boolean().default(true),

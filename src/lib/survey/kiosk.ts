@@ -66,4 +66,9 @@ export interface KioskConfiguration {
 	settings: KioskSettings;
 	pin: PinHash | null;
 	instrument: Instrument;
+	/**
+	 * An admin retired this tablet (replaced it): it takes no new answers and still sends
+	 * those it holds, which land. Absent in enrolments kept before it existed.
+	 */
+	retired?: boolean;
 }

@@ -176,12 +176,16 @@ export async function rankBlock(
 		if (to) flagged.set(to, (flagged.get(to) ?? 0) + tally.total);
 	}
 
-	const now = rank(members.map((m) => ({ key: m.code, value: full.get(m.code)?.index ?? null })));
+	const precision = input.instrument.rules.rankPrecision;
+	const now = rank(
+		members.map((m) => ({ key: m.code, value: full.get(m.code)?.index ?? null })),
+		precision
+	);
 	const before = new Map(
-		rank(members.map((m) => ({ key: m.code, value: indexOf(previous.get(m.code)) }))).map((r) => [
-			r.key,
-			r
-		])
+		rank(
+			members.map((m) => ({ key: m.code, value: indexOf(previous.get(m.code)) })),
+			precision
+		).map((r) => [r.key, r])
 	);
 	const rows: RankingRow[] = members.map((m, i) => {
 		const { value, rank: position } = now[i]!;

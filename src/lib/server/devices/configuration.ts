@@ -5,7 +5,10 @@ import * as units from '../units/units.repository';
 import { latestInstrument } from '../instruments/service';
 import { settingsOf } from './service';
 
-/** The configuration of an enrolled device, or undefined when its instrument is missing or retired. */
+/**
+ * The configuration of an enrolled device (a retired one's too: it still sends what it holds),
+ * or undefined when its instrument is missing or retired.
+ */
 export async function kioskConfiguration(
 	q: Queryable,
 	device: Device
@@ -21,6 +24,7 @@ export async function kioskConfiguration(
 		unit: { code: unit.code, name: unit.name },
 		settings,
 		pin: device.pinHash,
-		instrument
+		instrument,
+		retired: device.retiredAt !== null
 	};
 }
