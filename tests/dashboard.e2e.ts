@@ -84,8 +84,11 @@ describe('the dashboard', () => {
 			await api.request(`/api/rankings?${rankingsQuery('department')}`)
 		).json();
 		const summary = await page.getByTestId('summary').textContent();
+		// The year is still running: it says how far it goes.
+		const [, mm, dd] = vietnamToday().split('-');
+		const upTo = `${mm}-${dd}` === '12-31' ? '' : ` (đến ngày ${dd}/${mm})`;
 		expect(summary).toContain(
-			`Chỉ số trung bình khối sở, ban, ngành năm ${year} đạt ${vi(expected.average.mean)}`
+			`Chỉ số SIPAS trung bình của khối sở, ban, ngành năm ${year}${upTo} đạt ${vi(expected.average.mean)}`
 		);
 		expect(summary).toContain(`${expected.improved}/${expected.withData} đơn vị tăng`);
 		expect(await axe(page)).toEqual([]);
@@ -112,7 +115,7 @@ describe('the dashboard', () => {
 		expect(await page.getByLabel('Kỳ', { exact: true }).inputValue()).toBe(year);
 		expect(await page.getByLabel('So sánh với').inputValue()).toBe(lastYear);
 		expect(await page.getByTestId('sipas').textContent()).toBe(vi(expected.rows[0].index));
-		expect(await page.getByText(`Lên Tỉnh An Hòa (dữ liệu mẫu)`).count()).toBe(1);
+		expect(await page.getByText(`Về cấp trên: Tỉnh An Hòa (dữ liệu mẫu)`).count()).toBe(1);
 	});
 
 	it('exports a workbook whose ranking equals /api/rankings, and audits every export', async () => {
@@ -175,7 +178,7 @@ describe('the dashboard', () => {
 		await page.goto(`${server.url}/dashboard/report?period=${year}&compare=${lastYear}`, {
 			waitUntil: 'networkidle'
 		});
-		expect(await page.getByTestId('summary').textContent()).toContain('Chỉ số trung bình');
+		expect(await page.getByTestId('summary').textContent()).toContain('Chỉ số SIPAS trung bình');
 		await expect.poll(() => page.locator('canvas').count()).toBe(2);
 		expect(await axe(page)).toEqual([]);
 	});
@@ -202,6 +205,22 @@ describe('the dashboard', () => {
 		const html = await (await ward.request(`/dashboard?period=${lastYear}`)).text();
 		expect(html).toMatch(/Cỡ mẫu (đạt|chưa đạt)/);
 		expect(html).toContain('tối thiểu 393 phiếu cho 20.000 hồ sơ');
+		// Where the ward stands among the province's communes, as the province's ranking says,
+		// though that ranking itself is outside its scope.
+		const province = new Client(server.url);
+		await province.signIn('manager', 'demo-manager');
+		const block = await (
+			await province.request(
+				`/api/rankings?parent=DEMO&kind=commune&instrument=${instrument}&from=${lastYear}-01-01&to=${lastYear}-12-31`
+			)
+		).json();
+		const ranked = block.rows.filter((r: { rank: number | null }) => r.rank !== null);
+		const mine = ranked.find((r: { unit: { code: string } }) => r.unit.code === 'DEMO.X01');
+		expect(html).toContain(
+			mine.rank === 1
+				? `dẫn đầu khối xã, phường, đặc khu (${ranked.length} đơn vị)`
+				: `xếp thứ ${mine.rank}/${ranked.length} khối xã, phường, đặc khu, kém đơn vị dẫn đầu`
+		);
 		expect((await ward.form('/admin/units/DEMO.X01?/dossiers', { year: lastYear })).status).toBe(
 			403
 		);

@@ -77,7 +77,7 @@ describe('forms with JavaScript', () => {
 					.textContent()
 					.catch(() => '')
 			)
-			.toBe('Ngày kết thúc phải sau ngày bắt đầu.');
+			.toBe('Ngày kết thúc không được trước ngày bắt đầu.');
 		expect(await end.getAttribute('aria-describedby')).toContain('periodEnd-error');
 		expect(loads).toBe(0);
 		expect(
@@ -102,7 +102,7 @@ describe('forms without JavaScript', () => {
 			await fillBatch(page, 'Đợt không có script', '2026-02-01');
 			await page.getByRole('button', { name: 'Mở đợt' }).click();
 			await page.waitForLoadState('load');
-			expect(await page.getByText('Ngày kết thúc phải sau ngày bắt đầu.').count()).toBe(1);
+			expect(await page.getByText('Ngày kết thúc không được trước ngày bắt đầu.').count()).toBe(1);
 			await page.getByLabel(/^Đến ngày/).fill('2026-03-31');
 			await page.getByRole('button', { name: 'Mở đợt' }).click();
 			await page.waitForURL(/\/batches\/[0-9a-f-]{36}$/);

@@ -52,7 +52,7 @@ describe('signing in as each role', () => {
 		expect(await page.getByText('63 đơn vị').count()).toBe(1);
 		const response = await page.goto(`${server.url}/admin/units`);
 		expect(response?.status()).toBe(403);
-		expect(await page.getByText('Ông/Bà không có quyền xem trang này.').count()).toBe(1);
+		expect(await page.getByText('Tài khoản này không có quyền xem trang này.').count()).toBe(1);
 	});
 
 	it('staff sees only their unit and gets 403 on admin pages and on another unit', async () => {
@@ -71,7 +71,9 @@ describe('signing in as each role', () => {
 		}
 		const other = await page.goto(`${server.url}/units/DEMO.S01`);
 		expect(other?.status()).toBe(403);
-		expect(await page.getByText('Đơn vị DEMO.S01 nằm ngoài phạm vi của Ông/Bà.').count()).toBe(1);
+		expect(await page.getByText('Đơn vị DEMO.S01 nằm ngoài phạm vi được phân quyền.').count()).toBe(
+			1
+		);
 		expect((await page.goto(`${server.url}/units/DEMO.X01`))?.status()).toBe(200);
 	});
 
@@ -217,11 +219,17 @@ describe('admin pages', () => {
 		expect(await page.getByRole('row', { name: '2024 20.000 393' }).count()).toBe(1);
 		await page.locator('#retireOn').fill('2026-01-31');
 		await page.locator('#successors').fill('DEMO.X39');
-		await page.getByRole('button', { name: 'Giải thể' }).click();
-		await expect.poll(() => page.getByRole('status').textContent()).toBe('Đã giải thể đơn vị.');
+		await page.getByRole('button', { name: 'Kết thúc hoạt động' }).click();
+		await expect
+			.poll(() => page.getByRole('status').textContent())
+			.toBe('Đơn vị đã kết thúc hoạt động.');
 		await page.goto(`${server.url}/units/DEMO.X40`);
 		expect(
-			await page.getByRole('heading', { name: /Đặc khu Vân Đồn \(mới\)\s+Đã giải thể/ }).count()
+			await page
+				.getByRole('heading', {
+					name: /Đặc khu Vân Đồn \(mới\)\s+Đã kết thúc hoạt động \(sắp xếp\)/
+				})
+				.count()
 		).toBe(1);
 		expect(await axe(page)).toEqual([]);
 	});

@@ -1,5 +1,6 @@
 import { roundHalfUp } from '$lib/survey/indices';
-import type { NamedPeriod } from '$lib/survey/periods';
+import type { DashboardQuery } from '$lib/survey/dashboard';
+import { namedPeriod, type NamedPeriod } from '$lib/survey/periods';
 import type { Climb, SummaryFacts } from '$lib/survey/summary';
 import type { UnitKind } from '$lib/survey/units';
 import { formatDay, formatNumber, formatPercent, translate, type Locale } from './index';
@@ -59,6 +60,38 @@ export function periodLabel(locale: Locale, period: NamedPeriod): string {
 	}
 }
 
+/**
+ * The period as read: a year (quarter, month) still running says how far it goes, "năm 2026
+ * (đến ngày 01/12)", as the announcements of a year in progress do.
+ */
+export function readingLabel(locale: Locale, period: NamedPeriod, readTo: string): string {
+	const label = periodLabel(locale, period);
+	if (readTo >= period.to) return label;
+	return translate(locale, 'period.running', { period: label, day: formatDay(readTo).slice(0, 5) });
+}
+
+/**
+ * What a period is compared with: the default, the same stretch a year before, is "cùng kỳ
+ * năm 2025" (a whole year against the year before is simply "năm 2025"); a chosen one by
+ * its own name.
+ */
+export function compareLabel(locale: Locale, compare: NamedPeriod, sameStretch: boolean): string {
+	const named = namedPeriod(compare.from, compare.to) ?? compare;
+	if (!sameStretch || named.kind === 'year') return periodLabel(locale, named);
+	return translate(locale, 'period.sameTime', { year: compare.from.slice(0, 4) });
+}
+
+/** The period and compare labels of a dashboard view, for its headings and its summary. */
+export function viewLabels(
+	locale: Locale,
+	query: Pick<DashboardQuery, 'period' | 'reading' | 'compare' | 'compareDefault'>
+): { period: string; compare: string } {
+	return {
+		period: readingLabel(locale, query.period, query.reading.to),
+		compare: query.compare ? compareLabel(locale, query.compare, query.compareDefault) : ''
+	};
+}
+
 /** "khối sở", "the department block". */
 export const blockLabel = (locale: Locale, kind: UnitKind) => translate(locale, `block.${kind}`);
 
@@ -88,10 +121,15 @@ export function summarySentences(
 				: t(facts.averageChange > 0 ? 'summary.change.up' : 'summary.change.down', {
 						points: pts(facts.averageChange)
 					});
-	const improved = facts.comparable
-		? t('summary.improved', { improved: facts.improved, comparable: facts.comparable })
-		: '';
+	const improved = !facts.comparable
+		? ''
+		: facts.improved
+			? t('summary.improved', { improved: facts.improved, comparable: facts.comparable })
+			: t('summary.improved.none');
 	const out = [t('summary.average', { value: pct(facts.average), change, improved })];
+	if (facts.respondents) {
+		out.push(t('summary.respondents', { n: formatNumber(locale, facts.respondents) }));
+	}
 
 	const [top] = facts.top;
 	if (top && facts.bottom && facts.gap !== null) {
@@ -125,17 +163,18 @@ export function summarySentences(
 	}
 	if (facts.biggestClimb) out.push(t('summary.biggestClimb', climbParams(facts.biggestClimb)));
 
-	const share = (100 * facts.above90) / facts.withData;
-	out.push(
-		t('summary.distribution', {
-			share: formatPercent(
-				locale,
-				roundHalfUp(share),
-				Number.isInteger(roundHalfUp(share)) ? 0 : 2
-			),
-			above95: facts.above95
-		})
-	);
+	const share = roundHalfUp((100 * facts.above90) / facts.withData);
+	const above90 = facts.above90
+		? t('summary.above90', {
+				count: facts.above90,
+				total: facts.withData,
+				share: formatPercent(locale, share, Number.isInteger(share) ? 0 : 2)
+			})
+		: t('summary.above90.none');
+	const above95 = facts.above95
+		? t('summary.above95', { count: facts.above95, names: facts.above95Names.join(', ') })
+		: t('summary.above95.none');
+	out.push(t('summary.distribution', { above90, above95 }));
 
 	const list = (items: { title: string; points: number }[]) =>
 		items.map((e) => t('summary.element', { title: e.title, points: pts(e.points) })).join(', ');
@@ -145,6 +184,23 @@ export function summarySentences(
 	].filter(Boolean);
 	if (parts.length) out.push(t('summary.elements', { parts: parts.join('; ') }));
 	return out;
+}
+
+/**
+ * Where a unit stands among its peers, for its own dashboard: "Sở Y tế xếp thứ 5/22 khối sở,
+ * ban, ngành, kém đơn vị dẫn đầu 3,20 điểm." (the leader's name is not said: it lies outside
+ * the unit's scope).
+ */
+export function standingText(
+	locale: Locale,
+	name: string,
+	standing: { kind: UnitKind; rank: number; of: number; behind: number }
+): string {
+	const params = { name, rank: standing.rank, of: standing.of };
+	const block = blockLabel(locale, standing.kind);
+	if (standing.rank === 1) return translate(locale, 'summary.standing.leads', { ...params, block });
+	const points = pointsText(locale, standing.behind);
+	return translate(locale, 'summary.standing', { ...params, block, points });
 }
 
 const places = (c: Climb) => (c.from === null || c.to === null ? 0 : c.from - c.to);

@@ -6,7 +6,6 @@ import { demoUnits } from './demo/province';
 import * as responses from './responses/responses.repository';
 import * as rollups from './responses/rollups.repository';
 import { rollupDeltas } from '$lib/survey/rollups';
-import { readDashboardQuery, type DashboardQuery } from '$lib/survey/dashboard';
 import { instrumentFor, syncShippedInstruments } from './instruments/service';
 
 /** Opens a fresh migrated database for the enclosing describe block and closes it after. */
@@ -84,9 +83,4 @@ export function valueOf<T>(outcome: { ok: true; value: T } | { ok: false; reason
 	return outcome.value;
 }
 
-/** A dashboard view as its address gives it, seen by a caller of DEMO on `today`. */
-export function aView(search: string, today = '2026-11-30'): DashboardQuery {
-	const read = readDashboardQuery(new URLSearchParams(search), { home: 'DEMO', today });
-	if (!read.ok) throw new Error(`not a view: ${search} (${read.key})`);
-	return read.query;
-}
+export { aView } from '$lib/survey/testing';

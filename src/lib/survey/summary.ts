@@ -1,5 +1,5 @@
 /**
- * The facts of the yearly announcement ("Chỉ số trung bình khối sở 88,46 %, tăng 2,73 điểm;
+ * The facts of the yearly announcement ("Chỉ số SIPAS trung bình của khối sở 88,46 %, tăng 2,73 điểm;
  * 18/22 đơn vị tăng…"), drawn from a ranking and the element indices. Pure numbers, unrounded:
  * `$lib/i18n/summary` turns them into sentences in either language.
  */
@@ -10,6 +10,8 @@ export interface SummaryUnit {
 	previousIndex: number | null;
 	rank: number | null;
 	previousRank: number | null;
+	/** Respondents in the period. */
+	n?: number;
 }
 
 export interface SummaryElement {
@@ -38,6 +40,8 @@ export interface Climb {
 
 export interface SummaryFacts {
 	withData: number;
+	/** Respondents across the block's units in the period. */
+	respondents: number;
 	average: number | null;
 	averageChange: number | null;
 	/** Units with an index in both periods, and how many of them rose. */
@@ -51,9 +55,10 @@ export interface SummaryFacts {
 	bottom: { name: string; index: number } | null;
 	gap: number | null;
 	previousGap: number | null;
-	/** Units above 90 % and above 95 %. */
+	/** Units above 90 % and above 95 %, and the names of the latter (highest first). */
 	above90: number;
 	above95: number;
+	above95Names: string[];
 	/** Elements that rose (largest first) and fell (largest fall first), in points. */
 	rose: { title: string; points: number }[];
 	fell: { title: string; points: number }[];
@@ -94,6 +99,7 @@ export function summaryFacts(input: SummaryInput): SummaryFacts {
 	const previous = input.units.flatMap((u) => (u.previousIndex === null ? [] : [u.previousIndex]));
 	return {
 		withData: ranked.length,
+		respondents: input.units.reduce((sum, u) => sum + (u.n ?? 0), 0),
 		average: input.average,
 		averageChange: change(input.previousAverage, input.average),
 		comparable: comparable.length,
@@ -106,6 +112,7 @@ export function summaryFacts(input: SummaryInput): SummaryFacts {
 		previousGap: spread(previous),
 		above90: ranked.filter((u) => u.index > 90).length,
 		above95: ranked.filter((u) => u.index > 95).length,
+		above95Names: ranked.filter((u) => u.index > 95).map((u) => u.name),
 		rose: elementChanges.filter((e) => e.points > 0).toSorted((a, b) => b.points - a.points),
 		fell: elementChanges.filter((e) => e.points < 0).toSorted((a, b) => a.points - b.points)
 	};

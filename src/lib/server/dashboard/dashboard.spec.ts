@@ -107,11 +107,12 @@ describe.each(testEngines())('dashboard [%s]', (engine) => {
 			.map((title) => `${title} (11,82 điểm)`)
 			.join(', ');
 		expect(text).toEqual([
-			'Chỉ số trung bình khối sở, ban, ngành năm 2024 đạt 85,00 %, tăng 10,00 điểm so với năm 2023; 2/3 đơn vị tăng.',
+			'Chỉ số SIPAS trung bình của khối sở, ban, ngành năm 2024 đạt 85,00 %, tăng 10,00 điểm so với năm 2023; 2/3 đơn vị tăng.',
+			'Số phiếu khảo sát được tính: 11.',
 			'Sở Tư pháp đạt 100,00 %, cao nhất khối sở, ban, ngành; thấp nhất là Sở Nội vụ với 75,00 %; khoảng cách 25,00 điểm (năm 2023: 50,00 điểm).',
 			'Dẫn đầu: Sở Tư pháp (100,00 %), Văn phòng UBND tỉnh (80,00 %), Sở Nội vụ (75,00 %).',
 			'Sở Tư pháp tăng nhiều nhất, 50,00 điểm; tăng 2 bậc, từ vị trí 3 lên vị trí 1.',
-			'33,33 % đơn vị đạt trên 90 %; 1 đơn vị đạt trên 95 %.',
+			'1/3 đơn vị (33,33 %) đạt trên 90 %; 1 đơn vị đạt trên 95 %: Sở Tư pháp.',
 			`So với năm 2023, các yếu tố tăng: ${rose}.`
 		]);
 	});

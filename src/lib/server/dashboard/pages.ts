@@ -4,7 +4,8 @@ import { readDashboardQuery, type DashboardQuery, type ScopeOptions } from '$lib
 import { today } from '$lib/survey/days';
 import type { Instrument } from '$lib/survey/instruments';
 import { periodOptions } from '$lib/survey/periods';
-import { blockLabel, periodLabel, summarySentences } from '$lib/i18n/summary';
+import { blockLabel, standingText, summarySentences, viewLabels } from '$lib/i18n/summary';
+import { standingOf } from '../publications/standing';
 import { loadDashboard } from './service';
 import type { Unit } from '$lib/survey/units';
 import { requireUnit } from '../auth/guard';
@@ -109,15 +110,17 @@ export async function viewFigures(locals: App.Locals, view: DashboardView) {
 export async function dashboardPage(locals: App.Locals, url: URL) {
 	const view = await dashboardView(locals, url);
 	const { query, unit, scope, instrument } = view;
-	const [{ dashboard, publication }, options, parent] = await Promise.all([
+	const [{ dashboard, publication }, options, parent, standing] = await Promise.all([
 		viewFigures(locals, view),
 		scopeOptions(scope),
-		unit.parentCode ? units.get(db(), unit.parentCode) : undefined
+		unit.parentCode ? units.get(db(), unit.parentCode) : undefined,
+		standingOf(db(), query, unit, instrument)
 	]);
-	const labels = {
-		period: periodLabel(locals.locale, query.period),
-		compare: query.compare ? periodLabel(locals.locale, query.compare) : ''
-	};
+	const labels = viewLabels(locals.locale, query);
+	const block =
+		dashboard.summary && dashboard.block
+			? blockLabel(locals.locale, dashboard.block.kind)
+			: undefined;
 	return {
 		query,
 		unit,
@@ -128,12 +131,8 @@ export async function dashboardPage(locals: App.Locals, url: URL) {
 		mayPublish: !!locals.user && mayPublish(locals.user, scope, unit.code),
 		options,
 		labels,
-		summary:
-			dashboard.summary && dashboard.block
-				? summarySentences(locals.locale, dashboard.summary, {
-						...labels,
-						block: blockLabel(locals.locale, dashboard.block.kind)
-					})
-				: []
+		summary: block ? summarySentences(locals.locale, dashboard.summary!, { ...labels, block }) : [],
+		// Where the unit stands among its peers (the province's block of its kind).
+		standing: standing && standingText(locals.locale, unit.name, standing)
 	};
 }

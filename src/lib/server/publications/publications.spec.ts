@@ -13,6 +13,8 @@ import { dashboardWorkbook } from '../dashboard/workbook';
 import { publicationReply, publishedFigures } from './replies';
 import { getFor, listFor, publish, publishInput, type PublishInput } from './service';
 import { publishedState } from './views';
+import { standingOf } from './standing';
+import * as units from '../units/units.repository';
 
 const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
 const answers = indexedAnswers;
@@ -196,5 +198,25 @@ describe.each(testEngines())('published results [%s]', (engine) => {
 		expect(shown?.publication.reference).toBe('QĐ 15');
 		expect((await publishedState(t.db, { ...view, live: true }, 'vi'))?.dashboard).toBeNull();
 		expect(await publishedState(t.db, { ...view, channel: 'paper' }, 'vi')).toBeNull();
+
+		// A commune's own dashboard says where it stood as announced, and live with live=1:
+		// the edit and the late answer lifted DEMO.X02 above DEMO.X01, whose best form was void.
+		const x02 = (await units.get(t.db, 'DEMO.X02'))!;
+		const ownView = aView('unit=DEMO.X02&period=custom&from=2025-07-01&to=2025-12-31');
+		expect(await standingOf(t.db, ownView, x02, service)).toMatchObject({
+			kind: 'commune',
+			rank: 2,
+			of: 2,
+			published: true
+		});
+		expect(await standingOf(t.db, { ...ownView, live: true }, x02, service)).toEqual({
+			kind: 'commune',
+			rank: 1,
+			of: 2,
+			behind: 0,
+			published: false
+		});
+		const province = (await units.get(t.db, 'DEMO'))!;
+		expect(await standingOf(t.db, ownView, province, service)).toBeNull();
 	});
 });

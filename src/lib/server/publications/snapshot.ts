@@ -1,5 +1,5 @@
 import { locales, type Locale } from '$lib/i18n';
-import { blockLabel, periodLabel, summarySentences } from '$lib/i18n/summary';
+import { blockLabel, summarySentences, viewLabels } from '$lib/i18n/summary';
 import { readDashboardQuery } from '$lib/survey/dashboard';
 import type { Instrument } from '$lib/survey/instruments';
 import { namedPeriod } from '$lib/survey/periods';
@@ -92,8 +92,7 @@ export async function buildSnapshot(q: Queryable, scope: SnapshotScope): Promise
 			summary[locale][kind] =
 				stated && view.block
 					? summarySentences(locale, stated, {
-							period: periodLabel(locale, period),
-							compare: compare ? periodLabel(locale, compare) : '',
+							...viewLabels(locale, { ...query, period }),
 							block: blockLabel(locale, view.block.kind)
 						})
 					: [];

@@ -1,21 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render } from 'vitest-browser-svelte';
 import type { ComponentProps } from 'svelte';
-import { readDashboardQuery } from '$lib/survey/dashboard';
+import { aView } from '$lib/survey/testing';
 import Publication from './Publication.svelte';
 
 /** The publication badge and the publish form of a dashboard view, in Vietnamese. */
 vi.mock('$app/state', () => ({ page: { data: { locale: 'vi' }, url: new URL('http://x/') } }));
 vi.mock('$app/forms', () => ({ enhance: () => ({ destroy() {} }) }));
 
-const view = (search: string) => {
-	const read = readDashboardQuery(new URLSearchParams(search), {
-		home: 'DEMO',
-		today: '2026-12-01'
-	});
-	if (!read.ok) throw new Error(read.key);
-	return read.query;
-};
+const view = (search: string) => aView(search, '2026-12-01');
 const publication: NonNullable<ComponentProps<typeof Publication>['publication']> = {
 	id: '0192f0a0-0000-7000-8000-000000000001',
 	unit: 'DEMO',

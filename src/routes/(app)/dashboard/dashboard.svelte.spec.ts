@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { render } from 'vitest-browser-svelte';
 import type { ComponentProps } from 'svelte';
-import { readDashboardQuery, type ScopeOptions } from '$lib/survey/dashboard';
+import type { ScopeOptions } from '$lib/survey/dashboard';
+import { aView } from '$lib/survey/testing';
 import { parsePeriod } from '$lib/survey/periods';
 import Headline from './Headline.svelte';
 import RankingTable from './RankingTable.svelte';
@@ -47,7 +48,11 @@ describe('the ranking table', () => {
 			'Xã An Lư'
 		]);
 		expect(cells(screen.container, 2)).toEqual(['90,03 %', '84,64 %', '—']);
-		expect(cells(screen.container, 4)).toEqual(['', '2 phiếu bị đánh dấu', 'Mẫu nhỏ: 4/30 phiếu']);
+		expect(cells(screen.container, 4)).toEqual([
+			'',
+			'2 phiếu bị đánh dấu',
+			'Chưa đủ cỡ mẫu: 4/30 phiếu'
+		]);
 		await expect
 			.element(screen.getByRole('link', { name: 'Xã An Lư' }))
 			.toHaveAttribute('href', '/dashboard?unit=X03');
@@ -143,14 +148,7 @@ describe('the scope bar', () => {
 		periods: [{ year: '2026', periods: [parsePeriod('2026')!, parsePeriod('2026-Q1')!] }],
 		fields: ['Hộ tịch']
 	};
-	const address = (search: string) => {
-		const read = readDashboardQuery(new URLSearchParams(search), {
-			home: 'DEMO',
-			today: '2026-12-01'
-		});
-		if (!read.ok) throw new Error(read.key);
-		return read.query;
-	};
+	const address = (search: string) => aView(search, '2026-12-01');
 
 	it('shows the view’s address as chosen, and asks for dates only for a custom period', async () => {
 		const screen = await render(ScopeBar, {

@@ -1,4 +1,4 @@
-import { periodLabel } from '$lib/i18n/summary';
+import { viewLabels } from '$lib/i18n/summary';
 import { db } from '$lib/server/db';
 import { dashboardView, scopeOptions } from '$lib/server/dashboard/pages';
 import { quickView } from '$lib/server/dashboard/quick';
@@ -13,6 +13,6 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		unit,
 		options,
 		quick,
-		compare: query.compare ? periodLabel(locals.locale, query.compare) : ''
+		compare: viewLabels(locals.locale, query).compare
 	};
 };
