@@ -74,7 +74,7 @@ describe('the dashboard', () => {
 		for (const i of [0, 1, 2]) await expect.poll(() => painted(page, i)).toBe(true);
 
 		const ranking = page.getByRole('table').filter({ hasText: 'Thay đổi hạng' });
-		const changes = await ranking.locator('tbody tr td:nth-child(7)').allTextContents();
+		const changes = await ranking.locator('tbody tr td:nth-child(8)').allTextContents();
 		expect(changes).toHaveLength(20);
 		expect(changes.some((c) => /^[▲▼]\d+: \d+ → \d+$/.test(c.trim()))).toBe(true);
 
@@ -133,8 +133,9 @@ describe('the dashboard', () => {
 			expect(row[1]).toBe(want.unit.code);
 			expect(row[0]).toBe(want.rank === null ? '' : String(want.rank));
 			expect(row[3]).toBe(want.index === null ? '' : String(roundHalfUp(want.index)));
-			expect(row[4]).toBe(String(want.n));
-			expect(row[7]).toBe(want.previousRank === null ? '' : String(want.previousRank));
+			expect(row[4]).toBe(want.points === null ? '' : String(roundHalfUp(want.points)));
+			expect(row[5]).toBe(String(want.n));
+			expect(row[8]).toBe(want.previousRank === null ? '' : String(want.previousRank));
 		});
 
 		const csv = await api.request(`/dashboard/comments.csv?${view}&q=thai%20do`);

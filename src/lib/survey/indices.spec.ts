@@ -6,6 +6,7 @@ import {
 	itemIndex,
 	rank,
 	rankChange,
+	reformPoints,
 	roundHalfUp,
 	score766,
 	slovinTarget,
@@ -136,6 +137,33 @@ describe('formulas', () => {
 		// An instrument may rank at another precision: whole points, or every digit there is.
 		expect(rank(ranked, 0).map((r) => r.rank)).toEqual([1, 2, 2, 2]);
 		expect(rank(ranked, 6).map((r) => r.rank)).toEqual([1, 2, 3, 4]);
+	});
+
+	it('converts SIPAS to reform-index points, linearly, from the published value', () => {
+		expect(reformPoints(100)).toBe(30);
+		expect(reformPoints(90.031)).toBeCloseTo(27.009, 12); // 30 × 90,03 %
+		expect(reformPoints(84.6449, 20)).toBeCloseTo(16.928, 12); // 20 × 84,64 %
+		expect(reformPoints(null)).toBeNull();
+		fc.assert(
+			fc.property(
+				fc.double({ min: 0, max: 100, noNaN: true }),
+				fc.double({ min: 0, max: 100, noNaN: true }),
+				fc.integer({ min: 1, max: 100 }),
+				(a, b, max) => {
+					const [pa, pb] = [reformPoints(a, max)!, reformPoints(b, max)!];
+					expect(pa).toBeGreaterThanOrEqual(0);
+					expect(pa).toBeLessThanOrEqual(max);
+					// Units that share a rank get the same points, and a better rank never fewer.
+					if (
+						rank([
+							{ key: 0, value: a },
+							{ key: 1, value: b }
+						])[0]!.rank === 1
+					)
+						expect(pa).toBeGreaterThanOrEqual(pb);
+				}
+			)
+		);
 	});
 
 	it('gives equal ranks exactly to values equal once rounded', () => {

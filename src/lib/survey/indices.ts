@@ -232,6 +232,22 @@ export function rank<K>(
 	});
 }
 
+/** The points SIPAS counts for in the administrative-reform index unless an instrument says. */
+export const REFORM_POINTS = 30;
+
+/**
+ * The points a unit's SIPAS contributes to the provincial administrative-reform index (Chỉ
+ * số CCHC): linear, `max` at 100 %, from the index as published (rounded half up to
+ * `precision` decimals, as ranks are), so that the points follow from the announced figure.
+ */
+export function reformPoints(
+	index: number | null,
+	max = REFORM_POINTS,
+	precision = RANK_PRECISION
+): number | null {
+	return index === null ? null : (max * roundHalfUp(index, precision)) / 100;
+}
+
 /** Positions gained (positive) or lost between a previous and a current rank. */
 export function rankChange(previous: number | null, current: number | null): number | null {
 	return previous === null || current === null ? null : previous - current;

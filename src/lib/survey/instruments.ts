@@ -75,7 +75,12 @@ export const instrumentSchema = z
 			 * Decimals units are ranked at, rounded half up as announcements publish them
 			 * (`rank` in indices.ts); 2 when absent.
 			 */
-			rankPrecision: z.number().int().min(0).max(6).optional()
+			rankPrecision: z.number().int().min(0).max(6).optional(),
+			/**
+			 * The points SIPAS counts for in the administrative-reform index (linear, this
+			 * many at 100 %; `REFORM_POINTS` in indices.ts when absent).
+			 */
+			reformPoints: z.number().positive().max(100).optional()
 		}),
 		/** Whether a comment box is offered (≤ 1000 characters). */
 		comment: z.boolean().default(true),

@@ -4,6 +4,8 @@ import {
 	pointChange,
 	rank,
 	rankChange,
+	REFORM_POINTS,
+	reformPoints,
 	unitIndex,
 	type UnitResult
 } from '$lib/survey/indices';
@@ -78,10 +80,14 @@ export interface RankingRow {
 	small: boolean;
 	/** Answers with a data-quality flag (counted in `n` unless the view leaves them out). */
 	flagged: number;
+	/** The points the index contributes to the administrative-reform index (`reformPoints`). */
+	points: number | null;
 }
 
 export interface Ranking {
 	rows: RankingRow[];
+	/** The most points a unit's index can contribute to the administrative-reform index. */
+	pointsMax: number;
 	/** Mean of the indices of the units with data, and the pooled figure of all their answers. */
 	average: {
 		mean: number | null;
@@ -177,6 +183,7 @@ export async function rankBlock(
 	}
 
 	const precision = input.instrument.rules.rankPrecision;
+	const pointsMax = input.instrument.rules.reformPoints ?? REFORM_POINTS;
 	const now = rank(
 		members.map((m) => ({ key: m.code, value: full.get(m.code)?.index ?? null })),
 		precision
@@ -209,7 +216,8 @@ export async function rankBlock(
 			change: pointChange(prior.value, value),
 			target,
 			small: value !== null && n < (target ?? MIN_SAMPLE),
-			flagged: flagged.get(m.code) ?? 0
+			flagged: flagged.get(m.code) ?? 0,
+			points: reformPoints(value, pointsMax, precision)
 		};
 	});
 	rows.sort(
@@ -223,6 +231,7 @@ export async function rankBlock(
 	const previousMean = meanOf(previousRanked);
 	const result: Ranking = {
 		rows,
+		pointsMax,
 		average: {
 			mean,
 			pooled: ranked.length ? indicesOf(input.instrument, merge(current.values())).index : null,

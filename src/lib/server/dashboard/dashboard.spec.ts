@@ -72,6 +72,9 @@ describe.each(testEngines())('dashboard [%s]', (engine) => {
 			['DEMO.S01', 2, 80, 5, 2, 0, 5],
 			['DEMO.S02', 3, 75, 4, 1, -2, -25]
 		]);
+		// Each index as reform-index points, 30 at 100 % (the default maximum).
+		expect(data.block!.ranking.pointsMax).toBe(30);
+		expect(rows.map((r) => r.points)).toEqual([30, 24, 22.5]);
 		expect(rows.every((r) => r.small)).toBe(true);
 		expect(data.block!.ranking.average).toMatchObject({ mean: 85, previousMean: 75, change: 10 });
 		// The province: 9 of 11 respondents satisfied with everything, against 7 of 10.
@@ -121,11 +124,17 @@ describe.each(testEngines())('dashboard [%s]', (engine) => {
 		const unit = (await units.get(t.db, 'DEMO'))!;
 		const data = await loadDashboard(t.db, aView('period=2024&compare=2023'), unit, service, 'vi');
 		const sheet = await readWorkbook(dashboardWorkbook('vi', data));
-		expect(sheet[0]!.slice(0, 4)).toEqual(['Hạng', 'Mã', 'Đơn vị', 'Chỉ số']);
-		expect(sheet.slice(1, 4).map((row) => row.slice(0, 5))).toEqual([
-			['1', 'DEMO.S03', 'Sở Tư pháp', '100', '2'],
-			['2', 'DEMO.S01', 'Văn phòng UBND tỉnh', '80', '5'],
-			['3', 'DEMO.S02', 'Sở Nội vụ', '75', '4']
+		expect(sheet[0]!.slice(0, 5)).toEqual([
+			'Hạng',
+			'Mã',
+			'Đơn vị',
+			'Chỉ số',
+			'Điểm trong Chỉ số CCHC (tối đa 30)'
+		]);
+		expect(sheet.slice(1, 4).map((row) => row.slice(0, 6))).toEqual([
+			['1', 'DEMO.S03', 'Sở Tư pháp', '100', '30', '2'],
+			['2', 'DEMO.S01', 'Văn phòng UBND tỉnh', '80', '24', '5'],
+			['3', 'DEMO.S02', 'Sở Nội vụ', '75', '22.5', '4']
 		]);
 	});
 

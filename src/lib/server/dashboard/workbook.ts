@@ -1,12 +1,12 @@
 import { formatDateTime, translate, type Locale, type MessageKey } from '$lib/i18n';
-import { roundHalfUp } from '$lib/survey/indices';
+import { REFORM_POINTS, roundHalfUp } from '$lib/survey/indices';
 import { writeSheets, type Sheet } from '../interchange/xlsx';
 import type { DashboardData } from './service';
 
 /**
  * The dashboard's tables as an Excel workbook: the ranking (first sheet), the elements and the
- * items. Indices are rounded half-up to 2 decimals as everywhere people read them; ranks and
- * changes come from the unrounded values.
+ * items. Indices are rounded half-up to 2 decimals as everywhere people read them; changes
+ * come from the unrounded values, ranks and reform points from the published ones.
  */
 export function dashboardWorkbook(
 	locale: Locale,
@@ -14,7 +14,7 @@ export function dashboardWorkbook(
 	/** The publication whose figures these are, named on a last sheet; none for live figures. */
 	published?: { reference: string; publishedAt: string; publishedBy: { name: string } } | null
 ): Buffer {
-	const t = (key: MessageKey) => translate(locale, key);
+	const t = (key: MessageKey, params?: Record<string, number>) => translate(locale, key, params);
 	const round = (v: number | null) => (v === null ? null : roundHalfUp(v));
 	const sheets: Sheet[] = [];
 	const ranking = data.block?.ranking.rows ?? [];
@@ -26,6 +26,7 @@ export function dashboardWorkbook(
 				t('dashboard.col.code'),
 				t('dashboard.col.unit'),
 				t('dashboard.col.index'),
+				t('dashboard.col.points', { max: data.block?.ranking.pointsMax ?? REFORM_POINTS }),
 				t('dashboard.col.respondents'),
 				t('dashboard.previous'),
 				t('dashboard.col.change'),
@@ -38,6 +39,7 @@ export function dashboardWorkbook(
 				r.unit.code,
 				r.unit.name,
 				round(r.index),
+				round(r.points),
 				r.n,
 				round(r.previousIndex),
 				round(r.change),

@@ -24,7 +24,8 @@ const row = (code: string, name: string, rank: number | null, index: number | nu
 		change: index === null ? null : 1.234,
 		target: null,
 		small: n < 30,
-		flagged: 0
+		flagged: 0,
+		points: index === null ? null : (30 * index) / 100
 	}) satisfies Row;
 
 const rows = [
@@ -40,7 +41,7 @@ const cells = (container: HTMLElement, column: number) =>
 describe('the ranking table', () => {
 	it('lists units by rank with indices as published (84,64 %), unranked last, small samples named', async () => {
 		const screen = await render(RankingTable, {
-			props: { rows, compare: '', link: (code) => `/dashboard?unit=${code}` }
+			props: { rows, compare: '', link: (code) => `/dashboard?unit=${code}`, pointsMax: 30 }
 		});
 		expect(cells(screen.container, 1)).toEqual([
 			'Phường Hồng Bàng',
@@ -48,7 +49,11 @@ describe('the ranking table', () => {
 			'Xã An Lư'
 		]);
 		expect(cells(screen.container, 2)).toEqual(['90,03 %', '84,64 %', '—']);
-		expect(cells(screen.container, 4)).toEqual([
+		expect(cells(screen.container, 3)).toEqual(['27,01', '25,39', '—']);
+		await expect
+			.element(screen.getByRole('button', { name: 'Điểm trong Chỉ số CCHC (tối đa 30)' }))
+			.toBeVisible();
+		expect(cells(screen.container, 5)).toEqual([
 			'',
 			'2 phiếu bị đánh dấu',
 			'Chưa đủ cỡ mẫu: 4/30 phiếu'
@@ -59,7 +64,9 @@ describe('the ranking table', () => {
 	});
 
 	it('sorts by a column header, the header saying how', async () => {
-		const screen = await render(RankingTable, { props: { rows, compare: '2025', link: String } });
+		const screen = await render(RankingTable, {
+			props: { rows, compare: '2025', link: String, pointsMax: 30 }
+		});
 		const byName = screen.getByRole('button', { name: 'Đơn vị' });
 		await byName.click();
 		expect(cells(screen.container, 1)).toEqual([
@@ -77,8 +84,8 @@ describe('the ranking table', () => {
 			'Phường Hồng Bàng'
 		]);
 		await screen.getByRole('button', { name: 'Số phiếu' }).click();
-		expect(cells(screen.container, 3)).toEqual(['300', '120', '4']);
-		expect(cells(screen.container, 4)).toEqual(['▲ 1,23', '▲ 1,23', '—']);
+		expect(cells(screen.container, 4)).toEqual(['300', '120', '4']);
+		expect(cells(screen.container, 5)).toEqual(['▲ 1,23', '▲ 1,23', '—']);
 	});
 });
 
