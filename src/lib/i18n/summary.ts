@@ -147,6 +147,9 @@ export function summarySentences(
 		);
 	} else if (top) out.push(t('summary.onlyOne', { top: top.name, topValue: pct(top.index) }));
 
+	if (top && facts.leaderStreak > 1) {
+		out.push(t('summary.streak', { top: top.name, n: ordinal(locale, facts.leaderStreak) }));
+	}
 	if (facts.top.length > 1) {
 		const list = facts.top.map((u) => `${u.name} (${pct(u.index)})`).join(', ');
 		out.push(t('summary.topThree', { list }));
@@ -201,6 +204,13 @@ export function standingText(
 	if (standing.rank === 1) return translate(locale, 'summary.standing.leads', { ...params, block });
 	const points = pointsText(locale, standing.behind);
 	return translate(locale, 'summary.standing', { ...params, block, points });
+}
+
+/** "3" in Vietnamese ("lần thứ 3"), "3rd" in English. */
+function ordinal(locale: Locale, n: number): string {
+	if (locale === 'vi') return String(n);
+	const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+	return `${n}${suffix}`;
 }
 
 const places = (c: Climb) => (c.from === null || c.to === null ? 0 : c.from - c.to);

@@ -105,6 +105,21 @@ describe('generated summary', () => {
 		]);
 	});
 
+	it('says how many times in a row the leader has led, in either language', () => {
+		const led = (leaderStreak: number, locale: 'vi' | 'en') =>
+			summarySentences(
+				locale,
+				summaryFacts({ ...block, leaderStreak }),
+				labels('khối sở, ban, ngành', 'năm 2025', 'năm 2024')
+			);
+		expect(led(3, 'vi')).toContain('Sở A dẫn đầu lần thứ 3 liên tiếp.');
+		expect(led(3, 'en')).toContain('Sở A leads for the 3rd time in a row.');
+		expect(led(11, 'en')).toContain('Sở A leads for the 11th time in a row.');
+		expect(led(22, 'en')).toContain('Sở A leads for the 22nd time in a row.');
+		expect(led(1, 'vi').join(' ')).not.toContain('liên tiếp');
+		expect(summaryFacts({ ...block, units: [] }).leaderStreak).toBe(0);
+	});
+
 	it('says "không có đơn vị nào" rather than 0, and names the units above 95 %', () => {
 		const units = [
 			{ name: 'Phường Hồng Bàng', index: 97.5, previousIndex: 98, rank: 2, previousRank: 1 },

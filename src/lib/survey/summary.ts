@@ -29,6 +29,8 @@ export interface SummaryInput {
 	previousAverage: number | null;
 	/** The scope's element (group) indices now and in the compare period. */
 	elements: readonly SummaryElement[];
+	/** Periods in a row the leader has led the block, this one included (1 when unknown). */
+	leaderStreak?: number;
 }
 
 export interface Climb {
@@ -52,6 +54,8 @@ export interface SummaryFacts {
 	/** The unit that climbed most places, when that is another unit. */
 	biggestClimb: Climb | null;
 	top: { name: string; index: number }[];
+	/** Periods in a row the first of `top` has led, this one included. */
+	leaderStreak: number;
 	bottom: { name: string; index: number } | null;
 	gap: number | null;
 	previousGap: number | null;
@@ -107,6 +111,7 @@ export function summaryFacts(input: SummaryInput): SummaryFacts {
 		mostImproved: best && best.index! > best.previousIndex! ? climbOf(best) : null,
 		biggestClimb: climber && climber !== best ? climbOf(climber) : null,
 		top: ranked.slice(0, 3).map((u) => ({ name: u.name, index: u.index })),
+		leaderStreak: ranked.length ? (input.leaderStreak ?? 1) : 0,
 		bottom: ranked.length > 1 ? { name: ranked.at(-1)!.name, index: ranked.at(-1)!.index } : null,
 		gap: spread(ranked.map((u) => u.index)),
 		previousGap: spread(previous),

@@ -8,6 +8,7 @@ import type { Queryable } from '../db';
 import * as dossiers from '../units/dossiers.repository';
 import * as units from '../units/units.repository';
 import { indicesOf, rankBlock, type Ranking } from './aggregates';
+import { leaderStreak } from './streak';
 import { trend } from './trend';
 import { channels, type Channel } from '$lib/survey/channels';
 import { countsByUnit, merge, type CountFilter, type Counts, type Period } from './counts';
@@ -64,6 +65,8 @@ export interface TrendPoint {
 export interface BlockView {
 	kind: UnitKind;
 	ranking: Ranking;
+	/** Periods in a row the leader has led the block, this one included (`leaderStreak`). */
+	leaderStreak: number;
 	/** Item indices per ranked unit, in ranking order. */
 	heatmap: { code: string; name: string; index: number | null; items: (number | null)[] }[];
 }
@@ -176,7 +179,15 @@ export async function loadDashboard(
 		channels
 	};
 
-	const blockView = block && kind ? blockOf(kind, block, instrument) : null;
+	const blockView =
+		block && kind
+			? blockOf(
+					kind,
+					block,
+					instrument,
+					await leaderStreak(q, { query, parent: unit.code, kind, instrument }, block.ranking)
+				)
+			: null;
 	return {
 		headline,
 		elements,
@@ -216,7 +227,8 @@ export function summaryOf(
 		units: rows.map((r) => ({ ...r, name: r.unit.name })),
 		average: average.mean,
 		previousAverage: average.previousMean,
-		elements: data.elements.map((e) => ({ ...e, title: e.title[locale] }))
+		elements: data.elements.map((e) => ({ ...e, title: e.title[locale] })),
+		leaderStreak: data.block.leaderStreak
 	});
 }
 
@@ -244,7 +256,8 @@ function itemRows(
 function blockOf(
 	kind: UnitKind,
 	block: Awaited<ReturnType<typeof rankBlock>>,
-	instrument: Instrument
+	instrument: Instrument,
+	leaderStreak: number
 ): BlockView {
 	const codes = itemsOf(instrument)
 		.filter((item) => item.indexed)
@@ -252,6 +265,7 @@ function blockOf(
 	return {
 		kind,
 		ranking: block.ranking,
+		leaderStreak,
 		heatmap: block.ranking.rows.map((row) => {
 			const items = new Map(block.members.get(row.unit.code)?.items.map((i) => [i.code, i.index]));
 			return {
