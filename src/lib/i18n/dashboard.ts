@@ -72,6 +72,9 @@ export const dashboardVi = {
 	'dashboard.noData': 'Chưa có phiếu nào trong kỳ này.',
 
 	'dashboard.headline': 'Chỉ số SIPAS',
+	'dashboard.headline.pooled': 'Chỉ số SIPAS chung, gộp mọi phiếu của đơn vị và cấp dưới',
+	'dashboard.headline.average':
+		'Chỉ số SIPAS trung bình của {block} (trung bình cộng chỉ số các đơn vị, số liệu công bố): {mean}',
 	'dashboard.respondents': '{n} phiếu',
 	'dashboard.byChannel': 'Theo kênh: {channels}.',
 	'dashboard.share': 'Tỷ lệ câu trả lời hài lòng: {share} (khoảng tin cậy 95 %: {low} – {high}).',
@@ -121,7 +124,8 @@ export const dashboardVi = {
 	'dashboard.col.note': 'Ghi chú',
 
 	'dashboard.ranking': 'Xếp hạng {block}',
-	'dashboard.average': 'Trung bình {block}: {mean}; gộp mọi phiếu: {pooled}.',
+	'dashboard.average':
+		'Chỉ số SIPAS trung bình của {block}: {mean} (trung bình cộng chỉ số các đơn vị); gộp mọi phiếu của khối: {pooled}.',
 	'dashboard.small': 'Chưa đủ cỡ mẫu: {n}/{target} phiếu',
 	'dashboard.sortBy': 'Sắp xếp theo {column}',
 	'dashboard.flagged.note': '{n} phiếu bị đánh dấu',
@@ -273,6 +277,9 @@ export const dashboardEn: Record<keyof typeof dashboardVi, string> = {
 	'dashboard.noData': 'No responses in this period.',
 
 	'dashboard.headline': 'SIPAS',
+	'dashboard.headline.pooled': 'SIPAS of every answer of the unit and the units below it, pooled',
+	'dashboard.headline.average':
+		'Average SIPAS of the {block} (the mean of its units’ indices, as announced): {mean}',
 	'dashboard.respondents': '{n} responses',
 	'dashboard.byChannel': 'By channel: {channels}.',
 	'dashboard.share': 'Satisfied answers: {share} (95% interval {low} – {high}).',
@@ -322,7 +329,8 @@ export const dashboardEn: Record<keyof typeof dashboardVi, string> = {
 	'dashboard.col.note': 'Note',
 
 	'dashboard.ranking': 'Ranking: {block}',
-	'dashboard.average': '{block} average: {mean}; all answers pooled: {pooled}.',
+	'dashboard.average':
+		'Average SIPAS of the {block}: {mean} (the mean of its units’ indices); every answer of the block pooled: {pooled}.',
 	'dashboard.small': 'Sample too small: {n}/{target}',
 	'dashboard.sortBy': 'Sort by {column}',
 	'dashboard.flagged.note': '{n} flagged',

@@ -11,6 +11,7 @@ import {
 	score766,
 	slovinTarget,
 	unitIndex,
+	respondentInterval,
 	wilson,
 	type IndexStructure,
 	type LevelCounts
@@ -96,6 +97,12 @@ describe('formulas', () => {
 		expect(roundHalfUp(lo)).toBe(37.55);
 		expect(roundHalfUp(hi)).toBe(96.38);
 		expect(wilson(0, 0)).toBeNull();
+		// A share over 16 items a respondent: each respondent counts once, not 16 times.
+		const [low, high] = respondentInterval(9 * 16, 11 * 16, 11)!;
+		expect([low, high]).toEqual(wilson((9 / 11) * 11, 11));
+		const [low16, high16] = wilson(9 * 16, 11 * 16)!;
+		expect(high - low).toBeGreaterThan(3 * (high16 - low16));
+		expect(respondentInterval(0, 0, 0)).toBeNull();
 		expect(wilson(10, 10)![1]).toBeCloseTo(100, 9);
 	});
 

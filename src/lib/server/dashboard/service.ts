@@ -1,6 +1,6 @@
 import type { Locale } from '$lib/i18n';
 import type { DashboardQuery } from '$lib/survey/dashboard';
-import { pointChange, wilson, type ItemResult } from '$lib/survey/indices';
+import { pointChange, respondentInterval, type ItemResult } from '$lib/survey/indices';
 import { itemsOf, levelCount, type Instrument, type Localized } from '$lib/survey/instruments';
 import { summaryFacts, type SummaryFacts } from '$lib/survey/summary';
 import type { Unit, UnitKind } from '$lib/survey/units';
@@ -26,7 +26,10 @@ export interface Headline {
 	n: number;
 	previousIndex: number | null;
 	change: number | null;
-	/** The satisfied share of all answers to indexed items, with its 95 % Wilson interval. */
+	/**
+	 * The satisfied share of all answers to indexed items, with its 95 % interval counting each
+	 * respondent once (`respondentInterval`).
+	 */
 	share: { satisfied: number; n: number; ci: [number, number] | null };
 	/** The unit's Slovin target, where its dossiers are known for the period. */
 	sample: { dossiers: number; target: number } | null;
@@ -173,7 +176,11 @@ export async function loadDashboard(
 		n: current.respondents,
 		previousIndex: previous?.index ?? null,
 		change: pointChange(previous?.index ?? null, current.index),
-		share: { satisfied, n: answered, ci: wilson(satisfied, answered) },
+		share: {
+			satisfied,
+			n: answered,
+			ci: respondentInterval(satisfied, answered, current.respondents)
+		},
 		sample: targets.get(unit.code) ?? null,
 		flagged: addFlags(flags.values()),
 		channels

@@ -120,6 +120,24 @@ describe('the headline', () => {
 			.toHaveAttribute('href', '/dashboard?flagged=exclude');
 	});
 
+	it('names each figure of a unit with units below it: pooled, and the block average', async () => {
+		const single = await render(Headline, { props: { headline, compare: '' } });
+		await expect.element(single.getByRole('heading')).toHaveTextContent(/^Chỉ số SIPAS$/);
+		await expect.element(single.getByTestId('block-average')).not.toBeInTheDocument();
+		await single.unmount();
+		const parent = await render(Headline, {
+			props: { headline, compare: '', average: { block: 'khối sở, ban, ngành', mean: 88.4567 } }
+		});
+		await expect
+			.element(parent.getByRole('heading'))
+			.toHaveTextContent('Chỉ số SIPAS chung, gộp mọi phiếu của đơn vị và cấp dưới');
+		await expect
+			.element(parent.getByTestId('block-average'))
+			.toHaveTextContent(
+				'Chỉ số SIPAS trung bình của khối sở, ban, ngành (trung bình cộng chỉ số các đơn vị, số liệu công bố): 88,46 %'
+			);
+	});
+
 	it('gives the share of each channel that brought answers, dossier links apart', async () => {
 		const screen = await render(Headline, { props: { headline, compare: '' } });
 		await expect
