@@ -1,7 +1,9 @@
 import { auditEn } from './audit';
 import { publicationsEn } from './publications';
 import { safetyEn } from './safety';
+import { announcementEn } from './announcement';
 import { dashboardEn } from './dashboard';
+import { dashboardPagesEn } from './dashboardPages';
 import { entryEn } from './entry';
 import type { MessageKey } from './vi';
 
@@ -309,6 +311,8 @@ export const en: Record<MessageKey, string> = {
 	'common.actions': 'Actions',
 	...entryEn,
 	...dashboardEn,
+	...dashboardPagesEn,
+	...announcementEn,
 	...publicationsEn,
 	...auditEn,
 	...safetyEn

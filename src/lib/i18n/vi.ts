@@ -1,7 +1,9 @@
 import { auditVi } from './audit';
 import { publicationsVi } from './publications';
 import { safetyVi } from './safety';
+import { announcementVi } from './announcement';
 import { dashboardVi } from './dashboard';
+import { dashboardPagesVi } from './dashboardPages';
 import { entryVi } from './entry';
 /** Vietnamese, the default language. Every key here must exist in en.ts (the type checks it). */
 export const vi = {
@@ -306,6 +308,8 @@ export const vi = {
 	'common.actions': 'Thao tác',
 	...entryVi,
 	...dashboardVi,
+	...dashboardPagesVi,
+	...announcementVi,
 	...publicationsVi,
 	...auditVi,
 	...safetyVi

@@ -290,27 +290,4 @@ describe.each(testEngines())('dashboard [%s]', (engine) => {
 		);
 		expect(quick.trend.find((p) => p.label === '2024-02')).toMatchObject({ n: 7 });
 	});
-
-	it('says how many years in a row the leader has led the block', async () => {
-		// 2025: S03 leads again (100 against 50), as in 2024; in 2023 S02 led.
-		const later = [
-			...many('DEMO.S03', '2025-03-10', [5, 5]),
-			...many('DEMO.S01', '2025-03-11', [4, 2])
-		];
-		expect((await ingest(t.db, later, { user: admin }, { history: true })).length).toBe(4);
-		const unit = (await units.get(t.db, 'DEMO'))!;
-		const data = await loadDashboard(t.db, aView('period=2025'), unit, service, 'vi');
-		expect(data.block!.leaderStreak).toBe(2);
-		const text = summarySentences('vi', data.summary!, {
-			block: blockLabel('vi', 'department'),
-			period: 'năm 2025',
-			compare: 'năm 2024'
-		});
-		expect(text).toContain('Sở Tư pháp dẫn đầu lần thứ 2 liên tiếp.');
-		const before = await loadDashboard(t.db, aView('period=2024'), unit, service, 'vi');
-		expect(before.block!.leaderStreak).toBe(1);
-		expect(
-			summarySentences('vi', before.summary!, { block: '', period: '', compare: '' }).join(' ')
-		).not.toContain('liên tiếp');
-	});
 });
