@@ -5,6 +5,7 @@ import { announcementEn } from './announcement';
 import { dashboardEn } from './dashboard';
 import { dashboardPagesEn } from './dashboardPages';
 import { entryEn } from './entry';
+import { heldEn } from './held';
 import type { MessageKey } from './vi';
 
 /** English. The type makes a missing or extra key a compile error. */
@@ -287,29 +288,12 @@ export const en: Record<MessageKey, string> = {
 		'Print this QR code where citizens are served so they can rate the service on their own phone.',
 	'units.publicQr': 'Survey QR code for {unit}',
 	'nav.held': 'Held answers',
-	'held.title': 'Answers held for review',
-	'held.help':
-		'Answers from the public link are held when they look like a flood (more than 20 from one address in 10 minutes), when the unit is past its daily ceiling of online answers, or when they were sent more than 72 hours after they were given. They are stored but not counted until a manager above the unit or an admin accepts them; the unit’s own staff never review their unit.',
-	'held.none': 'No answers are waiting for review.',
-	'held.unit': 'Unit',
-	'held.received': 'Received',
-	'held.reason': 'Reason',
-	'held.reason.flood': 'Flood from one address',
-	'held.reason.ceiling': 'Past the unit’s daily ceiling of online answers',
-	'held.reason.late': 'Sent more than 72 hours after it was answered',
-	'held.reason.dossier': 'This dossier already has a counted rating',
-	'held.answers': 'Questions answered',
-	'held.accept': 'Accept',
-	'held.reject': 'Reject',
-	'held.select': 'Select answer {id}',
-	'held.done.accept': '{n} answers accepted.',
-	'held.done.reject': '{n} answers rejected.',
-	'held.error.none': 'Please select at least one answer.',
 	'api.error.notHeld': 'Answer {id} is not waiting for review.',
 	'common.yes': 'Yes',
 	'common.no': 'No',
 	'common.actions': 'Actions',
 	...entryEn,
+	...heldEn,
 	...dashboardEn,
 	...dashboardPagesEn,
 	...announcementEn,

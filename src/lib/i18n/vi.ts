@@ -5,6 +5,7 @@ import { announcementVi } from './announcement';
 import { dashboardVi } from './dashboard';
 import { dashboardPagesVi } from './dashboardPages';
 import { entryVi } from './entry';
+import { heldVi } from './held';
 /** Vietnamese, the default language. Every key here must exist in en.ts (the type checks it). */
 export const vi = {
 	'app.name': 'SIPAS',
@@ -284,29 +285,12 @@ export const vi = {
 		'In mã QR này tại nơi tiếp dân để người dân đánh giá trên điện thoại của mình.',
 	'units.publicQr': 'Mã QR khảo sát của {unit}',
 	'nav.held': 'Phiếu chờ duyệt',
-	'held.title': 'Phiếu bị giữ lại để xem xét',
-	'held.help':
-		'Phiếu gửi từ đường dẫn công khai bị giữ lại khi có dấu hiệu gửi dồn (hơn 20 phiếu từ một địa chỉ trong 10 phút), khi đơn vị vượt mức phiếu trực tuyến trong ngày, hoặc khi phiếu gửi muộn hơn 72 giờ. Phiếu được lưu nhưng chưa tính vào chỉ số cho đến khi quản lý cấp trên hoặc quản trị viên chấp nhận; cán bộ của chính đơn vị không duyệt phiếu của đơn vị mình.',
-	'held.none': 'Không có phiếu nào chờ duyệt.',
-	'held.unit': 'Đơn vị',
-	'held.received': 'Nhận lúc',
-	'held.reason': 'Lý do',
-	'held.reason.flood': 'Gửi dồn từ một địa chỉ',
-	'held.reason.ceiling': 'Vượt mức trả lời trực tuyến trong ngày của đơn vị',
-	'held.reason.late': 'Gửi muộn hơn 72 giờ sau khi trả lời',
-	'held.reason.dossier': 'Hồ sơ này đã có một đánh giá được tính',
-	'held.answers': 'Số câu đã trả lời',
-	'held.accept': 'Chấp nhận',
-	'held.reject': 'Loại bỏ',
-	'held.select': 'Chọn phiếu {id}',
-	'held.done.accept': 'Đã chấp nhận {n} phiếu.',
-	'held.done.reject': 'Đã loại bỏ {n} phiếu.',
-	'held.error.none': 'Vui lòng chọn ít nhất một phiếu.',
 	'api.error.notHeld': 'Phiếu {id} không ở trạng thái chờ duyệt.',
 	'common.yes': 'Có',
 	'common.no': 'Không',
 	'common.actions': 'Thao tác',
 	...entryVi,
+	...heldVi,
 	...dashboardVi,
 	...dashboardPagesVi,
 	...announcementVi,
