@@ -118,6 +118,25 @@ describe('the dashboard', () => {
 		expect(await page.getByText(`Về cấp trên: Tỉnh An Hòa (dữ liệu mẫu)`).count()).toBe(1);
 	});
 
+	it('compares the communes formed in the 2025 reform with the old communes they merged', async () => {
+		await signIn(page, server.url, 'manager', 'demo-manager');
+		const view = `unit=DEMO&period=${year}&compare=${lastYear}&block=commune`;
+		await page.goto(`${server.url}/dashboard?${view}`, { waitUntil: 'networkidle' });
+		const ranking = page.getByRole('table').filter({ hasText: 'Thay đổi hạng' });
+		const notes = await ranking.locator('tbody tr td:last-child').allTextContents();
+		expect(notes).toHaveLength(40);
+		expect(notes.every((note) => note.includes('So với các đơn vị trước sắp xếp'))).toBe(true);
+		expect(await page.getByTestId('summary').textContent()).toContain(
+			'40 đơn vị hình thành sau sắp xếp được so với'
+		);
+		// The year of the reform ranks the old communes (to 30/06) beside the new ones.
+		await page.goto(`${server.url}/dashboard?unit=DEMO&period=2025&compare=none&block=commune`, {
+			waitUntil: 'networkidle'
+		});
+		expect(await page.getByText('Hoạt động 6/12 tháng của kỳ').count()).toBe(120);
+		expect(await axe(page)).toEqual([]);
+	});
+
 	it('exports a workbook whose ranking equals /api/rankings, and audits every export', async () => {
 		const api = new Client(server.url);
 		await api.signIn('manager', 'demo-manager');

@@ -49,7 +49,7 @@ describe('signing in as each role', () => {
 		expect(await navLinks()).toEqual(['Chỉ số hài lòng', 'Đơn vị', 'Phiếu chờ duyệt', 'Nhật ký']);
 		await page.goto(`${server.url}/units?retired=1`);
 		expect(await page.getByRole('link', { name: 'Huyện An Dương' }).count()).toBe(1);
-		expect(await page.getByText('63 đơn vị').count()).toBe(1);
+		expect(await page.getByText('143 đơn vị').count()).toBe(1);
 		const response = await page.goto(`${server.url}/admin/units`);
 		expect(response?.status()).toBe(403);
 		expect(await page.getByText('Tài khoản này không có quyền xem trang này.').count()).toBe(1);

@@ -38,7 +38,15 @@ export const announcementVi = {
 	'summary.elements': 'So với {compare}, {parts}.',
 	'summary.rose': 'các yếu tố tăng: {list}',
 	'summary.fell': 'các yếu tố giảm: {list}',
-	'summary.element': '{title} ({points} điểm)'
+	'summary.element': '{title} ({points} điểm)',
+	'reform.coverage': 'Hoạt động {months}/{of} tháng của kỳ',
+	'reform.predecessors': 'So với các đơn vị trước sắp xếp',
+	'reform.new': 'Đơn vị mới, không có số liệu kỳ so sánh',
+	'reform.headline':
+		'Thời gian trước khi đơn vị được thành lập tính theo phiếu của các đơn vị trước sắp xếp: {units}.',
+	'summary.reformed':
+		'{n} đơn vị hình thành sau sắp xếp được so với {compare} của các đơn vị trước sắp xếp (gộp phiếu).',
+	'summary.reformedNew': '{n} đơn vị mới không có số liệu {compare} để so sánh.'
 } as const;
 
 export const announcementEn: Record<keyof typeof announcementVi, string> = {
@@ -82,5 +90,13 @@ export const announcementEn: Record<keyof typeof announcementVi, string> = {
 	'summary.elements': 'Against {compare}, {parts}.',
 	'summary.rose': 'elements that rose: {list}',
 	'summary.fell': 'elements that fell: {list}',
-	'summary.element': '{title} ({points} points)'
+	'summary.element': '{title} ({points} points)',
+	'reform.coverage': 'Existed {months} of the {of} months',
+	'reform.predecessors': 'Compared with the units before the reorganisation',
+	'reform.new': 'New unit: no figures for the compare period',
+	'reform.headline':
+		'For the time before this unit was formed, the answers of the units it was formed from count: {units}.',
+	'summary.reformed':
+		'{n} units formed in the reorganisation are compared with {compare} of the units they were formed from (answers pooled).',
+	'summary.reformedNew': '{n} new units have no figures for {compare} to compare with.'
 };

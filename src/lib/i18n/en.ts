@@ -6,6 +6,7 @@ import { dashboardEn } from './dashboard';
 import { dashboardPagesEn } from './dashboardPages';
 import { entryEn } from './entry';
 import { heldEn } from './held';
+import { unitsEn } from './units';
 import type { MessageKey } from './vi';
 
 /** English. The type makes a missing or extra key a compile error. */
@@ -53,73 +54,6 @@ export const en: Record<MessageKey, string> = {
 	'login.error.throttled':
 		'Too many failed sign-ins. Try again in 15 minutes or ask an administrator.',
 	'login.error.required': 'Please enter the {field}.',
-
-	'units.title': 'Units',
-	'units.lead': 'The units in your scope, including abolished ones, whose historic data is kept.',
-	'units.code': 'Code',
-	'units.name': 'Name',
-	'units.kind': 'Kind',
-	'units.parent': 'Parent unit',
-	'units.validFrom': 'Valid from',
-	'units.validTo': 'Valid to',
-	'units.successors': 'Successors',
-	'units.status': 'Status',
-	'units.current': 'Active',
-	'units.retired': 'No longer active',
-	'units.merged': 'No longer active (reorganised)',
-	'units.children': 'Units below',
-	'units.none': 'No units yet.',
-	'units.showRetired': 'Show units no longer active too',
-	'units.count': '{n} units',
-
-	'unit.create': 'Add a unit',
-	'unit.edit': 'Edit {name}',
-	'unit.save': 'Save',
-	'unit.saved': 'Saved.',
-	'unit.created': 'Unit {code} added.',
-	'unit.retire': 'End the unit',
-	'unit.retireHelp':
-		'A unit that ends (abolished, or merged in a reorganisation) keeps its historic data. Enter its last day and the codes of its successors, if any.',
-	'unit.retireSubmit': 'End the unit',
-	'unit.retired': 'The unit has ended.',
-	'unit.successorsHelp': 'Codes separated by spaces.',
-	'unit.noParent': '— None —',
-	'unit.error.codeRequired': 'Enter the unit code.',
-	'unit.error.codeFormat':
-		'A code has only unaccented letters, digits, dots, dashes and underscores (at most 32).',
-	'unit.error.codeTaken': 'Code {code} already exists.',
-	'unit.error.nameRequired': 'Enter the unit name.',
-	'unit.error.nameLong': 'The name is longer than 200 characters.',
-	'unit.error.kind': 'The kind must be one of: province, department, district, commune.',
-	'unit.error.date': 'Not a valid date (use YYYY-MM-DD or dd/mm/yyyy).',
-	'unit.error.dateOrder': 'The end date must come after the start date.',
-	'unit.error.provinceParent': 'A province has no parent unit.',
-	'unit.error.parentRequired': 'Choose the parent unit.',
-	'unit.error.ownParent': 'A unit cannot be its own parent.',
-	'unit.error.parentMissing': 'There is no parent unit with code {code}.',
-	'unit.error.parentKind': 'A unit of kind {kind} cannot sit under a unit of kind {parentKind}.',
-	'unit.error.cycle': 'The parent {code} is itself below this unit.',
-	'unit.error.successorMissing': 'There is no successor unit with code {code}.',
-	'unit.error.duplicate': 'Code {code} appears more than once in the file (line {line}).',
-	'unit.error.notFound': 'There is no unit with code {code}.',
-
-	'import.title': 'Import units from a CSV file',
-	'import.help':
-		'A UTF-8 CSV file with the header: code, name, kind, parent_code, valid_from, valid_to (optional: successor_codes). Existing units are updated. If any row has an error, nothing is imported.',
-	'import.file': 'CSV file',
-	'import.text': 'Or paste the CSV text',
-	'import.dryRun': 'Check only (save nothing)',
-	'import.submit': 'Import',
-	'import.result': '{created} units added, {updated} units updated.',
-	'import.resultDry': 'Checked: {created} would be added, {updated} updated. Nothing was saved.',
-	'import.failed': '{n} errors. Nothing was imported.',
-	'import.row': 'Row',
-	'import.column': 'Column',
-	'import.reason': 'Reason',
-	'import.error.empty': 'The file is empty or has no data rows.',
-	'import.error.missingColumn': 'The column {column} is missing.',
-	'import.error.tooMany': 'The file has more than {max} rows.',
-	'import.error.cells': 'The row has {found} cells, the header {expected}.',
 
 	'users.title': 'Users',
 	'users.username': 'Username',
@@ -294,6 +228,7 @@ export const en: Record<MessageKey, string> = {
 	'common.actions': 'Actions',
 	...entryEn,
 	...heldEn,
+	...unitsEn,
 	...dashboardEn,
 	...dashboardPagesEn,
 	...announcementEn,

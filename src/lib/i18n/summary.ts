@@ -127,6 +127,9 @@ export function summarySentences(
 			? t('summary.improved', { improved: facts.improved, comparable: facts.comparable })
 			: t('summary.improved.none');
 	const out = [t('summary.average', { value: pct(facts.average), change, improved })];
+	const { predecessors, fresh } = facts.reformed;
+	if (predecessors) out.push(t('summary.reformed', { n: predecessors }));
+	if (fresh) out.push(t('summary.reformedNew', { n: fresh }));
 	if (facts.respondents) {
 		out.push(t('summary.respondents', { n: formatNumber(locale, facts.respondents) }));
 	}

@@ -6,6 +6,7 @@ import { dashboardVi } from './dashboard';
 import { dashboardPagesVi } from './dashboardPages';
 import { entryVi } from './entry';
 import { heldVi } from './held';
+import { unitsVi } from './units';
 /** Vietnamese, the default language. Every key here must exist in en.ts (the type checks it). */
 export const vi = {
 	'app.name': 'SIPAS',
@@ -51,74 +52,6 @@ export const vi = {
 	'login.error.throttled':
 		'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút hoặc liên hệ quản trị viên.',
 	'login.error.required': 'Vui lòng nhập {field}.',
-
-	'units.title': 'Danh mục đơn vị',
-	'units.lead':
-		'Các đơn vị trong phạm vi được phân quyền, gồm cả đơn vị đã kết thúc hoạt động để giữ số liệu lịch sử.',
-	'units.code': 'Mã',
-	'units.name': 'Tên đơn vị',
-	'units.kind': 'Loại',
-	'units.parent': 'Đơn vị cấp trên',
-	'units.validFrom': 'Hiệu lực từ',
-	'units.validTo': 'Hiệu lực đến',
-	'units.successors': 'Đơn vị kế thừa',
-	'units.status': 'Trạng thái',
-	'units.current': 'Đang hoạt động',
-	'units.retired': 'Đã kết thúc hoạt động',
-	'units.merged': 'Đã kết thúc hoạt động (sắp xếp)',
-	'units.children': 'Đơn vị trực thuộc',
-	'units.none': 'Chưa có đơn vị nào.',
-	'units.showRetired': 'Hiện cả đơn vị đã kết thúc hoạt động',
-	'units.count': '{n} đơn vị',
-
-	'unit.create': 'Thêm đơn vị',
-	'unit.edit': 'Sửa đơn vị {name}',
-	'unit.save': 'Lưu',
-	'unit.saved': 'Đã lưu.',
-	'unit.created': 'Đã thêm đơn vị {code}.',
-	'unit.retire': 'Kết thúc hoạt động của đơn vị',
-	'unit.retireHelp':
-		'Đơn vị kết thúc hoạt động (giải thể hoặc sắp xếp, hợp nhất) vẫn giữ số liệu lịch sử. Nhập ngày cuối cùng đơn vị hoạt động và mã đơn vị kế thừa (nếu có).',
-	'unit.retireSubmit': 'Kết thúc hoạt động',
-	'unit.retired': 'Đơn vị đã kết thúc hoạt động.',
-	'unit.successorsHelp': 'Các mã cách nhau bằng dấu cách.',
-	'unit.noParent': '— Không có —',
-	'unit.error.codeRequired': 'Vui lòng nhập mã đơn vị.',
-	'unit.error.codeFormat':
-		'Mã chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới (tối đa 32 ký tự).',
-	'unit.error.codeTaken': 'Mã {code} đã có.',
-	'unit.error.nameRequired': 'Vui lòng nhập tên đơn vị.',
-	'unit.error.nameLong': 'Tên đơn vị dài quá 200 ký tự.',
-	'unit.error.kind': 'Loại đơn vị phải là một trong: province, department, district, commune.',
-	'unit.error.date': 'Ngày không hợp lệ (dùng YYYY-MM-DD hoặc dd/mm/yyyy).',
-	'unit.error.dateOrder': 'Ngày hết hiệu lực phải sau ngày bắt đầu.',
-	'unit.error.provinceParent': 'Tỉnh, thành phố không có đơn vị cấp trên.',
-	'unit.error.parentRequired': 'Vui lòng chọn đơn vị cấp trên.',
-	'unit.error.ownParent': 'Đơn vị không thể là cấp trên của chính nó.',
-	'unit.error.parentMissing': 'Không có đơn vị cấp trên mã {code}.',
-	'unit.error.parentKind': 'Đơn vị loại {kind} không thể trực thuộc đơn vị loại {parentKind}.',
-	'unit.error.cycle': 'Đơn vị cấp trên {code} lại nằm dưới đơn vị này.',
-	'unit.error.successorMissing': 'Không có đơn vị kế thừa mã {code}.',
-	'unit.error.duplicate': 'Mã {code} xuất hiện nhiều lần trong tệp (dòng {line}).',
-	'unit.error.notFound': 'Không có đơn vị mã {code}.',
-
-	'import.title': 'Nhập danh mục đơn vị từ tệp CSV',
-	'import.help':
-		'Tệp CSV (UTF-8) có dòng tiêu đề: code, name, kind, parent_code, valid_from, valid_to (tùy chọn: successor_codes). Đơn vị đã có sẽ được cập nhật. Nếu có dòng lỗi, không dòng nào được nhập.',
-	'import.file': 'Tệp CSV',
-	'import.text': 'Hoặc dán nội dung CSV',
-	'import.dryRun': 'Kiểm tra trước (không lưu)',
-	'import.submit': 'Nhập',
-	'import.result': '{created} đơn vị mới, {updated} đơn vị cập nhật.',
-	'import.resultDry': 'Kiểm tra xong: sẽ thêm {created}, cập nhật {updated} đơn vị. Chưa lưu gì.',
-	'import.failed': 'Có {n} lỗi. Không dòng nào được nhập.',
-	'import.row': 'Dòng',
-	'import.column': 'Cột',
-	'import.reason': 'Lý do',
-	'import.error.empty': 'Tệp trống hoặc không có dòng dữ liệu.',
-	'import.error.missingColumn': 'Thiếu cột {column}.',
-	'import.error.tooMany': 'Tệp có quá {max} dòng.',
-	'import.error.cells': 'Dòng có {found} cột, tiêu đề có {expected} cột.',
 
 	'users.title': 'Người dùng',
 	'users.username': 'Tên đăng nhập',
@@ -291,6 +224,7 @@ export const vi = {
 	'common.actions': 'Thao tác',
 	...entryVi,
 	...heldVi,
+	...unitsVi,
 	...dashboardVi,
 	...dashboardPagesVi,
 	...announcementVi,

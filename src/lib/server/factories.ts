@@ -66,6 +66,8 @@ export async function aUnit(
 		validFrom: '2025-07-01',
 		validTo: null,
 		successorCodes: [],
+		predecessorCodes: [],
+		changedFrom: null,
 		...over
 	};
 	await units.insert(db, unit);

@@ -25,7 +25,7 @@ describe('start-up on the embedded database', () => {
 			expect(first.db.engine).toBe('pglite');
 			expect(first.banner[0]).toContain('http://localhost:4321');
 			expect(first.banner.join('\n')).toContain('admin / the password in SIPAS_ADMIN_PASSWORD');
-			expect(await units.count(first.db)).toBe(63);
+			expect(await units.count(first.db)).toBe(143);
 			expect((await users.list(first.db)).map((u) => u.username).sort()).toEqual([
 				'admin',
 				'manager',
@@ -51,7 +51,7 @@ describe('start-up on the embedded database', () => {
 		}
 		const second = await start(env);
 		try {
-			expect(await units.count(second.db)).toBe(63);
+			expect(await units.count(second.db)).toBe(143);
 			expect(second.banner.join('\n')).not.toContain('Admin:');
 		} finally {
 			await second.close();
@@ -111,7 +111,7 @@ describe('start-up in production', () => {
 			DEMO_RESPONSES: '0'
 		});
 		try {
-			expect(await units.count(demo.db)).toBe(63);
+			expect(await units.count(demo.db)).toBe(143);
 			const banner = demo.banner.join('\n');
 			expect(banner).toContain('manager');
 			expect(banner).not.toMatch(/demo-manager|PIN \d|enrolment code [A-Z0-9]{8}/);
@@ -141,7 +141,7 @@ describe.runIf(testEngines().includes('postgres'))('start-up on PostgreSQL', () 
 					'up',
 					'up'
 				]);
-				expect(await units.count(up[0]!.db)).toBe(63);
+				expect(await units.count(up[0]!.db)).toBe(143);
 				expect((await users.list(up[0]!.db)).filter((u) => u.username === 'admin')).toHaveLength(1);
 				// The admin line is printed by the one that created the admin.
 				expect(up.filter((s) => s.banner.join('\n').includes('Admin:'))).toHaveLength(1);

@@ -12,6 +12,8 @@ export interface SummaryUnit {
 	previousRank: number | null;
 	/** Respondents in the period. */
 	n?: number;
+	/** Compared with its predecessors' answers, or new with nothing to compare (the 2025 reform). */
+	comparedWith?: 'predecessors' | 'new' | null;
 }
 
 export interface SummaryElement {
@@ -66,6 +68,8 @@ export interface SummaryFacts {
 	/** Elements that rose (largest first) and fell (largest fall first), in points. */
 	rose: { title: string; points: number }[];
 	fell: { title: string; points: number }[];
+	/** Units formed in a reorganisation: compared with their predecessors, and new ones. */
+	reformed: { predecessors: number; fresh: number };
 }
 
 const change = (before: number | null, now: number | null) =>
@@ -119,6 +123,10 @@ export function summaryFacts(input: SummaryInput): SummaryFacts {
 		above95: ranked.filter((u) => u.index > 95).length,
 		above95Names: ranked.filter((u) => u.index > 95).map((u) => u.name),
 		rose: elementChanges.filter((e) => e.points > 0).toSorted((a, b) => b.points - a.points),
-		fell: elementChanges.filter((e) => e.points < 0).toSorted((a, b) => a.points - b.points)
+		fell: elementChanges.filter((e) => e.points < 0).toSorted((a, b) => a.points - b.points),
+		reformed: {
+			predecessors: ranked.filter((u) => u.comparedWith === 'predecessors').length,
+			fresh: ranked.filter((u) => u.comparedWith === 'new').length
+		}
 	};
 }

@@ -82,7 +82,8 @@ describe('treeRows', () => {
 		parentCode,
 		validFrom: null,
 		validTo: null,
-		successorCodes: []
+		successorCodes: [],
+		predecessorCodes: []
 	});
 
 	it('puts children under their parent, indented', () => {

@@ -29,8 +29,9 @@ export function parseDate(text: string): string | undefined {
 const optionalDate = z
 	.string()
 	.trim()
+	.optional()
 	.transform((text, ctx) => {
-		if (text === '') return null;
+		if (!text) return null;
 		const iso = parseDate(text);
 		if (!iso) ctx.addIssue({ code: 'custom', message: 'unit.error.date' });
 		return iso ?? null;
@@ -42,6 +43,14 @@ export const unitCode = z
 	.min(1, 'unit.error.codeRequired')
 	.max(32, 'unit.error.codeFormat')
 	.regex(/^[A-Za-z0-9._-]+$/, 'unit.error.codeFormat');
+
+/** Unit codes separated by spaces, commas, semicolons or bars. */
+const codeList = z
+	.string()
+	.trim()
+	.optional()
+	.transform((text) => (text ? text.split(/[\s|;,]+/).filter(Boolean) : []))
+	.pipe(z.array(unitCode));
 
 /** What a person or a CSV row gives to create or change a unit. Messages are i18n keys. */
 export const unitInput = z
@@ -55,11 +64,9 @@ export const unitInput = z
 			.transform((text) => text || null),
 		validFrom: optionalDate,
 		validTo: optionalDate,
-		successorCodes: z
-			.string()
-			.trim()
-			.transform((text) => (text ? text.split(/[\s|;,]+/).filter(Boolean) : []))
-			.pipe(z.array(unitCode))
+		successorCodes: codeList,
+		predecessorCodes: codeList,
+		changedFrom: optionalDate
 	})
 	.superRefine((unit, ctx) => {
 		if (unit.validFrom && unit.validTo && unit.validTo < unit.validFrom) {
@@ -87,6 +94,8 @@ export interface Unit {
 	validFrom: string | null;
 	validTo: string | null;
 	successorCodes: string[];
+	/** The units this one was formed from (a merger names them on the new unit). */
+	predecessorCodes: string[];
 }
 
 /** A unit is current on `day` (ISO) when its validity covers it. */

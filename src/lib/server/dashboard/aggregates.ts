@@ -13,9 +13,9 @@ import { indexStructure, type Instrument } from '$lib/survey/instruments';
 import type { Unit, UnitKind } from '$lib/survey/units';
 import type { Queryable } from '../db';
 import * as dossiers from '../units/dossiers.repository';
-import * as units from '../units/units.repository';
-import { countsByUnit, merge, type Counts, type Period } from './counts';
-import { flagsByUnit } from './flags';
+import { coverage, type ComparedWith, type DatedUnit, type Timeline } from '$lib/survey/timeline';
+import { byOwner, countsByOwner, flagsByOwner, timelineOf, type PieceCounts } from './attribution';
+import { merge, type Counts, type Period } from './counts';
 
 export type { Counts, Period } from './counts';
 
@@ -41,19 +41,27 @@ export interface Selection {
 	clean?: boolean;
 }
 
-/** The answer counts of a unit and every unit below it over a period. */
+/**
+ * The answer counts of a unit and every unit below it over a period, as the tree stood each
+ * day; on days before the unit existed, its predecessors' (a merged province, a new commune).
+ */
 export async function unitCounts(
 	q: Queryable,
-	input: Selection & { unit: string; subtree?: readonly string[] }
+	input: Selection & { unit: string; timeline?: Timeline }
 ): Promise<Counts> {
-	const subtree = input.subtree ?? (await units.subtreeCodes(q, input.unit));
-	const counts = await countsByUnit(q, {
-		...input,
-		units: subtree,
-		instrument: input.instrument.code
-	});
-	return merge(counts.values());
+	const timeline = input.timeline ?? (await timelineOf(q));
+	const pieces = timeline.attribution([input.unit], input.period, true);
+	const counts = await countsByOwner(q, filterOf(input), pieces);
+	return counts.get(input.unit) ?? merge([]);
 }
+
+/** What a selection asks the counters for, whatever the units and period. */
+export const filterOf = (input: Omit<Selection, 'period'>) => ({
+	instrument: input.instrument.code,
+	channel: input.channel,
+	field: input.field,
+	clean: input.clean
+});
 
 /** The indices of a unit over a period: its own answers and those of every unit below it. */
 export async function unitIndices(
@@ -82,6 +90,10 @@ export interface RankingRow {
 	flagged: number;
 	/** The points the index contributes to the administrative-reform index (`reformPoints`). */
 	points: number | null;
+	/** The months of the period the unit existed in, where it did not exist for all of it. */
+	coverage: { months: number; of: number } | null;
+	/** Where the comparison value comes from when the unit did not exist for all of it. */
+	comparedWith: ComparedWith | null;
 }
 
 export interface Ranking {
@@ -108,11 +120,30 @@ export interface BlockInput extends Selection {
 	parent: string;
 	kind: UnitKind;
 	compare?: Period;
+	/** The tree through time, when the caller has it already. */
+	timeline?: Timeline;
 	/**
-	 * Counts per unit already read for the period and the compare period (covering at least
-	 * the block's units): a dashboard reads its whole subtree once and ranks from that.
+	 * Counts already read for the block's pieces (`blockPlan`), for the period and the compare
+	 * period: a dashboard reads its whole subtree once and ranks from that.
 	 */
-	counts?: { period: Map<string, Counts>; compare?: Map<string, Counts> };
+	counts?: { period: PieceCounts; compare?: PieceCounts };
+}
+
+/**
+ * Who a block ranks over a period and whose answers count toward each: the units of the kind
+ * that existed in the period below the parent as the tree stood (`Timeline.members`); in the
+ * period itself each counts its own subtree only (old and new units side by side, each for
+ * the months it existed), in the compare period a unit that did not exist yet takes its
+ * predecessors' answers.
+ */
+export function blockPlan(timeline: Timeline, input: Omit<BlockInput, 'timeline' | 'counts'>) {
+	const members = timeline.members(input.parent, input.kind, input.period);
+	const codes = members.map((m) => m.code);
+	return {
+		members,
+		now: timeline.attribution(codes, input.period, false),
+		then: input.compare ? timeline.attribution(codes, input.compare, true) : []
+	};
 }
 
 /**
@@ -128,62 +159,35 @@ export async function rankBlock(
 	q: Queryable,
 	input: BlockInput
 ): Promise<{ ranking: Ranking; members: Map<string, UnitIndices> }> {
-	const subtree = await units.list(q, await units.subtreeCodes(q, input.parent));
-	const members = subtree.filter((u) => u.kind === input.kind && u.code !== input.parent);
-	// Each unit of the subtree counts toward the nearest ranked unit above it (or itself).
-	const byCode = new Map(subtree.map((u) => [u.code, u]));
-	const memberCodes = new Set(members.map((m) => m.code));
-	const owner = (code: string): string | undefined => {
-		for (
-			let at = byCode.get(code);
-			at;
-			at = at.parentCode ? byCode.get(at.parentCode) : undefined
-		) {
-			if (memberCodes.has(at.code)) return at.code;
-		}
-		return undefined;
-	};
-	const owned = subtree.map((u) => u.code).filter((code) => owner(code) !== undefined);
-	const perMember = async (period: Period, read?: Map<string, Counts>) => {
-		const counts =
-			read ??
-			(await countsByUnit(q, {
-				// Only what the ranked units own: a department block never reads the communes.
-				units: owned,
-				instrument: input.instrument.code,
-				period,
-				channel: input.channel,
-				field: input.field,
-				clean: input.clean
-			}));
-		const grouped = new Map<string, Counts[]>();
-		for (const [code, c] of counts) {
-			const to = owner(code);
-			if (to) grouped.set(to, [...(grouped.get(to) ?? []), c]);
-		}
-		return new Map([...grouped].map(([code, list]) => [code, merge(list)]));
-	};
+	const timeline = input.timeline ?? (await timelineOf(q));
+	const plan = blockPlan(timeline, input);
+	const memberCodes = plan.members.map((m) => m.code);
+	const filter = filterOf(input);
 	const [current, previous] = await Promise.all([
-		perMember(input.period, input.counts?.period),
-		input.compare ? perMember(input.compare, input.counts?.compare) : new Map<string, Counts>()
+		input.counts?.period
+			? byOwner(plan.now, input.counts.period)
+			: countsByOwner(q, filter, plan.now),
+		input.compare
+			? input.counts?.compare
+				? byOwner(plan.then, input.counts.compare)
+				: countsByOwner(q, filter, plan.then)
+			: new Map<string, Counts>()
 	]);
 	const indexOf = (counts: Counts | undefined) =>
 		counts ? indicesOf(input.instrument, counts).index : null;
 	const full = new Map(
 		[...current].map(([code, counts]) => [code, indicesOf(input.instrument, counts)])
 	);
-	const [targets, flags] = await Promise.all([
-		dossiers.targets(q, [...memberCodes], input.period),
-		flagsByUnit(q, { ...input, instrument: input.instrument.code, units: owned })
+	const [targets, flagged] = await Promise.all([
+		dossiers.targets(q, memberCodes, input.period),
+		flagsByOwner(q, filter, plan.now)
 	]);
-	const flagged = new Map<string, number>();
-	for (const [code, tally] of flags) {
-		const to = owner(code);
-		if (to) flagged.set(to, (flagged.get(to) ?? 0) + tally.total);
-	}
 
 	const precision = input.instrument.rules.rankPrecision;
 	const pointsMax = input.instrument.rules.reformPoints ?? REFORM_POINTS;
+	const members = plan.members;
+	const lastDay = (m: DatedUnit) =>
+		m.validTo && m.validTo < input.period.to ? m.validTo : input.period.to;
 	const now = rank(
 		members.map((m) => ({ key: m.code, value: full.get(m.code)?.index ?? null })),
 		precision
@@ -202,7 +206,8 @@ export async function rankBlock(
 		return {
 			unit: {
 				code: m.code,
-				name: m.name,
+				// The name it had in the period (its last one there).
+				name: timeline.versionAt(m.code, lastDay(m))?.name ?? m.name,
 				kind: m.kind,
 				validFrom: m.validFrom,
 				validTo: m.validTo
@@ -216,8 +221,10 @@ export async function rankBlock(
 			change: pointChange(prior.value, value),
 			target,
 			small: value !== null && n < (target ?? MIN_SAMPLE),
-			flagged: flagged.get(m.code) ?? 0,
-			points: reformPoints(value, pointsMax, precision)
+			flagged: flagged.get(m.code)?.total ?? 0,
+			points: reformPoints(value, pointsMax, precision),
+			coverage: coverage(m, input.period),
+			comparedWith: input.compare ? timeline.comparedWith(m.code, input.compare) : null
 		};
 	});
 	rows.sort(

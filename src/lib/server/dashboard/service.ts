@@ -6,13 +6,14 @@ import { summaryFacts, type SummaryFacts } from '$lib/survey/summary';
 import type { Unit, UnitKind } from '$lib/survey/units';
 import type { Queryable } from '../db';
 import * as dossiers from '../units/dossiers.repository';
-import * as units from '../units/units.repository';
-import { indicesOf, rankBlock, type Ranking } from './aggregates';
+import { coverage, type Piece } from '$lib/survey/timeline';
+import { blockPlan, filterOf, indicesOf, rankBlock, type Ranking } from './aggregates';
+import { byOwner, countsByOwner, flagsByOwner, readPieces, timelineOf } from './attribution';
 import { leaderStreak } from './streak';
 import { trend } from './trend';
 import { channels, type Channel } from '$lib/survey/channels';
-import { countsByUnit, merge, type CountFilter, type Counts, type Period } from './counts';
-import { addFlags, flagsByUnit, type FlagTally } from './flags';
+import { merge, type CountFilter, type Counts, type Period } from './counts';
+import { noFlags, type FlagTally } from './flags';
 
 /**
  * Everything the dashboard of one unit shows for a period, from the counters and the index
@@ -83,6 +84,11 @@ export interface DashboardData {
 	blocks: UnitKind[];
 	block: BlockView | null;
 	summary: SummaryFacts | null;
+	/**
+	 * The units this one was formed from, by name, when it did not exist for all of the period:
+	 * their answers stand in for the days before it (`Timeline.attribution`).
+	 */
+	formedFrom: string[];
 }
 
 const blockOrder: UnitKind[] = ['department', 'commune', 'district'];
@@ -102,45 +108,45 @@ export async function loadDashboard(
 	instrument: Instrument,
 	locale: Locale
 ): Promise<DashboardData> {
-	const subtree = await units.subtreeCodes(q, unit.code);
-	const below = (await units.list(q, subtree)).filter((u) => u.code !== unit.code);
-	const blocks = blockOrder.filter((kind) => below.some((u) => u.kind === kind));
+	const timeline = await timelineOf(q);
+	const reading = timeline.attribution([unit.code], query.reading, true);
+	const earlier = query.compare ? timeline.attribution([unit.code], query.compare, true) : [];
+	const blocks = blockOrder.filter(
+		(kind) => timeline.members(unit.code, kind, query.reading).length > 0
+	);
 	const kind = query.block && blocks.includes(query.block) ? query.block : blocks[0];
 	const selection = { instrument, channel: query.channel, field: query.field, clean: query.clean };
 	// The index needs the indexed items only: context and demographics stay unread.
 	const items = itemsOf(instrument)
 		.filter((item) => item.indexed)
 		.map((item) => item.code);
-	const read = (period: Period) =>
-		countsByUnit(q, { ...selection, instrument: instrument.code, units: subtree, period, items });
+	const filter = { ...filterOf(selection), items };
+	const plan = kind
+		? blockPlan(timeline, {
+				...selection,
+				parent: unit.code,
+				kind,
+				period: query.reading,
+				compare: query.compare ?? undefined
+			})
+		: undefined;
 
-	// Each period is read once, for the whole subtree: the headline adds it all up, the
-	// ranking groups it by block member.
-	const [nowByUnit, beforeByUnit, months, targets, flags, channels] = await Promise.all([
-		read(query.reading),
-		query.compare ? read(query.compare) : undefined,
+	// Each period is read once for the unit and its block: the headline adds up what the unit
+	// owns, the ranking groups it by block member.
+	const [nowRead, beforeRead, months, targets, flags, channels] = await Promise.all([
+		readPieces(q, filter, reading, ...(plan ? [plan.now] : [])),
+		query.compare ? readPieces(q, filter, earlier, ...(plan ? [plan.then] : [])) : undefined,
 		trend(q, {
 			...selection,
 			unit: unit.code,
 			period: trendWindow(query),
 			bucket: 'month',
-			items
+			items,
+			timeline
 		}),
 		dossiers.targets(q, [unit.code], query.reading),
-		flagsByUnit(q, {
-			...selection,
-			instrument: instrument.code,
-			units: subtree,
-			period: query.reading
-		}),
-		query.channel
-			? []
-			: channelShares(q, {
-					...selection,
-					instrument: instrument.code,
-					units: subtree,
-					period: query.reading
-				})
+		flagsByOwner(q, filter, reading),
+		query.channel ? [] : channelShares(q, filter, reading, unit.code)
 	]);
 	const block = kind
 		? await rankBlock(q, {
@@ -149,11 +155,12 @@ export async function loadDashboard(
 				kind,
 				period: query.reading,
 				compare: query.compare ?? undefined,
-				counts: { period: nowByUnit, compare: beforeByUnit }
+				timeline,
+				counts: { period: nowRead, compare: beforeRead }
 			})
 		: undefined;
-	const now = merge(nowByUnit.values());
-	const before = beforeByUnit && merge(beforeByUnit.values());
+	const now = byOwner(reading, nowRead).get(unit.code) ?? merge([]);
+	const before = beforeRead && (byOwner(earlier, beforeRead).get(unit.code) ?? merge([]));
 
 	const current = indicesOf(instrument, now);
 	const previous = before ? indicesOf(instrument, before) : undefined;
@@ -182,7 +189,7 @@ export async function loadDashboard(
 			ci: respondentInterval(satisfied, answered, current.respondents)
 		},
 		sample: targets.get(unit.code) ?? null,
-		flagged: addFlags(flags.values()),
+		flagged: flags.get(unit.code) ?? noFlags(),
 		channels
 	};
 
@@ -202,7 +209,10 @@ export async function loadDashboard(
 		trend: months.map((m) => ({ label: m.label, index: m.index, n: m.n, groups: m.groups })),
 		blocks,
 		block: blockView,
-		summary: summaryOf({ block: blockView, elements }, locale)
+		summary: summaryOf({ block: blockView, elements }, locale),
+		formedFrom: coverage(timeline.units.get(unit.code)!, query.reading)
+			? timeline.predecessors(unit.code).map((code) => timeline.units.get(code)!.name)
+			: []
 	};
 }
 
@@ -213,13 +223,15 @@ export async function loadDashboard(
  */
 async function channelShares(
 	q: Queryable,
-	filter: Omit<CountFilter, 'channel' | 'items'>
+	filter: Omit<CountFilter, 'channel' | 'items' | 'units' | 'period'>,
+	pieces: readonly Piece[],
+	unit: string
 ): Promise<{ channel: Channel; n: number }[]> {
 	return Promise.all(
-		channels.map(async (channel) => ({
-			channel,
-			n: merge((await countsByUnit(q, { ...filter, channel, items: [] })).values()).respondents
-		}))
+		channels.map(async (channel) => {
+			const counts = await countsByOwner(q, { ...filter, channel, items: [] }, pieces);
+			return { channel, n: counts.get(unit)?.respondents ?? 0 };
+		})
 	);
 }
 

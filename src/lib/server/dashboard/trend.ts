@@ -1,7 +1,8 @@
 import type { Queryable } from '../db';
-import * as units from '../units/units.repository';
-import { indicesOf, type Selection } from './aggregates';
-import { countsByMonth, countsByUnit, merge, type Period } from './counts';
+import type { Timeline } from '$lib/survey/timeline';
+import { filterOf, indicesOf, unitCounts, type Selection } from './aggregates';
+import { timelineOf } from './attribution';
+import { countsByMonth, merge, type Period } from './counts';
 
 export type Bucket = 'month' | 'quarter' | 'year';
 
@@ -46,27 +47,37 @@ export interface TrendPoint extends Period {
  */
 export async function trend(
 	q: Queryable,
-	input: Selection & { unit: string; bucket: Bucket; items?: readonly string[] }
+	input: Selection & {
+		unit: string;
+		bucket: Bucket;
+		items?: readonly string[];
+		timeline?: Timeline;
+	}
 ): Promise<TrendPoint[]> {
-	const subtree = await units.subtreeCodes(q, input.unit);
-	const filter = {
-		units: subtree,
-		instrument: input.instrument.code,
-		channel: input.channel,
-		field: input.field,
-		clean: input.clean,
-		items: input.items
-	};
+	const timeline = input.timeline ?? (await timelineOf(q));
+	const filter = { ...filterOf(input), items: input.items };
 	const all = buckets(input.period, input.bucket);
+	// The unit's answers as the tree stood, piece by piece (one piece unless the window
+	// crosses a reorganisation).
 	const monthly =
 		input.bucket === 'year'
 			? undefined
-			: await countsByMonth(q, { ...filter, period: input.period });
+			: await Promise.all(
+					timeline
+						.attribution([input.unit], input.period, true)
+						.map((piece) =>
+							countsByMonth(q, { ...filter, units: [...piece.owners.keys()], period: piece.period })
+						)
+				);
 	const out: TrendPoint[] = [];
 	for (const b of all) {
 		const counts = monthly
-			? merge([...monthly].filter(([month]) => inBucket(month, b)).map(([, c]) => c))
-			: merge((await countsByUnit(q, { ...filter, period: b })).values());
+			? merge(
+					monthly.flatMap((months) =>
+						[...months].filter(([month]) => inBucket(month, b)).map(([, c]) => c)
+					)
+				)
+			: await unitCounts(q, { ...input, period: b, timeline });
 		const result = indicesOf(input.instrument, counts);
 		out.push({
 			...b,

@@ -86,7 +86,7 @@ describe('backup and restore of the embedded database', { timeout: 120_000 }, ()
 		const target = join(temp, 'restored');
 		const restored = await script('restore', [join(temp, 'nightly.tar.gz')], target);
 		expect(restored.output).toContain(
-			`Restored into ${target}: 63 units, ${before.counts!.responses} responses.`
+			`Restored into ${target}: 143 units, ${before.counts!.responses} responses.`
 		);
 		const opened = await openDatabase({ dataDir: target });
 		try {

@@ -81,14 +81,72 @@ const communes = [
 	'Đặc khu Vân Đồn'
 ];
 
-/** Two districts abolished on 1 July 2025; their historic data stays under their own codes. */
+/**
+ * Before the reform: two districts, abolished on 1 July 2025 with no successor (the district
+ * level ended; their communes went on), and the old communes, each district's half of them.
+ */
 const districts = ['Huyện An Dương', 'Huyện Bình Giang'];
 
+/** The second old commune of each new one: the first kept the new commune's name. */
+const mergedNames = [
+	'Phường Cầu Đất',
+	'Phường Lạc Viên',
+	'Phường Máy Tơ',
+	'Phường Gia Viên',
+	'Phường Đông Khê',
+	'Phường Vạn Mỹ',
+	'Phường Cát Bi',
+	'Phường Đằng Giang',
+	'Phường Nam Hải',
+	'Phường Tràng Cát',
+	'Xã An Hồng',
+	'Xã Bắc Sơn',
+	'Xã Cao Nhân',
+	'Xã Đặng Cương',
+	'Xã Đồng Thái',
+	'Xã Gia Tân',
+	'Xã Hải Thành',
+	'Xã Hòa Nghĩa',
+	'Xã Hồng Thái',
+	'Xã Hưng Long',
+	'Xã Kiến Quốc',
+	'Xã Lê Thiện',
+	'Xã Minh Tân',
+	'Xã Nam Hưng',
+	'Xã Ngũ Lão',
+	'Xã Phù Ninh',
+	'Xã Phục Lễ',
+	'Xã Quang Hưng',
+	'Xã Tân Dân',
+	'Xã Tân Hưng',
+	'Xã Thái Sơn',
+	'Xã Thanh Lương',
+	'Xã Thủy Đường',
+	'Xã Tiên Cường',
+	'Xã Trường Sơn',
+	'Xã Vĩnh Long',
+	'Xã Xuân Sơn',
+	'Xã Yên Lư',
+	'Xã Thanh Lân',
+	'Xã Bản Sen'
+];
+
+const REFORM = '2025-07-01';
+const BEFORE_REFORM = '2025-06-30';
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** The demo province: ~20 departments, ~40 communes, two historic districts. */
+/**
+ * The demo province: ~20 departments, ~40 communes since the reform of 1 July 2025, each
+ * formed from two old communes that stood under the two abolished districts.
+ */
 export function demoUnits(): UnitInput[] {
-	const base = { validFrom: null, validTo: null, successorCodes: [] as string[] };
+	const base = {
+		validFrom: null,
+		validTo: null,
+		successorCodes: [] as string[],
+		predecessorCodes: [] as string[],
+		changedFrom: null
+	};
 	const list: UnitInput[] = [
 		{
 			...base,
@@ -107,16 +165,6 @@ export function demoUnits(): UnitInput[] {
 			parentCode: PROVINCE
 		})
 	);
-	communes.forEach((name, i) =>
-		list.push({
-			...base,
-			code: `DEMO.X${pad(i + 1)}`,
-			name,
-			kind: 'commune',
-			parentCode: PROVINCE,
-			validFrom: '2025-07-01'
-		})
-	);
 	districts.forEach((name, i) =>
 		list.push({
 			...base,
@@ -124,10 +172,28 @@ export function demoUnits(): UnitInput[] {
 			name,
 			kind: 'district',
 			parentCode: PROVINCE,
-			validTo: '2025-06-30',
-			successorCodes: [`DEMO.X${pad(i * 2 + 11)}`, `DEMO.X${pad(i * 2 + 12)}`]
+			validTo: BEFORE_REFORM
 		})
 	);
+	communes.forEach((name, i) => {
+		const old = [name, mergedNames[i]!].map((oldName, k) => ({
+			...base,
+			code: `DEMO.C${pad(2 * i + k + 1)}`,
+			name: oldName,
+			kind: 'commune' as const,
+			parentCode: `DEMO.H${pad(i < communes.length / 2 ? 1 : 2)}`,
+			validTo: BEFORE_REFORM
+		}));
+		list.push(...old, {
+			...base,
+			code: `DEMO.X${pad(i + 1)}`,
+			name,
+			kind: 'commune',
+			parentCode: PROVINCE,
+			validFrom: REFORM,
+			predecessorCodes: old.map((unit) => unit.code)
+		});
+	});
 	return list;
 }
 

@@ -85,7 +85,10 @@ export function demoResponses(options: DemoOptions): NewResponse[] {
 	for (const unit of options.units) {
 		const base = 0.68 + 0.27 * rand();
 		const trendPerYear = (rand() - 0.35) * 0.09;
-		const busy = unit.kind === 'department' ? 1.05 : 1;
+		// An old commune (ended with the 2025 reform) had about half the visitors of the new
+		// commune it merged into.
+		const busy =
+			unit.kind === 'department' ? 1.05 : unit.kind === 'commune' && unit.validTo ? 0.5 : 1;
 		for (let t = start; t <= end; t += DAY) {
 			const day = isoDay(t);
 			if ((unit.validFrom && day < unit.validFrom) || (unit.validTo && day > unit.validTo))

@@ -9,7 +9,8 @@ const ward: Unit = {
 	parentCode: 'DEMO',
 	validFrom: '2025-07-01',
 	validTo: null,
-	successorCodes: []
+	successorCodes: [],
+	predecessorCodes: []
 };
 
 describe('retiring a unit from its page', () => {

@@ -11,7 +11,9 @@ export const unitFieldNames = [
 	'parentCode',
 	'validFrom',
 	'validTo',
-	'successorCodes'
+	'successorCodes',
+	'predecessorCodes',
+	'changedFrom'
 ] as const;
 export type UnitFormValues = Record<(typeof unitFieldNames)[number], string>;
 
@@ -44,7 +46,9 @@ export const unitValues = (unit: Unit): UnitFormValues => ({
 	parentCode: unit.parentCode ?? '',
 	validFrom: unit.validFrom ?? '',
 	validTo: unit.validTo ?? '',
-	successorCodes: unit.successorCodes.join(' ')
+	successorCodes: unit.successorCodes.join(' '),
+	predecessorCodes: unit.predecessorCodes.join(' '),
+	changedFrom: ''
 });
 
 /**

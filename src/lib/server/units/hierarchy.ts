@@ -1,5 +1,7 @@
 import { allowedParentKinds, type Unit, type UnitInput } from '$lib/survey/units';
+import { formatDay } from '$lib/i18n';
 import type { FieldIssue } from '$lib/survey/issues';
+import { dayBefore, nextDay, type PastVersion } from '$lib/survey/timeline';
 
 export type UnitNode = Pick<Unit, 'code' | 'kind' | 'parentCode'>;
 
@@ -55,7 +57,49 @@ export function hierarchyProblems(
 			});
 		}
 	}
+	for (const code of unit.predecessorCodes) {
+		if (code === unit.code) {
+			problems.push({ field: 'predecessorCodes', key: 'unit.error.ownPredecessor' });
+		} else if (!all.has(code)) {
+			problems.push({
+				field: 'predecessorCodes',
+				key: 'unit.error.predecessorMissing',
+				params: { code }
+			});
+		}
+	}
 	return problems;
+}
+
+/**
+ * The version a change keeps: with `changedFrom`, the stored name and parent up to the day
+ * before, so that the periods before it still see the tree as it stood (a commune moved to
+ * its new parent on 1 July 2025 still counts toward its old district before). Nothing to keep
+ * without a date, or when the same change is already recorded (a file imported twice).
+ */
+export function keptVersion(
+	before: Pick<Unit, 'name' | 'parentCode' | 'validFrom'> | undefined,
+	history: readonly PastVersion[],
+	input: UnitInput
+): { version?: PastVersion; problems: FieldIssue[] } {
+	const from = input.changedFrom;
+	if (!from) return { problems: [] };
+	const problem = (key: FieldIssue['key'], params?: FieldIssue['params']) => ({
+		problems: [{ field: 'changedFrom', key, params }]
+	});
+	if (!before) return problem('unit.error.changedNew');
+	const validTo = dayBefore(from);
+	const same = before.name === input.name && before.parentCode === input.parentCode;
+	if (same && history.some((v) => v.validTo === validTo)) return { problems: [] };
+	if (same) return problem('unit.error.changedNothing');
+	const start = input.validFrom ?? before.validFrom;
+	if ((start && from <= start) || (input.validTo && from > input.validTo)) {
+		return problem('unit.error.changedFromRange');
+	}
+	const last = history.at(-1)?.validTo;
+	if (last && validTo <= last)
+		return problem('unit.error.changedFromOrder', { day: formatDay(nextDay(last)) });
+	return { version: { validTo, name: before.name, parentCode: before.parentCode }, problems: [] };
 }
 
 /** Orders units so each parent comes before its children (parents outside the list count as present). */

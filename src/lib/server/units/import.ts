@@ -5,7 +5,8 @@ import { unitInput, type Unit, type UnitInput } from '$lib/survey/units';
 import type { Database } from '../db';
 import * as audit from '../audit/audit.repository';
 import * as units from './units.repository';
-import { hierarchyProblems, parentsFirst } from './hierarchy';
+import { hierarchyProblems, keptVersion, parentsFirst } from './hierarchy';
+import type { PastVersion } from '$lib/survey/timeline';
 
 export interface RowError {
 	row: number;
@@ -30,7 +31,9 @@ const columns = {
 	parentCode: 'parent_code',
 	validFrom: 'valid_from',
 	validTo: 'valid_to',
-	successorCodes: 'successor_codes'
+	successorCodes: 'successor_codes',
+	predecessorCodes: 'predecessor_codes',
+	changedFrom: 'changed_from'
 } as const;
 const required = ['code', 'name', 'kind', 'parent_code'];
 
@@ -41,7 +44,8 @@ function sameUnit(a: Unit, b: UnitInput): boolean {
 		a.parentCode === b.parentCode &&
 		a.validFrom === b.validFrom &&
 		a.validTo === b.validTo &&
-		a.successorCodes.join(' ') === b.successorCodes.join(' ')
+		a.successorCodes.join(' ') === b.successorCodes.join(' ') &&
+		a.predecessorCodes.join(' ') === b.predecessorCodes.join(' ')
 	);
 }
 
@@ -127,10 +131,14 @@ export async function importUnits(
 
 	return db.transaction(async (tx) => {
 		const existing = new Map((await units.list(tx)).map((unit) => [unit.code, unit]));
+		const history = await units.history(tx);
 		const merged = new Map<string, Pick<Unit, 'code' | 'kind' | 'parentCode'>>(existing);
 		for (const { unit } of parsed) merged.set(unit.code, unit);
+		const kept: { code: string; version: PastVersion }[] = [];
 		for (const { line, unit } of parsed) {
-			for (const problem of hierarchyProblems(merged, unit)) {
+			const keep = keptVersion(existing.get(unit.code), history.get(unit.code) ?? [], unit);
+			if (keep.version) kept.push({ code: unit.code, version: keep.version });
+			for (const problem of [...hierarchyProblems(merged, unit), ...keep.problems]) {
 				const column = columns[problem.field as keyof typeof columns];
 				report.errors.push({ row: line, column, reason: t(problem.key, problem.params) });
 			}
@@ -147,6 +155,7 @@ export async function importUnits(
 		report.unchanged = parsed.length - fresh.length - changed.length;
 		if (options.dryRun) return report;
 		await units.insertMany(tx, fresh);
+		for (const { code, version } of kept) await units.addVersion(tx, code, version);
 		for (const unit of changed) await units.update(tx, unit);
 		await audit.record(tx, {
 			actorUserId: options.actorUserId,

@@ -3,11 +3,11 @@ import type { Database } from '../db';
 import * as audit from '../audit/audit.repository';
 import * as dossiers from './dossiers.repository';
 import * as units from './units.repository';
-import { hierarchyProblems } from './hierarchy';
+import { hierarchyProblems, keptVersion } from './hierarchy';
 import { done, failure, type FormOutcome } from '../outcome';
 
 /** Reads with no rule of their own: the repository's, offered to routes as they are. */
-export { count, get, list, subtreeCodes } from './units.repository';
+export { count, get, history, list, subtreeCodes } from './units.repository';
 
 /** Saved, or the form fields at fault. */
 export type SaveOutcome = FormOutcome<undefined, 'invalid'>;
@@ -41,14 +41,17 @@ async function save(
 			} as const;
 			return failure('invalid', { issues: [problem] });
 		}
-		const problems = hierarchyProblems(all, input);
+		const history = (await units.history(tx, [input.code])).get(input.code) ?? [];
+		const kept = keptVersion(before, history, input);
+		const problems = [...hierarchyProblems(all, input), ...kept.problems];
 		if (problems.length) return failure('invalid', { issues: problems });
+		if (kept.version) await units.addVersion(tx, input.code, kept.version);
 		await (mode === 'create' ? units.insert(tx, input) : units.update(tx, input));
 		await audit.record(tx, {
 			actorUserId,
 			action: `unit.${mode}`,
 			target: input.code,
-			details: before ? { before, after: { ...input } } : { ...input }
+			details: before ? { before, after: { ...input }, kept: kept.version } : { ...input }
 		});
 		return done(undefined);
 	});

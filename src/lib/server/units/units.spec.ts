@@ -25,11 +25,16 @@ describe.each(testEngines())('units [%s]', (engine) => {
 	const t = useTestDatabase(engine);
 	beforeAll(() => seedUnits(t.db));
 
-	it('knows a subtree, historic units included', async () => {
+	it('knows a subtree, historic units and predecessors included', async () => {
 		const codes = await units.subtreeCodes(t.db, 'DEMO');
-		expect(codes).toHaveLength(63);
+		expect(codes).toHaveLength(143);
 		expect(codes).toContain('DEMO.H01');
-		expect(await units.subtreeCodes(t.db, 'DEMO.X01')).toEqual(['DEMO.X01']);
+		expect(codes).toContain('DEMO.C80');
+		expect((await units.subtreeCodes(t.db, 'DEMO.X01')).sort()).toEqual([
+			'DEMO.C01',
+			'DEMO.C02',
+			'DEMO.X01'
+		]);
 	});
 
 	it('creates a unit and refuses a taken code or a wrong parent kind', async () => {
@@ -63,7 +68,7 @@ describe.each(testEngines())('units [%s]', (engine) => {
 		});
 		const moved = await service.update(
 			t.db,
-			{ ...district, kind: 'district', parentCode: 'H.CHILD' },
+			{ ...district, kind: 'district', parentCode: 'H.CHILD', changedFrom: null },
 			null
 		);
 		expect(moved.ok).toBe(false);
@@ -147,6 +152,55 @@ describe.each(testEngines())('units [%s]', (engine) => {
 				updated: 0,
 				unchanged: 1
 			});
+		});
+
+		it('takes predecessors and dated parents: the reform as two files, each idempotent', async () => {
+			const reform =
+				'code,name,kind,parent_code,valid_from,valid_to,predecessor_codes,changed_from\n' +
+				'REF.A,Xã A,commune,DEMO.H01,,30/06/2025,,\n' +
+				'REF.NEW,Xã Mới,commune,DEMO,01/07/2025,,REF.A DEMO.C03,\n';
+			expect(await importUnits(t.db, reform, options)).toMatchObject({ created: 2, errors: [] });
+			expect((await units.get(t.db, 'REF.NEW'))!.predecessorCodes).toEqual(['REF.A', 'DEMO.C03']);
+			await aUnit(t.db, { code: 'REF.STAY', parentCode: 'DEMO.H01', validFrom: null });
+			const move = `${header.trim()},changed_from\nREF.STAY,Phường Ở Lại,commune,DEMO,,,2025-07-01\n`;
+			expect(await importUnits(t.db, move, options)).toMatchObject({ updated: 1, errors: [] });
+			expect(await importUnits(t.db, move, options)).toMatchObject({ updated: 0, unchanged: 1 });
+			expect((await units.history(t.db, ['REF.STAY'])).get('REF.STAY')).toEqual([
+				{ validTo: '2025-06-30', name: 'Xã REF.STAY', parentCode: 'DEMO.H01' }
+			]);
+		});
+
+		it('reports a missing predecessor and a change date that does not fit, per row', async () => {
+			const csv =
+				'code,name,kind,parent_code,valid_from,valid_to,predecessor_codes,changed_from\n' +
+				'BADP.1,Xã,commune,DEMO,,,NOWHERE,\n' +
+				'BADP.2,Xã,commune,DEMO,,,,2025-07-01\n' +
+				'DEMO.S03,Sở Tư pháp,department,DEMO,,,,2025-07-01\n' +
+				'DEMO.X02,Phường Bình Minh Mới,commune,DEMO,2025-07-01,,,2025-03-01\n';
+			const report = await importUnits(t.db, csv, options);
+			expect(report.errors).toEqual([
+				{
+					row: 2,
+					column: 'predecessor_codes',
+					reason: 'There is no unit with code NOWHERE to form this one from.'
+				},
+				{ row: 3, column: 'changed_from', reason: expect.stringContaining('A new unit') },
+				{ row: 4, column: 'changed_from', reason: expect.stringContaining('nothing to record') },
+				{ row: 5, column: 'changed_from', reason: expect.stringContaining('after the unit starts') }
+			]);
+			expect(await units.get(t.db, 'BADP.1')).toBeUndefined();
+		});
+
+		it('keeps the old name and parent when an admin changes them from a date', async () => {
+			await aUnit(t.db, { code: 'FORM.K', parentCode: 'DEMO.H02', validFrom: null });
+			const k = (await units.get(t.db, 'FORM.K'))!;
+			const change = { ...k, name: 'Phường K', parentCode: 'DEMO', changedFrom: '2025-07-01' };
+			expect(await service.update(t.db, change, null)).toEqual({ ok: true });
+			const again = await service.update(t.db, { ...change, changedFrom: '2025-05-01' }, null);
+			expect(again).toMatchObject({ ok: false, issues: [{ field: 'changedFrom' }] });
+			expect((await units.history(t.db, ['FORM.K'])).get('FORM.K')).toEqual([
+				{ validTo: '2025-06-30', name: 'Xã FORM.K', parentCode: 'DEMO.H02' }
+			]);
 		});
 	});
 });

@@ -25,7 +25,9 @@ const row = (code: string, name: string, rank: number | null, index: number | nu
 		target: null,
 		small: n < 30,
 		flagged: 0,
-		points: index === null ? null : (30 * index) / 100
+		points: index === null ? null : (30 * index) / 100,
+		coverage: null,
+		comparedWith: null
 	}) satisfies Row;
 
 const rows = [

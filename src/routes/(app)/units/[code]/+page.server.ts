@@ -4,6 +4,7 @@ import { inScope } from '$lib/server/auth/scope';
 import { db } from '$lib/server/db';
 import { publicLink } from '$lib/server/devices/qr';
 import { isCurrent } from '$lib/survey/units';
+import { versionsOf } from '$lib/survey/timeline';
 import * as units from '$lib/server/units/service';
 import { fail } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
@@ -20,6 +21,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		(u) => u.parentCode === unit.code && inScope(scope, u.code)
 	);
 	const parent = unit.parentCode ? await units.get(db(), unit.parentCode) : undefined;
+	const history = (await units.history(db(), [unit.code])).get(unit.code) ?? [];
 	const day = today();
 	const link = isCurrent(unit, day) ? publicLink(url.origin, unit.code) : undefined;
 	return {
@@ -28,6 +30,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		// Staff of the unit (and admins) print a dossier's rating link for a unit open today.
 		mayMint: !!link && !!locals.user && mayEnterFor(locals.user, unit.code),
 		parent: parent && { ...parent, visible: inScope(scope, parent.code) },
+		// Its earlier names and parents, each with its dates (the current one is the page).
+		history: versionsOf({ ...unit, history }).slice(0, -1),
 		children
 	};
 };

@@ -1,0 +1,84 @@
+import { Timeline, type Piece } from '$lib/survey/timeline';
+import type { Queryable } from '../db';
+import * as units from '../units/units.repository';
+import { countsByUnit, merge, type CountFilter, type Counts } from './counts';
+import { addFlags, flagsByUnit, type FlagTally } from './flags';
+
+/**
+ * Counting through time: the answer counts of each piece of a period (one tree per piece,
+ * `Timeline.pieces`), summed toward the units that own them (`Timeline.attribution`).
+ */
+
+/** The whole tree through time (a province's units: a few hundred rows). */
+export async function timelineOf(q: Queryable): Promise<Timeline> {
+	return new Timeline(await units.listDated(q));
+}
+
+/** Counts per unit, one map per piece of the period. */
+export type PieceCounts = Map<string, Counts>[];
+
+type Filter = Omit<CountFilter, 'units' | 'period'>;
+
+/**
+ * Reads the counts each piece needs, once for several attributions of the same period (the
+ * unit's own figure and its block's ranking read the same answers).
+ */
+export async function readPieces(
+	q: Queryable,
+	filter: Filter,
+	...attributions: readonly Piece[][]
+): Promise<PieceCounts> {
+	const pieces = attributions[0] ?? [];
+	return Promise.all(
+		pieces.map((piece, i) => {
+			const codes = new Set(attributions.flatMap((a) => [...(a[i]?.owners.keys() ?? [])]));
+			return codes.size
+				? countsByUnit(q, { ...filter, units: [...codes], period: piece.period })
+				: new Map<string, Counts>();
+		})
+	);
+}
+
+/** Each owner's counts, summed over the pieces. */
+export function byOwner(pieces: readonly Piece[], read: PieceCounts): Map<string, Counts> {
+	const grouped = new Map<string, Counts[]>();
+	pieces.forEach((piece, i) => {
+		for (const [code, counts] of read[i] ?? []) {
+			for (const owner of piece.owners.get(code) ?? [])
+				grouped.set(owner, [...(grouped.get(owner) ?? []), counts]);
+		}
+	});
+	return new Map([...grouped].map(([code, list]) => [code, merge(list)]));
+}
+
+/** Reads and sums in one step. */
+export async function countsByOwner(
+	q: Queryable,
+	filter: Filter,
+	pieces: readonly Piece[]
+): Promise<Map<string, Counts>> {
+	return byOwner(pieces, await readPieces(q, filter, [...pieces]));
+}
+
+/** The data-quality flags of each owner's answers, summed over the pieces. */
+export async function flagsByOwner(
+	q: Queryable,
+	filter: Pick<Filter, 'instrument' | 'channel' | 'field'>,
+	pieces: readonly Piece[]
+): Promise<Map<string, FlagTally>> {
+	const read = await Promise.all(
+		pieces.map((piece) =>
+			piece.owners.size
+				? flagsByUnit(q, { ...filter, units: [...piece.owners.keys()], period: piece.period })
+				: new Map<string, FlagTally>()
+		)
+	);
+	const grouped = new Map<string, FlagTally[]>();
+	pieces.forEach((piece, i) => {
+		for (const [code, tally] of read[i] ?? []) {
+			for (const owner of piece.owners.get(code) ?? [])
+				grouped.set(owner, [...(grouped.get(owner) ?? []), tally]);
+		}
+	});
+	return new Map([...grouped].map(([code, list]) => [code, addFlags(list)]));
+}
