@@ -66,6 +66,11 @@ const matrix: Row[] = [
 	['GET /dashboard/quick', 'LLADAA', () => '/dashboard/quick?unit=DEMO.X01'],
 	['GET /dashboard/report', 'LLADAA', () => '/dashboard/report?unit=DEMO.X01'],
 	['GET /dashboard/export.xlsx', 'LLADAA', () => '/dashboard/export.xlsx?unit=DEMO.X01'],
+	[
+		'GET /dashboard/announcement.docx',
+		'LLADAA',
+		() => '/dashboard/announcement.docx?unit=DEMO.X01'
+	],
 	['GET /api/indices', 'LLADAA', () => `/api/indices?${q}`],
 	['GET /api/rankings', 'LLADAA', () => `/api/rankings?parent=DEMO.X01&kind=commune&${q}`],
 	['GET /api/trend', 'LLADAA', () => `/api/trend?${q}`],

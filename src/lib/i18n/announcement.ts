@@ -46,7 +46,32 @@ export const announcementVi = {
 		'Thời gian trước khi đơn vị được thành lập tính theo phiếu của các đơn vị trước sắp xếp: {units}.',
 	'summary.reformed':
 		'{n} đơn vị hình thành sau sắp xếp được so với {compare} của các đơn vị trước sắp xếp (gộp phiếu).',
-	'summary.reformedNew': '{n} đơn vị mới không có số liệu {compare} để so sánh.'
+	'summary.reformedNew': '{n} đơn vị mới không có số liệu {compare} để so sánh.',
+	'announcement.download': 'Tải thông báo (Word)',
+	'announcement.issuerParent': 'UBND {unit}',
+	'announcement.issuer': 'SỞ NỘI VỤ',
+	'announcement.number': 'Số:          /TB-SNV',
+	'announcement.nation': 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+	'announcement.motto': 'Độc lập - Tự do - Hạnh phúc',
+	'announcement.placeDate': '…………, ngày …… tháng …… năm {year}',
+	'announcement.title': 'THÔNG BÁO',
+	'announcement.subject':
+		'Kết quả Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước (SIPAS) {period}',
+	'announcement.published': 'Số liệu đã công bố (số tham chiếu {reference}, lúc {at}).',
+	'announcement.unpublished': 'Số liệu chưa công bố, tính đến {at}; có thể còn thay đổi.',
+	'announcement.seeAnnex': '(Chi tiết tại Phụ lục {n} kèm theo.)',
+	'announcement.recipients': 'Nơi nhận:',
+	'announcement.recipientsList':
+		'- UBND tỉnh (để báo cáo);\n- Các cơ quan, đơn vị trong Phụ lục;\n- Lưu: VT.',
+	'announcement.signer': 'GIÁM ĐỐC',
+	'announcement.signHere': '(Ký, ghi rõ họ tên và đóng dấu)',
+	'announcement.annex': 'PHỤ LỤC {n}',
+	'announcement.annexTitle': 'KẾT QUẢ CHỈ SỐ SIPAS {block} {period}',
+	'announcement.annexOf': '(Kèm theo Thông báo số          /TB-SNV ngày …… tháng …… năm {year})',
+	'announcement.col.no': 'STT',
+	'announcement.col.sipas': 'Chỉ số SIPAS',
+	'announcement.col.previous': 'SIPAS {compare}',
+	'announcement.col.previousRank': 'Xếp hạng {compare}'
 } as const;
 
 export const announcementEn: Record<keyof typeof announcementVi, string> = {
@@ -98,5 +123,30 @@ export const announcementEn: Record<keyof typeof announcementVi, string> = {
 		'For the time before this unit was formed, the answers of the units it was formed from count: {units}.',
 	'summary.reformed':
 		'{n} units formed in the reorganisation are compared with {compare} of the units they were formed from (answers pooled).',
-	'summary.reformedNew': '{n} new units have no figures for {compare} to compare with.'
+	'summary.reformedNew': '{n} new units have no figures for {compare} to compare with.',
+	'announcement.download': 'Download the announcement (Word)',
+	'announcement.issuerParent': 'PEOPLE’S COMMITTEE OF {unit}',
+	'announcement.issuer': 'DEPARTMENT OF HOME AFFAIRS',
+	'announcement.number': 'No.:          /TB-SNV',
+	'announcement.nation': 'SOCIALIST REPUBLIC OF VIET NAM',
+	'announcement.motto': 'Independence - Freedom - Happiness',
+	'announcement.placeDate': '…………, …… / …… / {year}',
+	'announcement.title': 'ANNOUNCEMENT',
+	'announcement.subject':
+		'Results of the Satisfaction Index of Public Administrative Services (SIPAS) {period}',
+	'announcement.published': 'Published figures (reference {reference}, at {at}).',
+	'announcement.unpublished': 'Figures not yet published, as of {at}; they may still change.',
+	'announcement.seeAnnex': '(Details in Annex {n}.)',
+	'announcement.recipients': 'Recipients:',
+	'announcement.recipientsList':
+		'- Provincial People’s Committee (for report);\n- The agencies and units in the annexes;\n- Archive.',
+	'announcement.signer': 'DIRECTOR',
+	'announcement.signHere': '(Signature, full name and seal)',
+	'announcement.annex': 'ANNEX {n}',
+	'announcement.annexTitle': 'SIPAS RESULTS OF THE {block} {period}',
+	'announcement.annexOf': '(Attached to Announcement No.          /TB-SNV of …… / …… / {year})',
+	'announcement.col.no': 'No.',
+	'announcement.col.sipas': 'SIPAS',
+	'announcement.col.previous': 'SIPAS {compare}',
+	'announcement.col.previousRank': 'Rank {compare}'
 };

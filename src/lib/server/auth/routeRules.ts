@@ -64,6 +64,7 @@ export const routeRules: Record<string, Rule> = {
 	'/dashboard/quick': PEOPLE,
 	'/dashboard/report': PEOPLE,
 	'/dashboard/export.xlsx': PEOPLE,
+	'/dashboard/announcement.docx': PEOPLE,
 	'/held': { ...REVIEW, body: MB },
 	// One response, for people whose scope holds its unit (checked in the service).
 	'/responses/[id]': PEOPLE,

@@ -1,7 +1,7 @@
 import type { Locale } from '$lib/i18n';
 import type { DashboardQuery } from '$lib/survey/dashboard';
 import { pointChange, respondentInterval, type ItemResult } from '$lib/survey/indices';
-import { itemsOf, levelCount, type Instrument, type Localized } from '$lib/survey/instruments';
+import { itemsOf, type Instrument, type Localized } from '$lib/survey/instruments';
 import { summaryFacts, type SummaryFacts } from '$lib/survey/summary';
 import type { Unit, UnitKind } from '$lib/survey/units';
 import type { Queryable } from '../db';
@@ -10,9 +10,10 @@ import { coverage, type Piece } from '$lib/survey/timeline';
 import { blockPlan, filterOf, indicesOf, rankBlock, type Ranking } from './aggregates';
 import { byOwner, countsByOwner, flagsByOwner, readPieces, timelineOf } from './attribution';
 import { leaderStreak } from './streak';
+import { blockOf, itemRows } from './tables';
 import { trend } from './trend';
 import { channels, type Channel } from '$lib/survey/channels';
-import { merge, type CountFilter, type Counts, type Period } from './counts';
+import { merge, type CountFilter, type Period } from './counts';
 import { noFlags, type FlagTally } from './flags';
 
 /**
@@ -71,8 +72,17 @@ export interface BlockView {
 	ranking: Ranking;
 	/** Periods in a row the leader has led the block, this one included (`leaderStreak`). */
 	leaderStreak: number;
-	/** Item indices per ranked unit, in ranking order. */
-	heatmap: { code: string; name: string; index: number | null; items: (number | null)[] }[];
+	/**
+	 * Per ranked unit, in ranking order: its element (group) indices in the questionnaire's
+	 * order, and its item indices. Publications before 2026-12 hold no `groups`.
+	 */
+	heatmap: {
+		code: string;
+		name: string;
+		index: number | null;
+		groups?: (number | null)[];
+		items: (number | null)[];
+	}[];
 }
 
 export interface DashboardData {
@@ -249,50 +259,4 @@ export function summaryOf(
 		elements: data.elements.map((e) => ({ ...e, title: e.title[locale] })),
 		leaderStreak: data.block.leaderStreak
 	});
-}
-
-function itemRows(
-	instrument: Instrument,
-	counts: Counts,
-	results: ItemResult[],
-	previous: ItemResult[] | undefined
-): ItemRow[] {
-	const info = new Map(itemsOf(instrument).map((item) => [item.code, item]));
-	return results.map((result, i) => {
-		const item = info.get(result.code)!;
-		const levels = counts.items.get(result.code) ?? {};
-		return {
-			...result,
-			group: item.group,
-			text: item.text,
-			levels: Array.from({ length: levelCount(item) }, (_, l) => levels[l + 1] ?? 0),
-			na: levels[0] ?? 0,
-			previousIndex: previous?.[i]?.index ?? null
-		};
-	});
-}
-
-function blockOf(
-	kind: UnitKind,
-	block: Awaited<ReturnType<typeof rankBlock>>,
-	instrument: Instrument,
-	leaderStreak: number
-): BlockView {
-	const codes = itemsOf(instrument)
-		.filter((item) => item.indexed)
-		.map((item) => item.code);
-	return {
-		kind,
-		ranking: block.ranking,
-		leaderStreak,
-		heatmap: block.ranking.rows.map((row) => {
-			const items = new Map(block.members.get(row.unit.code)?.items.map((i) => [i.code, i.index]));
-			return {
-				code: row.unit.code,
-				name: row.unit.name,
-				index: row.index,
-				items: codes.map((code) => items.get(code) ?? null)
-			};
-		})
-	};
 }
