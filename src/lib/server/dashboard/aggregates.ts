@@ -154,11 +154,18 @@ export async function ranking(q: Queryable, input: BlockInput): Promise<Ranking>
 	return (await rankBlock(q, input)).ranking;
 }
 
-/** The ranking, and each ranked unit's full indices over the period (for per-item tables). */
+/**
+ * The ranking, and each ranked unit's full indices over the period and the compare period
+ * (for the unit × element and unit × item tables).
+ */
 export async function rankBlock(
 	q: Queryable,
 	input: BlockInput
-): Promise<{ ranking: Ranking; members: Map<string, UnitIndices> }> {
+): Promise<{
+	ranking: Ranking;
+	members: Map<string, UnitIndices>;
+	previous: Map<string, UnitIndices>;
+}> {
 	const timeline = input.timeline ?? (await timelineOf(q));
 	const plan = blockPlan(timeline, input);
 	const memberCodes = plan.members.map((m) => m.code);
@@ -173,11 +180,10 @@ export async function rankBlock(
 				: countsByOwner(q, filter, plan.then)
 			: new Map<string, Counts>()
 	]);
-	const indexOf = (counts: Counts | undefined) =>
-		counts ? indicesOf(input.instrument, counts).index : null;
-	const full = new Map(
-		[...current].map(([code, counts]) => [code, indicesOf(input.instrument, counts)])
-	);
+	const indices = (counts: Map<string, Counts>) =>
+		new Map([...counts].map(([code, c]) => [code, indicesOf(input.instrument, c)]));
+	const full = indices(current);
+	const earlier = indices(previous);
 	const [targets, flagged] = await Promise.all([
 		dossiers.targets(q, memberCodes, input.period),
 		flagsByOwner(q, filter, plan.now)
@@ -194,7 +200,7 @@ export async function rankBlock(
 	);
 	const before = new Map(
 		rank(
-			members.map((m) => ({ key: m.code, value: indexOf(previous.get(m.code)) })),
+			members.map((m) => ({ key: m.code, value: earlier.get(m.code)?.index ?? null })),
 			precision
 		).map((r) => [r.key, r])
 	);
@@ -258,5 +264,5 @@ export async function rankBlock(
 			? Math.max(...previousRanked) - Math.min(...previousRanked)
 			: null
 	};
-	return { ranking: result, members: full };
+	return { ranking: result, members: full, previous: earlier };
 }

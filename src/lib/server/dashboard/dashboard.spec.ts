@@ -91,6 +91,25 @@ describe.each(testEngines())('dashboard [%s]', (engine) => {
 		expect(data.block!.heatmap[0]).toMatchObject({ code: 'DEMO.S03', index: 100 });
 	});
 
+	it("states each block's own element changes and ranks its units on every element", async () => {
+		const unit = (await units.get(t.db, 'DEMO'))!;
+		const view = (block: string) => aView(`period=2024&compare=2023&block=${block}`);
+		const departments = await loadDashboard(t.db, view('department'), unit, service, 'vi');
+		// Every item alike per respondent: each element's block mean is the SIPAS mean, 85 vs 75.
+		expect(departments.block!.elements).toHaveLength(5);
+		for (const element of departments.block!.elements!)
+			expect(element).toMatchObject({ mean: 85, previousMean: 75, change: 10 });
+		expect(departments.summary!.rose.map((e) => e.points)).toEqual([10, 10, 10, 10, 10]);
+		const [first] = departments.block!.heatmap;
+		expect(first).toMatchObject({ code: 'DEMO.S03', groups: [100, 100, 100, 100, 100] });
+		expect(first!.groupRanks).toEqual([1, 1, 1, 1, 1]);
+		// The communes had no answer: no element moved for them, whatever the province did.
+		const communes = await loadDashboard(t.db, view('commune'), unit, service, 'vi');
+		expect(communes.block!.elements!.every((e) => e.mean === null)).toBe(true);
+		expect(communes.summary!.rose).toEqual([]);
+		// (The province's pooled elements rose: before, every block's sentence said so.)
+		expect(communes.elements.every((e) => e.change !== null && e.change > 0)).toBe(true);
+	});
 	it('writes the summary for the fixed dataset word for word', async () => {
 		const unit = (await units.get(t.db, 'DEMO'))!;
 		const query = aView('period=2024&compare=2023');
@@ -100,6 +119,8 @@ describe.each(testEngines())('dashboard [%s]', (engine) => {
 			period: periodLabel('vi', query.period),
 			compare: periodLabel('vi', query.compare!)
 		});
+		// The block's own elements: the mean of its units' (85 against 75), not the province's
+		// pooled answers (which rose 11,82 points).
 		const rose = [
 			'Tiếp cận dịch vụ',
 			'Thủ tục hành chính',
@@ -107,7 +128,7 @@ describe.each(testEngines())('dashboard [%s]', (engine) => {
 			'Kết quả giải quyết công việc',
 			'Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị'
 		]
-			.map((title) => `${title} (11,82 điểm)`)
+			.map((title) => `${title} (10,00 điểm)`)
 			.join(', ');
 		expect(text).toEqual([
 			'Chỉ số SIPAS trung bình của khối sở, ban, ngành năm 2024 đạt 85,00 %, tăng 10,00 điểm so với năm 2023; 2/3 đơn vị tăng.',

@@ -81,7 +81,19 @@ export interface BlockView {
 		name: string;
 		index: number | null;
 		groups?: (number | null)[];
+		/** The unit's rank in the block on each element. */
+		groupRanks?: (number | null)[];
 		items: (number | null)[];
+	}[];
+	/**
+	 * Per element (group), the block's average: the mean of its units' element indices, against
+	 * the compare period. Publications before 2026-12 hold none.
+	 */
+	elements?: {
+		code: string;
+		mean: number | null;
+		previousMean: number | null;
+		change: number | null;
 	}[];
 }
 
@@ -252,11 +264,21 @@ export function summaryOf(
 ): SummaryFacts | null {
 	if (!data.block) return null;
 	const { rows, average } = data.block.ranking;
+	// The block's own element averages; the unit's pooled elements where a publication
+	// predates them.
+	const blockElements = new Map(data.block.elements?.map((e) => [e.code, e]));
 	return summaryFacts({
 		units: rows.map((r) => ({ ...r, name: r.unit.name })),
 		average: average.mean,
 		previousAverage: average.previousMean,
-		elements: data.elements.map((e) => ({ ...e, title: e.title[locale] })),
+		elements: data.elements.map((e) => {
+			const own = blockElements.get(e.code);
+			return {
+				...e,
+				title: e.title[locale],
+				...(own && { index: own.mean, previousIndex: own.previousMean })
+			};
+		}),
 		leaderStreak: data.block.leaderStreak
 	});
 }

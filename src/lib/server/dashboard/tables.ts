@@ -1,7 +1,7 @@
-import type { ItemResult } from '$lib/survey/indices';
+import { meanOf, pointChange, rank, type ItemResult } from '$lib/survey/indices';
 import { indexStructure, itemsOf, levelCount, type Instrument } from '$lib/survey/instruments';
 import type { UnitKind } from '$lib/survey/units';
-import type { rankBlock } from './aggregates';
+import type { rankBlock, UnitIndices } from './aggregates';
 import type { Counts } from './counts';
 import type { BlockView, ItemRow } from './service';
 
@@ -29,7 +29,12 @@ export function itemRows(
 	});
 }
 
-/** A ranked block with the unit × element and unit × item tables (in ranking order). */
+/**
+ * A ranked block with its tables, in ranking order: per element the block's average (the mean
+ * of its units' element indices, as the block average is the mean of their SIPAS) against the
+ * compare period, each unit's element indices and its rank on each (ranked as published, like
+ * SIPAS), and each unit's item indices.
+ */
 export function blockOf(
 	kind: UnitKind,
 	block: Awaited<ReturnType<typeof rankBlock>>,
@@ -40,18 +45,35 @@ export function blockOf(
 		.filter((item) => item.indexed)
 		.map((item) => item.code);
 	const groups = indexStructure(instrument).parts.flatMap((p) => p.groups.map((g) => g.code));
+	const rows = block.ranking.rows;
+	const groupIndex = (unit: UnitIndices | undefined, code: string) =>
+		unit?.groups.find((g) => g.code === code)?.index ?? null;
+	const column = (from: Map<string, UnitIndices>, code: string) =>
+		rows.map((row) => groupIndex(from.get(row.unit.code), code));
+	const ranks = groups.map((code) =>
+		rank(
+			column(block.members, code).map((value, i) => ({ key: i, value })),
+			instrument.rules.rankPrecision
+		)
+	);
 	return {
 		kind,
 		ranking: block.ranking,
 		leaderStreak,
-		heatmap: block.ranking.rows.map((row) => {
-			const items = new Map(block.members.get(row.unit.code)?.items.map((i) => [i.code, i.index]));
+		elements: groups.map((code) => {
+			const mean = meanOf(column(block.members, code));
+			const previousMean = meanOf(column(block.previous, code));
+			return { code, mean, previousMean, change: pointChange(previousMean, mean) };
+		}),
+		heatmap: rows.map((row, r) => {
 			const unit = block.members.get(row.unit.code);
+			const items = new Map(unit?.items.map((i) => [i.code, i.index]));
 			return {
 				code: row.unit.code,
 				name: row.unit.name,
 				index: row.index,
-				groups: groups.map((code) => unit?.groups.find((g) => g.code === code)?.index ?? null),
+				groups: groups.map((code) => groupIndex(unit, code)),
+				groupRanks: ranks.map((ranked) => ranked.find((x) => x.key === r)?.rank ?? null),
 				items: codes.map((code) => items.get(code) ?? null)
 			};
 		})
