@@ -237,7 +237,12 @@ describe('admin pages', () => {
 	it('upload a questionnaire: clear errors for a bad file, a new version stored, retire it', async () => {
 		await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
 		await page.goto(`${server.url}/admin/instruments`);
-		expect(await page.getByRole('cell', { name: 'sipas-service-2023' }).count()).toBe(1);
+		// Both shipped versions of the service form; the household form's second is a draft.
+		expect(await page.getByRole('cell', { name: 'sipas-service-2023' }).count()).toBe(2);
+		const household = page.getByRole('row').filter({ hasText: 'Bản nháp' });
+		expect(await household.count()).toBe(1);
+		expect(await household.textContent()).toContain('sipas-household-2023');
+		expect(await household.textContent()).toContain('chưa được đối chiếu');
 		const file = page.getByLabel('Tệp JSON');
 		await file.setInputFiles({
 			name: 'x.json',

@@ -1,4 +1,4 @@
-import type { Instrument, Item } from '../survey/instruments';
+import type { Instrument, Item, Localized } from '../survey/instruments';
 import type { AnswerValue, Channel, ResponseInput } from '../survey/responses';
 import { isoTime } from './time';
 import { uuidv7 } from './uuid';
@@ -8,7 +8,7 @@ type Group = Instrument['parts'][number]['groups'][number];
 /** One screen of the questionnaire. */
 export type Step =
 	| { kind: 'field'; item: Item; services: readonly string[] }
-	| { kind: 'group'; group: Group; indexed: boolean; items: Item[] }
+	| { kind: 'group'; group: Group; indexed: boolean; stem?: Localized; items: Item[] }
 	| { kind: 'comment' }
 	| { kind: 'review' };
 
@@ -109,7 +109,8 @@ export function stepsOf(instrument: Instrument, services: readonly string[]): St
 	for (const part of instrument.parts) {
 		for (const group of part.groups) {
 			const items = group.items.filter((item) => !(offerList && item.code === FIELD));
-			if (items.length) steps.push({ kind: 'group', group, indexed: part.indexed, items });
+			if (items.length)
+				steps.push({ kind: 'group', group, indexed: part.indexed, stem: part.stem, items });
 		}
 	}
 	if (instrument.comment) steps.push({ kind: 'comment' });

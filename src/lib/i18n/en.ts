@@ -126,6 +126,7 @@ export const en: Record<MessageKey, string> = {
 	'instruments.items': 'Questions',
 	'instruments.active': 'In use',
 	'instruments.retired': 'Retired',
+	'instruments.draft': 'Draft',
 	'instruments.retire': 'Retire',
 	'instruments.restore': 'Restore',
 	'instruments.upload': 'Add a questionnaire',

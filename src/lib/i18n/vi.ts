@@ -124,6 +124,7 @@ export const vi = {
 	'instruments.items': 'Số câu hỏi',
 	'instruments.active': 'Đang dùng',
 	'instruments.retired': 'Ngừng dùng',
+	'instruments.draft': 'Bản nháp',
 	'instruments.retire': 'Ngừng dùng',
 	'instruments.restore': 'Dùng lại',
 	'instruments.upload': 'Thêm bộ câu hỏi',

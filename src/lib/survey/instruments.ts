@@ -31,6 +31,8 @@ export const itemSchema = z
 		required: z.boolean().default(false),
 		/** Accepts "không áp dụng" (NA), excluded from the denominator like a blank. */
 		allowNA: z.boolean().default(false),
+		/** The words of the NA choice where the questionnaire has its own ("Tôi chưa góp ý, phản ánh"). */
+		naLabel: localized.optional(),
 		/** Labels for L3/L4/L5 levels (1-based) when they differ from the defaults; the choices of choice/multi. */
 		options: z.array(option).max(50).optional(),
 		/** `text`: the longest answer; `number`: the range. */
@@ -50,6 +52,8 @@ const part = z.object({
 	title: localized,
 	/** Whether this part's groups are satisfaction elements that count toward the SIPAS. */
 	indexed: z.boolean(),
+	/** The question the part's statements answer, shown above them ("Ông/Bà hài lòng như thế nào về: …"). */
+	stem: localized.optional(),
 	groups: z.array(group).min(1).max(50)
 });
 
@@ -66,6 +70,11 @@ export const instrumentSchema = z
 		version: z.number().int().min(1),
 		title: localized,
 		description: localized.optional(),
+		/**
+		 * Set on a questionnaire whose wording is not yet checked against its official source
+		 * (the reason, shown to admins); absent on a final one.
+		 */
+		draft: localized.optional(),
 		rules: z.object({
 			item: z.enum(['share', 'mean-score']),
 			group: z.enum(['mean', 'pooled']),

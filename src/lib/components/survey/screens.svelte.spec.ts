@@ -4,7 +4,9 @@ import { shippedInstruments } from '$lib/survey/shipped';
 import type { Item } from '$lib/survey/instruments';
 import '../../../survey.css';
 import '../../../survey-items.css';
+import { Survey } from '$lib/client/survey.svelte';
 import LevelChoice from './LevelChoice.svelte';
+import StepView from './StepView.svelte';
 import Thanks from './Thanks.svelte';
 import Welcome from './Welcome.svelte';
 import { surveyContext } from './text';
@@ -66,6 +68,29 @@ describe('a satisfaction item', () => {
 			.toBeChecked();
 		await screen.getByRole('radio', { name: 'Không áp dụng' }).click();
 		expect(onchange).toHaveBeenCalledExactlyOnceWith('NA');
+	});
+
+	it('asks the questionnaire’s question above its statements, and says its own “not applicable”', async () => {
+		// Version 2 of the service form: "Ông/Bà hài lòng như thế nào về:", and for E2/E3 the
+		// respondent who gave no feedback says so.
+		const v2 = shippedInstruments.find((i) => i.code === 'sipas-service-2023' && i.version === 2)!;
+		const survey = new Survey(v2, { unit: 'DEMO.X01', channel: 'kiosk' });
+		survey.index = survey.steps.findIndex((s) => s.kind === 'group' && s.group.code === 'II.E');
+		const screen = await render(StepView, { props: { survey }, ...vi_ });
+		await expect.element(screen.getByText('Ông/Bà hài lòng như thế nào về:')).toBeVisible();
+		await expect
+			.element(
+				screen
+					.getByRole('group', { name: /^E2\./ })
+					.getByRole('radio', { name: 'Tôi chưa góp ý, phản ánh' })
+			)
+			.toBeVisible();
+		expect(touchTargets(screen.container).every(Boolean)).toBe(true);
+		const contextOptions = v2.parts[1]!.groups[0]!.items.find(
+			(i) => i.code === 'trouble'
+		)!.options!;
+		expect(contextOptions.map((o) => o.text.vi)).toEqual(['Không có', 'Có một số', 'Có nhiều']);
+		expect(v2.title.vi).toMatch(/cơ quan hành chính nhà nước$/);
 	});
 });
 

@@ -11,6 +11,7 @@ export const load: PageServerLoad = async () => ({
 		code: i.code,
 		version: i.version,
 		title: i.definition.title,
+		draft: i.definition.draft ?? null,
 		items: i.definition.parts.reduce(
 			(n, p) => n + p.groups.reduce((m, g) => m + g.items.length, 0),
 			0
