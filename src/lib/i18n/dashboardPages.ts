@@ -38,7 +38,16 @@ export const dashboardPagesVi = {
 	'dossiers.saved': 'Đã lưu số hồ sơ năm {year}.',
 	'dossiers.none': 'Chưa nhập số hồ sơ năm nào.',
 	'dossiers.error.year': 'Năm phải từ 2000 đến 2100.',
-	'dossiers.error.count': 'Số hồ sơ phải là số nguyên không âm.'
+	'dossiers.error.count': 'Số hồ sơ phải là số nguyên không âm.',
+	'perception.title': 'Cảm nhận của người dân, {block}',
+	'perception.titleUnit': 'Cảm nhận của người dân',
+	'perception.notTroubled': 'Không bị công chức gây phiền hà, sách nhiễu',
+	'perception.noMoney': 'Không bị đòi hỏi tiền ngoài quy định',
+	'perception.trips': 'Số lần đi lại bình quân cho một hồ sơ',
+	'perception.submission': 'Hình thức nộp hồ sơ',
+	'perception.priorities': 'Cần ưu tiên cải thiện',
+	'perception.answers': '{n} câu trả lời',
+	'xlsx.perception': 'Cảm nhận'
 } as const;
 
 export const dashboardPagesEn: Record<keyof typeof dashboardPagesVi, string> = {
@@ -80,5 +89,14 @@ export const dashboardPagesEn: Record<keyof typeof dashboardPagesVi, string> = {
 	'dossiers.saved': 'Dossiers for {year} saved.',
 	'dossiers.none': 'No year entered yet.',
 	'dossiers.error.year': 'The year must be from 2000 to 2100.',
-	'dossiers.error.count': 'Dossiers must be a whole number, not negative.'
+	'dossiers.error.count': 'Dossiers must be a whole number, not negative.',
+	'perception.title': "Citizens' perceptions, {block}",
+	'perception.titleUnit': "Citizens' perceptions",
+	'perception.notTroubled': 'Not troubled or harassed by officials',
+	'perception.noMoney': 'Not asked for money outside the rules',
+	'perception.trips': 'Trips per case, on average',
+	'perception.submission': 'How the dossier was submitted',
+	'perception.priorities': 'To improve first',
+	'perception.answers': '{n} answers',
+	'xlsx.perception': 'Perceptions'
 };

@@ -165,6 +165,8 @@ export async function rankBlock(
 	ranking: Ranking;
 	members: Map<string, UnitIndices>;
 	previous: Map<string, UnitIndices>;
+	/** Each ranked unit's answer counts over the period (for indicators beyond the index). */
+	counts: Map<string, Counts>;
 }> {
 	const timeline = input.timeline ?? (await timelineOf(q));
 	const plan = blockPlan(timeline, input);
@@ -264,5 +266,5 @@ export async function rankBlock(
 			? Math.max(...previousRanked) - Math.min(...previousRanked)
 			: null
 	};
-	return { ranking: result, members: full, previous: earlier };
+	return { ranking: result, members: full, previous: earlier, counts: current };
 }

@@ -7,6 +7,7 @@ import type { Unit, UnitKind } from '$lib/survey/units';
 import type { Queryable } from '../db';
 import * as dossiers from '../units/dossiers.repository';
 import { coverage, type Piece } from '$lib/survey/timeline';
+import { PERCEPTION_ITEMS, perceptionOf, type Perception } from '$lib/survey/perception';
 import { blockPlan, filterOf, indicesOf, rankBlock, type Ranking } from './aggregates';
 import { byOwner, countsByOwner, flagsByOwner, readPieces, timelineOf } from './attribution';
 import { leaderStreak } from './streak';
@@ -83,6 +84,8 @@ export interface BlockView {
 		groups?: (number | null)[];
 		/** The unit's rank in the block on each element. */
 		groupRanks?: (number | null)[];
+		/** The unit's perception indicators. Publications before 2026-12 hold none. */
+		perception?: Perception;
 		items: (number | null)[];
 	}[];
 	/**
@@ -111,6 +114,8 @@ export interface DashboardData {
 	 * their answers stand in for the days before it (`Timeline.attribution`).
 	 */
 	formedFrom: string[];
+	/** The unit's perception indicators over the period (`perception.ts`). */
+	perception: Perception;
 }
 
 const blockOrder: UnitKind[] = ['department', 'commune', 'district'];
@@ -139,8 +144,10 @@ export async function loadDashboard(
 	const kind = query.block && blocks.includes(query.block) ? query.block : blocks[0];
 	const selection = { instrument, channel: query.channel, field: query.field, clean: query.clean };
 	// The index needs the indexed items only: context and demographics stay unread.
+	// The index needs the indexed items, the perception indicators five context items: the
+	// rest (demographics, the service field) stays unread.
 	const items = itemsOf(instrument)
-		.filter((item) => item.indexed)
+		.filter((item) => item.indexed || (PERCEPTION_ITEMS as readonly string[]).includes(item.code))
 		.map((item) => item.code);
 	const filter = { ...filterOf(selection), items };
 	const plan = kind
@@ -232,6 +239,7 @@ export async function loadDashboard(
 		blocks,
 		block: blockView,
 		summary: summaryOf({ block: blockView, elements }, locale),
+		perception: perceptionOf(instrument, now),
 		formedFrom: coverage(timeline.units.get(unit.code)!, query.reading)
 			? timeline.predecessors(unit.code).map((code) => timeline.units.get(code)!.name)
 			: []

@@ -1,4 +1,5 @@
 import { meanOf, pointChange, rank, type ItemResult } from '$lib/survey/indices';
+import { perceptionOf } from '$lib/survey/perception';
 import { indexStructure, itemsOf, levelCount, type Instrument } from '$lib/survey/instruments';
 import type { UnitKind } from '$lib/survey/units';
 import type { rankBlock, UnitIndices } from './aggregates';
@@ -74,6 +75,7 @@ export function blockOf(
 				index: row.index,
 				groups: groups.map((code) => groupIndex(unit, code)),
 				groupRanks: ranks.map((ranked) => ranked.find((x) => x.key === r)?.rank ?? null),
+				perception: perceptionOf(instrument, block.counts.get(row.unit.code)),
 				items: codes.map((code) => items.get(code) ?? null)
 			};
 		})

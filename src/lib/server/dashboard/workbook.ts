@@ -1,6 +1,7 @@
 import { formatDateTime, translate, type Locale, type MessageKey } from '$lib/i18n';
 import { REFORM_POINTS, roundHalfUp } from '$lib/survey/indices';
 import { writeSheets, type Sheet } from '../interchange/xlsx';
+import type { Perception } from '$lib/survey/perception';
 import type { DashboardData } from './service';
 
 /**
@@ -97,6 +98,7 @@ export function dashboardWorkbook(
 			])
 		]
 	});
+	if (data.perception) sheets.push(perceptionSheet(locale, data));
 	if (published)
 		sheets.push({
 			name: t('xlsx.publication'),
@@ -107,4 +109,44 @@ export function dashboardWorkbook(
 			]
 		});
 	return writeSheets(sheets);
+}
+
+/**
+ * The perception indicators: the unit's own (each figure, then the submission channels and the
+ * priorities, in percent rounded half-up to 2 decimals), then one row per unit of the block.
+ */
+function perceptionSheet(locale: Locale, data: DashboardData): Sheet {
+	const t = (key: MessageKey) => translate(locale, key);
+	const round = (v: number | null | undefined) =>
+		v === null || v === undefined ? null : roundHalfUp(v);
+	const p = data.perception;
+	const options = (key: MessageKey, list: Perception['submission']) =>
+		list ? [[t(key)], ...list.map((o) => [o.text[locale], round(o.share)])] : [];
+	return {
+		name: t('xlsx.perception'),
+		rows: [
+			[t('perception.notTroubled'), round(p.notTroubled?.share)],
+			[t('perception.noMoney'), round(p.noMoney?.share)],
+			[t('perception.trips'), round(p.trips?.mean)],
+			...options('perception.submission', p.submission),
+			...options('perception.priorities', p.priorities),
+			[],
+			[
+				t('dashboard.col.code'),
+				t('dashboard.col.unit'),
+				t('perception.notTroubled'),
+				t('perception.noMoney'),
+				t('perception.trips'),
+				t('dashboard.col.respondents')
+			],
+			...(data.block?.heatmap ?? []).map((row) => [
+				row.code,
+				row.name,
+				round(row.perception?.notTroubled?.share),
+				round(row.perception?.noMoney?.share),
+				round(row.perception?.trips?.mean),
+				row.perception?.respondents ?? 0
+			])
+		]
+	};
 }

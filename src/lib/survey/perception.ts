@@ -1,0 +1,85 @@
+import type { LevelCounts } from './indices';
+import type { Instrument, Localized } from './instruments';
+import { itemsOf } from './instruments';
+
+/**
+ * The perception indicators of the context questions (sipas.md, "Questionnaires"), read from
+ * the same counters as the index: the share of respondents not troubled or harassed by
+ * officials, the share not asked for money outside the rules, trips per case, the channel the
+ * dossier was submitted through, and what to improve first. A questionnaire without one of
+ * these items simply has no such indicator.
+ */
+
+/** The context items the indicators read, by code (the service and household forms share them). */
+export const PERCEPTION_ITEMS = ['trouble', 'money', 'trips', 'submission', 'priorities'] as const;
+
+/** A share of the answers to one item (NA and blanks left out), in percent. */
+export interface Share {
+	/** Answers counted. */
+	n: number;
+	share: number | null;
+}
+
+export interface Option {
+	value: string;
+	text: Localized;
+	n: number;
+	/** Percent of the item's answers (a choice) or of all respondents (several may be named). */
+	share: number | null;
+}
+
+export interface Perception {
+	respondents: number;
+	/** "Không có" to the question on officials causing trouble or harassment. */
+	notTroubled: Share | null;
+	/** "Không có" to the question on money asked outside the rules. */
+	noMoney: Share | null;
+	/** Mean trips per case ("3 lần trở lên" counts as 3: the mean is a floor). */
+	trips: { mean: number | null; n: number } | null;
+	submission: Option[] | null;
+	/** Most named first. */
+	priorities: Option[] | null;
+}
+
+type CountsLike = { items: ReadonlyMap<string, LevelCounts>; respondents: number };
+
+const percent = (part: number, whole: number) => (whole ? (100 * part) / whole : null);
+
+export function perceptionOf(instrument: Instrument, counts: CountsLike | undefined): Perception {
+	const items = new Map(itemsOf(instrument).map((item) => [item.code, item]));
+	const respondents = counts?.respondents ?? 0;
+	/** Answers per option (option positions are the counters' levels, 1-based; 0 is NA). */
+	const options = (code: string) => {
+		const item = items.get(code);
+		if (!item?.options) return null;
+		const levels = (counts?.items.get(code) ?? {}) as Record<number, number>;
+		return item.options.map((option, i) => ({ ...option, n: levels[i + 1] ?? 0 }));
+	};
+	const noneShare = (code: string): Share | null => {
+		const list = options(code);
+		if (!list) return null;
+		const n = list.reduce((sum, o) => sum + o.n, 0);
+		return { n, share: percent(list.find((o) => o.value === 'none')?.n ?? 0, n) };
+	};
+	const shares = (code: string, of?: number): Option[] | null => {
+		const list = options(code);
+		if (!list) return null;
+		const whole = of ?? list.reduce((sum, o) => sum + o.n, 0);
+		return list.map((o) => ({ value: o.value, text: o.text, n: o.n, share: percent(o.n, whole) }));
+	};
+	const trips = options('trips');
+	const tripAnswers = trips?.reduce((sum, o) => sum + o.n, 0) ?? 0;
+	return {
+		respondents,
+		notTroubled: noneShare('trouble'),
+		noMoney: noneShare('money'),
+		trips: trips && {
+			n: tripAnswers,
+			mean: tripAnswers
+				? trips.reduce((sum, o) => sum + Number.parseInt(o.value, 10) * o.n, 0) / tripAnswers
+				: null
+		},
+		submission: shares('submission'),
+		priorities: shares('priorities', respondents)?.toSorted((a, b) => b.n - a.n) ?? null
+	};
+}
