@@ -5,6 +5,7 @@ import { announcementEn } from './announcement';
 import { dashboardEn } from './dashboard';
 import { dashboardPagesEn } from './dashboardPages';
 import { entryEn } from './entry';
+import { refusalsEn } from './refusals';
 import { heldEn } from './held';
 import { unitsEn } from './units';
 import type { MessageKey } from './vi';
@@ -228,6 +229,7 @@ export const en: Record<MessageKey, string> = {
 	'common.no': 'No',
 	'common.actions': 'Actions',
 	...entryEn,
+	...refusalsEn,
 	...heldEn,
 	...unitsEn,
 	...dashboardEn,

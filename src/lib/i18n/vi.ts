@@ -5,6 +5,7 @@ import { announcementVi } from './announcement';
 import { dashboardVi } from './dashboard';
 import { dashboardPagesVi } from './dashboardPages';
 import { entryVi } from './entry';
+import { refusalsVi } from './refusals';
 import { heldVi } from './held';
 import { unitsVi } from './units';
 /** Vietnamese, the default language. Every key here must exist in en.ts (the type checks it). */
@@ -224,6 +225,7 @@ export const vi = {
 	'common.no': 'Không',
 	'common.actions': 'Thao tác',
 	...entryVi,
+	...refusalsVi,
 	...heldVi,
 	...unitsVi,
 	...dashboardVi,
