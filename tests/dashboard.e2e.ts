@@ -5,7 +5,6 @@ import { roundHalfUp } from '../src/lib/survey/indices';
 import { readWorkbook } from '../src/lib/server/interchange/xlsx';
 import { axe, launchBrowser, signIn } from './support/browser';
 import { vietnamToday } from './support/entry';
-import { readDocx } from './support/docx';
 import { Client } from './support/http';
 import { ADMIN_PASSWORD, startServer, type RunningServer } from './support/server';
 
@@ -117,25 +116,6 @@ describe('the dashboard', () => {
 		expect(await page.getByLabel('So sánh với').inputValue()).toBe(lastYear);
 		expect(await page.getByTestId('sipas').textContent()).toBe(vi(expected.rows[0].index));
 		expect(await page.getByText(`Về cấp trên: Tỉnh An Hòa (dữ liệu mẫu)`).count()).toBe(1);
-	});
-
-	it('compares the communes formed in the 2025 reform with the old communes they merged', async () => {
-		await signIn(page, server.url, 'manager', 'demo-manager');
-		const view = `unit=DEMO&period=${year}&compare=${lastYear}&block=commune`;
-		await page.goto(`${server.url}/dashboard?${view}`, { waitUntil: 'networkidle' });
-		const ranking = page.getByRole('table').filter({ hasText: 'Thay đổi hạng' });
-		const notes = await ranking.locator('tbody tr td:last-child').allTextContents();
-		expect(notes).toHaveLength(40);
-		expect(notes.every((note) => note.includes('So với các đơn vị trước sắp xếp'))).toBe(true);
-		expect(await page.getByTestId('summary').textContent()).toContain(
-			'40 đơn vị hình thành sau sắp xếp được so với'
-		);
-		// The year of the reform ranks the old communes (to 30/06) beside the new ones.
-		await page.goto(`${server.url}/dashboard?unit=DEMO&period=2025&compare=none&block=commune`, {
-			waitUntil: 'networkidle'
-		});
-		expect(await page.getByText('Hoạt động 6/12 tháng của kỳ').count()).toBe(120);
-		expect(await axe(page)).toEqual([]);
 	});
 
 	it('exports a workbook whose ranking equals /api/rankings, and audits every export', async () => {
@@ -311,61 +291,6 @@ describe('the dashboard', () => {
 		expect(await axe(page)).toEqual([]);
 		const csv = await page.request.get(`${server.url}/audit/export.csv?action=publication.publish`);
 		expect((await csv.text()).split('\r\n')[1]).toContain('publication.publish');
-	});
-
-	it('writes the announcement as a Word file whose annex tables are /api/rankings', async () => {
-		const api = new Client(server.url);
-		await api.signIn('manager', 'demo-manager');
-		const docx = async (view: string) => {
-			const response = await api.request(`/dashboard/announcement.docx?${view}`);
-			expect(response.status).toBe(200);
-			expect(response.headers.get('content-type')).toContain('wordprocessingml');
-			return readDocx(new Uint8Array(await response.arrayBuffer()));
-		};
-		const live = await docx(`unit=DEMO&period=${year}&compare=${lastYear}`);
-		for (const part of [
-			'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
-			'Độc lập - Tự do - Hạnh phúc',
-			'THÔNG BÁO',
-			'Nơi nhận:',
-			'Số liệu chưa công bố'
-		])
-			expect(live.text).toContain(part);
-		expect(live.text).toMatch(/Số: +\/TB-SNV/);
-		const annexes = live.tables.filter((table) => table[0]?.[0] === 'STT');
-		expect(annexes).toHaveLength(2);
-		const number = (v: number | null) =>
-			v === null ? '—' : roundHalfUp(v).toFixed(2).replace('.', ',');
-		for (const [k, kind] of ['department', 'commune'].entries()) {
-			const expected = (await (
-				await api.request(`/api/rankings?${rankingsQuery(kind)}`)
-			).json()) as {
-				rows: {
-					unit: { name: string };
-					index: number | null;
-					rank: number | null;
-					previousIndex: number | null;
-					previousRank: number | null;
-				}[];
-			};
-			const [head, ...rows] = annexes[k]!;
-			expect(head).toHaveLength(2 + 5 + 5);
-			expect(rows.map((r) => [r[1], r[7], r[8], r[9], r[10]])).toEqual(
-				expected.rows.map((r) => [
-					r.unit.name,
-					number(r.index),
-					r.rank === null ? '—' : String(r.rank),
-					number(r.previousIndex),
-					r.previousRank === null ? '—' : String(r.previousRank)
-				])
-			);
-			// The five elements of each unit, as published values.
-			expect(rows.every((r) => r.slice(2, 7).every((v) => /^\d+,\d\d$|^—$/.test(v!)))).toBe(true);
-		}
-		// Last year was published above: its announcement is the publication's, by reference.
-		const published = await docx(`unit=DEMO&period=${lastYear}`);
-		expect(published.text).toContain('Quyết định số 7/QĐ-UBND');
-		expect(published.text).not.toContain('chưa công bố');
 	});
 
 	it('shows a response’s detail to the ward’s people, and not to the next ward’s', async () => {
