@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { coverage, Timeline, versionsOf, type DatedUnit } from './timeline';
+import { coverage, lifeIn, Timeline, versionsOf, type DatedUnit } from './timeline';
 
 const unit = (over: Partial<DatedUnit> & Pick<DatedUnit, 'code' | 'kind'>): DatedUnit => ({
 	name: over.code,
@@ -74,8 +74,9 @@ describe('units through time', () => {
 		expect(codes(timeline.members('P', 'commune', year(2025)))).toEqual(['A', 'B', 'K', 'X']);
 	});
 
-	it('counts an answer toward the unit it stood under that day', () => {
+	it('counts an answer toward the unit it stood under that day, in two pieces when it moved', () => {
 		const [before, after] = province().attribution(['H', 'S'], year(2025), false);
+		expect(before!.period).toEqual({ from: '2025-01-01', to: '2025-06-30' });
 		expect(before!.owners.get('K')).toEqual(['H']);
 		expect(before!.owners.get('A')).toEqual(['H']);
 		expect(after!.owners.get('K')).toBeUndefined();
@@ -84,14 +85,17 @@ describe('units through time', () => {
 
 	it("compares a new unit with its predecessors' answers, pooled, on the days before it", () => {
 		const timeline = province();
-		const [before, after] = timeline.attribution(['X', 'K'], year(2025), true);
-		expect(before!.owners.get('A')).toEqual(['X']);
-		expect(before!.owners.get('B')).toEqual(['X']);
-		expect(before!.owners.get('K')).toEqual(['K']);
-		expect(after!.owners.get('X')).toEqual(['X']);
-		expect(after!.owners.get('A')).toBeUndefined();
+		// One piece: every unit that went on through 01/07/2025 kept its place.
+		const [piece, more] = timeline.attribution(['X', 'K'], year(2025), true);
+		expect(more).toBeUndefined();
+		expect(piece!.period).toEqual(year(2025));
+		expect(piece!.owners.get('A')).toEqual(['X']);
+		expect(piece!.owners.get('B')).toEqual(['X']);
+		expect(piece!.owners.get('K')).toEqual(['K']);
+		expect(piece!.owners.get('X')).toEqual(['X']);
 		// Without filling, a ranking of 2025 keeps the old communes to themselves.
 		const [plain] = timeline.attribution(['X', 'A'], year(2025), false);
+		expect(plain!.owners.get('A')).toEqual(['A']);
 		expect(plain!.owners.get('B')).toBeUndefined();
 		expect(timeline.comparedWith('X', year(2024))).toBe('predecessors');
 		expect(timeline.comparedWith('K', year(2024))).toBeNull();
@@ -165,17 +169,22 @@ describe('units through time', () => {
 					const u = timeline.units.get(code)!;
 					return (!u.validFrom || u.validFrom <= day) && (!u.validTo || u.validTo >= day);
 				};
+				const aliveIn = (code: string, period: { from: string; to: string }) =>
+					lifeIn(timeline.units.get(code)!, period);
 				for (const piece of timeline.attribution(members, year(y), false)) {
-					// Once, toward a unit that existed that day; a member's own answers to itself.
-					for (const owners of piece.owners.values()) {
+					// Once, toward a unit that existed on the unit's days; a member's own to itself.
+					for (const [code, owners] of piece.owners) {
 						expect(owners).toHaveLength(1);
-						expect(alive(owners[0]!, piece.period.from)).toBe(true);
+						const life = aliveIn(code, piece.period)!;
+						expect(alive(owners[0]!, life.from) && alive(owners[0]!, life.to)).toBe(true);
 					}
 					for (const m of members)
-						if (alive(m, piece.period.from)) expect(piece.owners.get(m)).toEqual([m]);
+						if (aliveIn(m, piece.period)) expect(piece.owners.get(m)).toEqual([m]);
 				}
+				// The root counts every answer: each unit that existed in a piece maps to it.
 				for (const piece of timeline.attribution(['U0'], year(y), true)) {
-					expect(piece.owners.size).toBe(timeline.units.size);
+					const existed = [...timeline.units.keys()].filter((code) => aliveIn(code, piece.period));
+					expect([...piece.owners.keys()].sort()).toEqual(existed.sort());
 				}
 			})
 		);

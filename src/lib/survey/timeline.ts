@@ -210,11 +210,18 @@ export class Timeline {
 	 * predecessors' answers count toward it instead (pooled; a predecessor split in two counts
 	 * toward both), unless the predecessor is itself a member: a comparison for a new unit,
 	 * or a unit viewed over days before it existed.
+	 *
+	 * A unit has answers only on days it existed (admission refuses others, `admission.ts`), so
+	 * a piece maps only the units that existed in it, and neighbouring pieces in which every
+	 * unit that existed in both counts toward the same members are one piece: the reform year
+	 * of a province is read as one year of counters, not as two halves of month counters,
+	 * unless a unit that went on moved.
 	 */
 	attribution(members: readonly string[], period: Period, fill: boolean): Piece[] {
 		const memberSet = new Set(members);
 		const lineages = fill ? members.map((m) => [m, this.lineage(m)] as const) : [];
-		return this.pieces(period).map((piece) => {
+		const out: (Piece & { alive: Set<string> })[] = [];
+		for (const piece of this.pieces(period)) {
 			const day = piece.from;
 			const heirs = new Map<string, string[]>();
 			for (const [member, lineage] of lineages) {
@@ -222,8 +229,11 @@ export class Timeline {
 				for (const p of lineage)
 					if (!memberSet.has(p)) heirs.set(p, [...(heirs.get(p) ?? []), member]);
 			}
+			const alive = new Set<string>();
 			const owners = new Map<string, readonly string[]>();
-			for (const code of this.units.keys()) {
+			for (const [code, unit] of this.units) {
+				if (!aliveOn(unit, day)) continue;
+				alive.add(code);
 				for (const at of this.chain(code, day)) {
 					if (memberSet.has(at) && aliveOn(this.units.get(at)!, day)) {
 						owners.set(code, [at]);
@@ -236,8 +246,16 @@ export class Timeline {
 					}
 				}
 			}
-			return { period: piece, owners };
-		});
+			const last = out.at(-1);
+			const same = (code: string) =>
+				(last!.owners.get(code) ?? []).join() === (owners.get(code) ?? []).join();
+			if (last && [...alive].every((code) => !last.alive.has(code) || same(code))) {
+				last.period = { from: last.period.from, to: piece.to };
+				for (const [code, to] of owners) last.owners.set(code, to);
+				for (const code of alive) last.alive.add(code);
+			} else out.push({ period: piece, owners, alive });
+		}
+		return out.map(({ period: piece, owners }) => ({ period: piece, owners }));
 	}
 
 	/**

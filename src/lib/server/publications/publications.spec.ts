@@ -130,7 +130,8 @@ describe.each(testEngines())('published results [%s]', (engine) => {
 			);
 			return Object.keys(files).filter((name) => name.startsWith('xl/worksheets/')).length;
 		};
-		expect([sheets(false), sheets(true)]).toEqual([3, 4]);
+		// Ranking, elements, items, perceptions; and the publication's own sheet when published.
+		expect([sheets(false), sheets(true)]).toEqual([4, 5]);
 		const text = Object.values(
 			unzipSync(dashboardWorkbook('vi', snapshot.views.commune!, publicationReply(publication)))
 		)
