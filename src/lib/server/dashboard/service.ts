@@ -228,7 +228,11 @@ export async function loadDashboard(
 					kind,
 					block,
 					instrument,
-					await leaderStreak(q, { query, parent: unit.code, kind, instrument }, block.ranking)
+					await leaderStreak(
+						q,
+						{ query, parent: unit.code, kind, instrument, timeline },
+						block.ranking
+					)
 				)
 			: null;
 	return {

@@ -2,6 +2,7 @@ import type { DashboardQuery } from '$lib/survey/dashboard';
 import type { Instrument } from '$lib/survey/instruments';
 import { yearBefore, type NamedPeriod } from '$lib/survey/periods';
 import type { UnitKind } from '$lib/survey/units';
+import type { Timeline } from '$lib/survey/timeline';
 import type { Queryable } from '../db';
 import { rankBlock, type Ranking } from './aggregates';
 
@@ -18,7 +19,14 @@ const LOOK_BACK = 10;
  */
 export async function leaderStreak(
 	q: Queryable,
-	input: { query: DashboardQuery; parent: string; kind: UnitKind; instrument: Instrument },
+	input: {
+		query: DashboardQuery;
+		parent: string;
+		kind: UnitKind;
+		instrument: Instrument;
+		/** The tree through time, read once by the dashboard. */
+		timeline?: Timeline;
+	},
 	ranking: Ranking
 ): Promise<number> {
 	const leader = ranking.rows.find((r) => r.rank === 1)?.unit.code;
@@ -41,7 +49,14 @@ export async function leaderStreak(
 /** Periods in a row, each a year before the last, that `leader` led, counting back from `from`. */
 async function ledBack(
 	q: Queryable,
-	input: { query: DashboardQuery; parent: string; kind: UnitKind; instrument: Instrument },
+	input: {
+		query: DashboardQuery;
+		parent: string;
+		kind: UnitKind;
+		instrument: Instrument;
+		/** The tree through time, read once by the dashboard. */
+		timeline?: Timeline;
+	},
 	leader: string,
 	from: NamedPeriod
 ): Promise<number> {
@@ -57,6 +72,7 @@ async function ledBack(
 			clean: query.clean,
 			parent: input.parent,
 			kind: input.kind,
+			timeline: input.timeline,
 			period: { from: period.from, to: period.to }
 		});
 		if (!before.rows.some((r) => r.rank === 1 && r.unit.code === leader)) break;

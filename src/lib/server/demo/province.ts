@@ -12,124 +12,15 @@ import { demoResponses } from './responses';
 import { rollupDeltas } from '$lib/survey/rollups';
 import { instrumentFor } from '../instruments/service';
 import { vietnamDay } from '$lib/survey/responses';
+import { communes, departments, mergedNames } from './names';
 
 const PROVINCE = 'DEMO';
-
-const departments = [
-	'Văn phòng UBND tỉnh',
-	'Sở Nội vụ',
-	'Sở Tư pháp',
-	'Sở Tài chính',
-	'Sở Công Thương',
-	'Sở Nông nghiệp và Môi trường',
-	'Sở Xây dựng',
-	'Sở Giáo dục và Đào tạo',
-	'Sở Y tế',
-	'Sở Khoa học và Công nghệ',
-	'Sở Văn hóa, Thể thao và Du lịch',
-	'Sở Dân tộc và Tôn giáo',
-	'Sở Ngoại vụ',
-	'Thanh tra tỉnh',
-	'Ban Quản lý các khu công nghiệp',
-	'Công an tỉnh',
-	'Bảo hiểm xã hội tỉnh',
-	'Thuế tỉnh',
-	'Kho bạc Nhà nước khu vực',
-	'Trung tâm Phục vụ hành chính công tỉnh'
-];
-
-const communes = [
-	'Phường An Lạc',
-	'Phường Bình Minh',
-	'Phường Hòa Bình',
-	'Phường Tân Tiến',
-	'Phường Thống Nhất',
-	'Phường Quang Trung',
-	'Phường Lê Lợi',
-	'Phường Trần Hưng Đạo',
-	'Phường Đông Hải',
-	'Phường Tây Sơn',
-	'Xã An Phú',
-	'Xã Bình An',
-	'Xã Cẩm Thành',
-	'Xã Đại Đồng',
-	'Xã Đông Hưng',
-	'Xã Gia Lộc',
-	'Xã Hải Ninh',
-	'Xã Hòa Lạc',
-	'Xã Hồng Phong',
-	'Xã Hưng Đạo',
-	'Xã Kim Sơn',
-	'Xã Long Hưng',
-	'Xã Minh Đức',
-	'Xã Nam Sơn',
-	'Xã Nghĩa Hưng',
-	'Xã Phú Thọ',
-	'Xã Phúc Lộc',
-	'Xã Quảng Phú',
-	'Xã Tân Lập',
-	'Xã Tân Phong',
-	'Xã Thạch Bàn',
-	'Xã Thanh Hà',
-	'Xã Thuận Thành',
-	'Xã Tiên Lãng',
-	'Xã Trung Sơn',
-	'Xã Vĩnh Phúc',
-	'Xã Xuân Trường',
-	'Xã Yên Bình',
-	'Đặc khu Cô Tô',
-	'Đặc khu Vân Đồn'
-];
 
 /**
  * Before the reform: two districts, abolished on 1 July 2025 with no successor (the district
  * level ended; their communes went on), and the old communes, each district's half of them.
  */
 const districts = ['Huyện An Dương', 'Huyện Bình Giang'];
-
-/** The second old commune of each new one: the first kept the new commune's name. */
-const mergedNames = [
-	'Phường Cầu Đất',
-	'Phường Lạc Viên',
-	'Phường Máy Tơ',
-	'Phường Gia Viên',
-	'Phường Đông Khê',
-	'Phường Vạn Mỹ',
-	'Phường Cát Bi',
-	'Phường Đằng Giang',
-	'Phường Nam Hải',
-	'Phường Tràng Cát',
-	'Xã An Hồng',
-	'Xã Bắc Sơn',
-	'Xã Cao Nhân',
-	'Xã Đặng Cương',
-	'Xã Đồng Thái',
-	'Xã Gia Tân',
-	'Xã Hải Thành',
-	'Xã Hòa Nghĩa',
-	'Xã Hồng Thái',
-	'Xã Hưng Long',
-	'Xã Kiến Quốc',
-	'Xã Lê Thiện',
-	'Xã Minh Tân',
-	'Xã Nam Hưng',
-	'Xã Ngũ Lão',
-	'Xã Phù Ninh',
-	'Xã Phục Lễ',
-	'Xã Quang Hưng',
-	'Xã Tân Dân',
-	'Xã Tân Hưng',
-	'Xã Thái Sơn',
-	'Xã Thanh Lương',
-	'Xã Thủy Đường',
-	'Xã Tiên Cường',
-	'Xã Trường Sơn',
-	'Xã Vĩnh Long',
-	'Xã Xuân Sơn',
-	'Xã Yên Lư',
-	'Xã Thanh Lân',
-	'Xã Bản Sen'
-];
 
 const REFORM = '2025-07-01';
 const BEFORE_REFORM = '2025-06-30';
