@@ -9,7 +9,7 @@ import { bulkLoad } from './province';
 import { demoResponses } from './responses';
 import * as responses from '../responses/responses.repository';
 import * as units from '../units/units.repository';
-import { seedUnits, useTestDatabase } from '../testing';
+import { countersAndRecount, seedUnits, useTestDatabase } from '../testing';
 import { ranking, unitIndices } from '../dashboard/aggregates';
 import { inputOf } from '../responses/rows';
 
@@ -32,7 +32,47 @@ describe.each(testEngines())('demo data [%s]', (engine) => {
 			to: '2026-02-10',
 			seed: 11
 		});
-		await bulkLoad(t.db, rows, service);
+		expect(await bulkLoad(t.db, rows, service)).toEqual({ inserted: rows.length, skipped: [] });
+	});
+
+	it('gives every response its own id, even where two units draw the same stream', () => {
+		// mulberry32 streams of two seeds are one cycle at two offsets: at 10 M answers two
+		// units' streams overlapped and repeated ids (issue 18, item 4). The same seed is the
+		// overlap at its worst: every draw alike.
+		const [a, b] = ['DEMO.X01', 'DEMO.X02'].map((code) =>
+			demoResponses({
+				instrument: service,
+				units: [{ code, kind: 'commune', validFrom: null, validTo: null } as never],
+				from: '2025-07-01',
+				to: '2025-09-30',
+				seed: 5
+			})
+		);
+		expect(a!.map((r) => r.submitted_at)).toEqual(b!.map((r) => r.submitted_at));
+		const ids = new Set([...a!, ...b!].map((r) => r.id));
+		expect(ids.size).toBe(a!.length + b!.length);
+		expect([...ids].every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab]/.test(id))).toBe(
+			true
+		);
+	});
+
+	it('reports the rows a bulk load did not store and leaves them out of the counters', async () => {
+		const again = rows.slice(0, 3);
+		const fresh = demoResponses({
+			instrument: service,
+			units: [(await units.get(t.db, 'DEMO.S01'))!],
+			from: '2023-03-01',
+			to: '2023-03-04',
+			seed: 99
+		});
+		// Three rows stored already, then new ones, one of them twice.
+		const loaded = await bulkLoad(t.db, [...again, ...fresh, fresh[0]!], service);
+		expect(loaded).toEqual({
+			inserted: fresh.length,
+			skipped: [...again.map((r) => r.id), fresh[0]!.id]
+		});
+		const { stored, recount } = await countersAndRecount(t.db);
+		expect(stored).toEqual(recount);
 	});
 
 	it('is valid by the same checks a kiosk answer passes', () => {

@@ -187,33 +187,54 @@ export async function loadDemoResponses(
 	);
 	const to = new Date(Date.parse(today) - 86_400_000).toISOString().slice(0, 10);
 	const rows = demoResponses({ instrument, units: members, from: DEMO_FROM, to });
-	await bulkLoad(db, rows, instrument);
-	return rows.length;
+	const { inserted, skipped } = await bulkLoad(db, rows, instrument);
+	if (skipped.length)
+		throw new Error(`demo: ${skipped.length} generated ids repeat, e.g. ${skipped[0]}`);
+	return inserted;
+}
+
+/** What a bulk load did: how many rows it stored and the ids it found stored already. */
+export interface BulkLoaded {
+	inserted: number;
+	/** Rows not stored because their id was (a repeat in the input, or already in the table). */
+	skipped: string[];
 }
 
 /**
  * Stores valid, new responses of one instrument in bulk: rows a few thousand per statement,
- * counters summed once, one transaction. For generated or already-checked data only.
+ * counters summed once, one transaction. For generated or already-checked data only. A row
+ * whose id is stored already is left out, of the counters too, and reported: a count that
+ * does not add up names the ids it lost instead of showing up as a difference at 10 M.
  */
 export async function bulkLoad(
 	db: Database,
 	rows: readonly NewResponse[],
 	instrument: Instrument
-): Promise<void> {
-	const deltas = rollupDeltas(rows.map((row) => ({ row, instrument })));
-	const flagged = rollupDeltas(
-		rows.filter((row) => row.flags?.length).map((row) => ({ row, instrument }))
-	);
-	await db.transaction(async (tx) => {
+): Promise<BulkLoaded> {
+	const loaded = await db.transaction(async (tx) => {
+		const stored: NewResponse[] = [];
+		const skipped: string[] = [];
 		for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-			await responses.insertNew(tx, rows.slice(i, i + INSERT_CHUNK));
+			const chunk = rows.slice(i, i + INSERT_CHUNK);
+			const inserted = await responses.insertNew(tx, chunk);
+			for (const row of chunk) {
+				// A repeat within one chunk: the first is stored, the next ones are not.
+				if (inserted.delete(row.id)) stored.push(row);
+				else skipped.push(row.id);
+			}
 		}
+		const deltas = rollupDeltas(stored.map((row) => ({ row, instrument })));
+		const flagged = rollupDeltas(
+			stored.filter((row) => row.flags?.length).map((row) => ({ row, instrument }))
+		);
 		for (let i = 0; i < deltas.length; i += INSERT_CHUNK * 5) {
 			await rollups.add(tx, deltas.slice(i, i + INSERT_CHUNK * 5));
 		}
 		for (let i = 0; i < flagged.length; i += INSERT_CHUNK * 5) {
 			await rollups.add(tx, flagged.slice(i, i + INSERT_CHUNK * 5), 'flagged_rollups');
 		}
+		return { inserted: stored.length, skipped };
 	});
 	await rollups.analyze(db);
+	return loaded;
 }

@@ -82,7 +82,10 @@ export function demoResponses(options: DemoOptions): NewResponse[] {
 	const start = Date.parse(options.from);
 	const end = Date.parse(options.to);
 	const perDay = options.perDay ?? 3.4;
+	const seed = options.seed ?? 2026;
 	for (const unit of options.units) {
+		const origin = originOf(seed, unit.code);
+		let place = 0;
 		const base = 0.68 + 0.27 * rand();
 		const trendPerYear = (rand() - 0.35) * 0.09;
 		// An old commune (ended with the 2025 reform) had about half the visitors of the new
@@ -100,7 +103,16 @@ export function demoResponses(options: DemoOptions): NewResponse[] {
 			const p = base + trendPerYear * ((t - start) / (365 * DAY)) + season;
 			const count = Math.round(perDay * busy * (weekday === 6 ? 0.4 : 1.12) * (0.6 + 0.8 * rand()));
 			for (let k = 0; k < count; k++)
-				rows.push(response(rand, unit.code, day, p, items, options.instrument));
+				rows.push(
+					response(
+						rand,
+						{ unit: unit.code, origin, place: place++ },
+						day,
+						p,
+						items,
+						options.instrument
+					)
+				);
 		}
 	}
 	return rows;
@@ -108,7 +120,7 @@ export function demoResponses(options: DemoOptions): NewResponse[] {
 
 function response(
 	rand: () => number,
-	unit: string,
+	{ unit, origin, place }: { unit: string; origin: number; place: number },
 	day: string,
 	p: number,
 	items: { code: string; allowNA: boolean }[],
@@ -177,7 +189,7 @@ function response(
 	] as const);
 	const minutes = 7 * 60 + 30 + Math.floor(rand() * 570);
 	const submittedAt = `${day}T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00+07:00`;
-	const id = uuidFrom(rand, Date.parse(submittedAt));
+	const id = uuidFrom(rand, Date.parse(submittedAt), origin, place);
 	const comment = rand() < 0.04 ? comments[Math.floor(rand() * comments.length)]! : null;
 	const hash = contentHash({
 		id,
@@ -210,11 +222,28 @@ function response(
 	};
 }
 
-/** A UUID v7 (time-ordered, as devices make them) from the seeded generator. */
-function uuidFrom(rand: () => number, time: number): string {
+/**
+ * A UUID v7 (time-ordered, as devices make them) that no other generated response shares:
+ * after the time, 12 bits from the stream, then the generator's `origin` (30 bits of its seed
+ * and unit) and the response's place in it (32 bits). Random bits alone were not enough:
+ * mulberry32 streams of different seeds are one cycle at different offsets, so two units'
+ * streams can overlap, and where they did on the same day they made the same ids: 14 349 of
+ * 10 347 174 at BENCH_SCALE=10, silently dropped by the bulk insert (issue 18, item 4).
+ * The stream is still drawn as before, so the answers stay what they were.
+ */
+function uuidFrom(rand: () => number, time: number, origin: number, place: number): string {
 	const hex = (n: number, width: number) => Math.floor(n).toString(16).padStart(width, '0');
 	const timeHex = hex(time, 12);
 	const r = () => hex(rand() * 0x10000, 4);
-	const variant = hex(0x8000 | (rand() * 0x3fff), 4);
-	return `${timeHex.slice(0, 8)}-${timeHex.slice(8, 12)}-7${r().slice(1)}-${variant}-${r()}${r()}${r()}`;
+	const head = r().slice(1);
+	for (let i = 0; i < 4; i++) rand();
+	const variant = hex(0x8000 | (origin >>> 16), 4);
+	return `${timeHex.slice(0, 8)}-${timeHex.slice(8, 12)}-7${head}-${variant}-${hex(origin & 0xffff, 4)}${hex(place, 8)}`;
+}
+
+/** 30 bits naming a generator (FNV-1a of its seed and unit). */
+function originOf(seed: number, unit: string): number {
+	let hash = 0x811c9dc5;
+	for (const char of `${seed}:${unit}`) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193);
+	return (hash >>> 0) & 0x3fffffff;
 }
