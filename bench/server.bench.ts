@@ -8,7 +8,8 @@
  *   - p50/p95 of the department and commune rankings for a province-year at 1 M responses
  *     (10 M with BENCH_SCALE=10), next to a naive GROUP BY over the raw answers;
  *   - p50/p95 of the dashboard's whole server load (headline, elements, items, monthly
- *     trend, ranking, heatmap, summary) for the province and for one ward;
+ *     trend, ranking, heatmap, summary) for the province and for one ward, and of the
+ *     breakdown by respondent (raw answers) for the same views;
  *   - the raw CSV export of the year: in process (time), and from the production server
  *     as a manager downloads it (time, and the server process's RSS from /proc).
  * PGlite runs on disk, as the server runs it. `vite build` comes first (npm run bench:server).
@@ -36,6 +37,7 @@ import * as units from '$lib/server/units/units.repository';
 import * as users from '$lib/server/people/users.repository';
 import type { NewResponse } from '$lib/server/responses/responses.repository';
 import { loadDashboard } from '$lib/server/dashboard/service';
+import { breakdownOf } from '$lib/server/dashboard/breakdown';
 import { ranking } from '$lib/server/dashboard/aggregates';
 import { exportCsv } from '$lib/server/interchange/exportCsv';
 import { aView } from '$lib/server/testing';
@@ -244,8 +246,9 @@ it.each(engines)('server benchmark on %s', async (engine) => {
 				perDay,
 				seed: loaded + 1
 			});
-			await bulkLoad(db, rows, service);
-			loaded += rows.length;
+			const { inserted, skipped } = await bulkLoad(db, rows, service);
+			expect(skipped, `${unit.code}: ids the bulk load did not store`).toEqual([]);
+			loaded += inserted;
 		}
 		say(
 			`bulk load:                ${Math.round(loaded / ((performance.now() - started) / 1000))} responses/s (${loaded} responses for 2025)`
@@ -289,6 +292,14 @@ it.each(engines)('server benchmark on %s', async (engine) => {
 		for (const [label, unit, search] of dashboards) {
 			const times = await timeRuns(30, () => loadDashboard(db, aView(search), unit, service, 'vi'));
 			say(`dashboard (${label}): p50 ${times.p50.toFixed(0)} ms, p95 ${times.p95.toFixed(0)} ms`);
+		}
+		// The breakdown by respondent reads the raw answers (a cross-tab the counters cannot give).
+		for (const [label, unit, search] of dashboards) {
+			const view = { query: aView(search), unit, instrument: service };
+			const times = await timeRuns(5, () => breakdownOf(db, view, 'gender'));
+			say(
+				`by respondent (${label}): p50 ${times.p50.toFixed(0)} ms, p95 ${times.p95.toFixed(0)} ms`
+			);
 		}
 
 		// 6. The raw CSV export of that year, streamed to nowhere, with the process RSS sampled.

@@ -64,6 +64,8 @@ const matrix: Row[] = [
 	['GET /dashboard/comments', 'LLADAA', () => '/dashboard/comments?unit=DEMO.X01'],
 	['GET /dashboard/comments.csv', 'LLADAA', () => '/dashboard/comments.csv?unit=DEMO.X01'],
 	['GET /dashboard/quick', 'LLADAA', () => '/dashboard/quick?unit=DEMO.X01'],
+	['GET /dashboard/respondents', 'LLADAA', () => '/dashboard/respondents?unit=DEMO.X01'],
+	['GET /dashboard/respondents.csv', 'LLADAA', () => '/dashboard/respondents.csv?unit=DEMO.X01'],
 	['GET /dashboard/report', 'LLADAA', () => '/dashboard/report?unit=DEMO.X01'],
 	['GET /dashboard/export.xlsx', 'LLADAA', () => '/dashboard/export.xlsx?unit=DEMO.X01'],
 	[

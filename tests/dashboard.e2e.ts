@@ -184,6 +184,40 @@ describe('the dashboard', () => {
 		expect(await axe(page)).toEqual([]);
 	});
 
+	it('breaks the year down by respondent: the groups add up to the unit, by keyboard', async () => {
+		await signIn(page, server.url, 'manager', 'demo-manager');
+		await page.goto(`${server.url}/dashboard?period=${lastYear}&compare=none`, {
+			waitUntil: 'networkidle'
+		});
+		await page.getByRole('link', { name: 'Theo người trả lời' }).click();
+		await page.waitForURL((url) => url.pathname === '/dashboard/respondents');
+		await expect.poll(() => page.getByRole('table', { name: 'Giới tính' }).count()).toBe(1);
+		await page.getByLabel('Phân tích theo').selectOption('age');
+		await page.getByRole('button', { name: 'Phân tích', exact: true }).press('Enter');
+		await page.waitForURL((url) => url.searchParams.get('by') === 'age');
+		expect(page.url()).toContain(`period=${lastYear}`);
+		const table = page.getByRole('table', { name: 'Độ tuổi' });
+		const groups = await table.locator('tbody th').allTextContents();
+		expect(groups.slice(0, 2)).toEqual(['18–24', '25–34']);
+		const counts = await table.locator('tbody td:nth-child(2)').allTextContents();
+		const total = counts.reduce((sum, text) => sum + Number(text.replace(/\./g, '')), 0);
+		const api = new Client(server.url);
+		await api.signIn('manager', 'demo-manager');
+		const indices = await (
+			await api.request(
+				`/api/indices?unit=DEMO&instrument=${instrument}&from=${lastYear}-01-01&to=${lastYear}-12-31`
+			)
+		).json();
+		expect(total).toBe(indices.n);
+		expect(await axe(page)).toEqual([]);
+		// The same table as CSV, audited like every export.
+		const csv = await api.request(`/dashboard/respondents.csv?period=${lastYear}&by=age`);
+		expect(csv.headers.get('content-type')).toContain('text/csv');
+		const lines = (await csv.text()).trim().split('\r\n');
+		expect(lines[0]).toContain('Nhóm,Người trả lời,Tỷ lệ,SIPAS');
+		expect(lines.slice(1).reduce((sum, line) => sum + Number(line.split(',')[1]), 0)).toBe(total);
+	});
+
 	it('checks the sample against the dossiers an admin entered', async () => {
 		const admin = new Client(server.url);
 		await admin.signIn('admin', ADMIN_PASSWORD);
@@ -237,6 +271,8 @@ describe('the dashboard', () => {
 			'/dashboard/comments?unit=DEMO.X02',
 			'/dashboard/comments.csv?unit=DEMO.X02',
 			'/dashboard/quick?unit=DEMO.X02',
+			'/dashboard/respondents?unit=DEMO.X02',
+			'/dashboard/respondents.csv?unit=DEMO.X02',
 			'/dashboard/report?unit=DEMO.X02',
 			'/dashboard/export.xlsx?unit=DEMO.X02',
 			`/api/responses.csv?unit=DEMO.X02&instrument=${instrument}&from=${year}-01-01&to=${year}-01-31`,

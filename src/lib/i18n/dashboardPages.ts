@@ -47,7 +47,24 @@ export const dashboardPagesVi = {
 	'perception.submission': 'Hình thức nộp hồ sơ',
 	'perception.priorities': 'Cần ưu tiên cải thiện',
 	'perception.answers': '{n} câu trả lời',
-	'xlsx.perception': 'Cảm nhận'
+	'xlsx.perception': 'Cảm nhận',
+	'respondents.link': 'Theo người trả lời',
+	'respondents.title': 'Kết quả theo người trả lời: {unit}',
+	'respondents.lead':
+		'Chỉ số SIPAS và các chỉ tiêu cảm nhận của từng nhóm người trả lời trong kỳ, đọc từ từng phiếu.',
+	'respondents.by': 'Phân tích theo',
+	'respondents.show': 'Phân tích',
+	'respondents.group': 'Nhóm',
+	'respondents.blank': 'Không trả lời',
+	'respondents.count': 'Người trả lời',
+	'respondents.share': 'Tỷ lệ',
+	'respondents.first': 'Ưu tiên cải thiện hàng đầu',
+	'respondents.small': 'Nhóm dưới {min} phiếu chưa đủ cỡ mẫu: chỉ số chỉ để tham khảo.',
+	'respondents.none': 'Bộ câu hỏi này không có phần thông tin người trả lời.',
+	'respondents.tooMany':
+		'Kỳ này có {n} phiếu, nhiều hơn {limit} phiếu có thể phân tích trực tiếp: hãy chọn một đơn vị cấp dưới hoặc một kỳ ngắn hơn.',
+	'respondents.export': 'Tải bảng (CSV)',
+	'xlsx.respondents': 'Người trả lời'
 } as const;
 
 export const dashboardPagesEn: Record<keyof typeof dashboardPagesVi, string> = {
@@ -98,5 +115,23 @@ export const dashboardPagesEn: Record<keyof typeof dashboardPagesVi, string> = {
 	'perception.submission': 'How the dossier was submitted',
 	'perception.priorities': 'To improve first',
 	'perception.answers': '{n} answers',
-	'xlsx.perception': 'Perceptions'
+	'xlsx.perception': 'Perceptions',
+	'respondents.link': 'By respondent',
+	'respondents.title': 'Results by respondent: {unit}',
+	'respondents.lead':
+		'SIPAS and the perception indicators of each group of respondents in the period, read from the answers themselves.',
+	'respondents.by': 'Break down by',
+	'respondents.show': 'Break down',
+	'respondents.group': 'Group',
+	'respondents.blank': 'Not stated',
+	'respondents.count': 'Respondents',
+	'respondents.share': 'Share',
+	'respondents.first': 'First thing to improve',
+	'respondents.small':
+		'Groups under {min} answers are too small a sample: their index is indicative only.',
+	'respondents.none': 'This questionnaire has no respondent information.',
+	'respondents.tooMany':
+		'This view holds {n} answers, more than the {limit} that can be broken down on the spot: choose a unit below or a shorter period.',
+	'respondents.export': 'Download the table (CSV)',
+	'xlsx.respondents': 'Respondents'
 };

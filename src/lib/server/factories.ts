@@ -45,6 +45,25 @@ export function aResponse(over: Partial<ResponseInput> = {}): ResponseInput {
 	};
 }
 
+/**
+ * Respondents on paper on a Vietnam day (09:00 local time), one per level, each giving every
+ * indexed item that level.
+ */
+export function respondentsAt(
+	unit: string,
+	day: string,
+	levels: readonly number[]
+): ResponseInput[] {
+	return levels.map((level) =>
+		aResponse({
+			unit,
+			channel: 'paper',
+			submittedAt: `${day}T09:00:00+07:00`,
+			answers: indexedAnswers(() => level)
+		})
+	);
+}
+
 /** A paper form of a batch: serial and batch given, the rest as `aResponse`. */
 export function aPaperForm(
 	batchId: string,

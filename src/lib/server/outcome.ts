@@ -59,6 +59,8 @@ export const reasons = {
 	notHeld: { status: 409, key: 'api.error.notHeld' },
 	batchNotFound: { status: 404, key: 'batch.error.notFound' },
 	publicationNotFound: { status: 404, key: 'publication.error.notFound' },
+	/** A view too large to read answer by answer (the breakdown by respondent). */
+	tooManyAnswers: { status: 422, key: 'respondents.tooMany' },
 	/** Figures of a period that has not ended cannot be published. */
 	periodOpen: { status: 409, key: 'publication.error.periodOpen' },
 	/** A scope and period published already: publishing again needs a reason. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { increments, RESPONDENTS } from './rollups';
-import { perceptionOf } from './perception';
+import { breakdownRows, demographicItems, perceptionOf } from './perception';
 import { shippedInstruments } from './shipped';
 import type { LevelCounts } from './indices';
 
@@ -91,5 +91,40 @@ describe('perception indicators', () => {
 				expect(p.notTroubled!.n).toBe(answers.filter((a) => a.trouble).length);
 			})
 		);
+	});
+
+	it('groups respondents by an answer: every group adds up to the whole, blanks apart', () => {
+		const answer = fc.record(
+			{
+				gender: fc.constantFrom('male', 'female', 'other', 'retired-value'),
+				trouble: fc.constantFrom('none', 'some', 'many')
+			},
+			{ requiredKeys: [] }
+		);
+		fc.assert(
+			fc.property(fc.array(answer, { maxLength: 40 }), (answers) => {
+				const groups = new Map<string | null, ReturnType<typeof countsOf>>();
+				for (const value of new Set(answers.map((a) => a.gender ?? null)))
+					groups.set(value, countsOf(answers.filter((a) => (a.gender ?? null) === value)));
+				const rows = breakdownRows(service, 'gender', groups, (c) => c.respondents);
+				// The form's three options always, then one row for blanks and unknown values.
+				expect(rows.slice(0, 3).map((r) => r.value)).toEqual(['male', 'female', 'other']);
+				const blank = answers.filter((a) => !a.gender || a.gender === 'retired-value');
+				expect(rows.length).toBe(blank.length ? 4 : 3);
+				if (blank.length) expect(rows[3]).toMatchObject({ value: null, respondents: blank.length });
+				expect(rows.reduce((sum, r) => sum + r.respondents, 0)).toBe(answers.length);
+				expect(rows.reduce((sum, r) => sum + r.perception.notTroubled!.n, 0)).toBe(
+					answers.filter((a) => a.trouble).length
+				);
+				for (const row of rows) expect(row.index).toBe(row.respondents);
+			})
+		);
+		expect(demographicItems(service).map((i) => i.code)).toEqual([
+			'gender',
+			'age',
+			'ethnicity',
+			'education',
+			'occupation'
+		]);
 	});
 });

@@ -1,4 +1,4 @@
-import type { LevelCounts } from './indices';
+import { addCounts, type LevelCounts } from './indices';
 import type { Instrument, Localized } from './instruments';
 import { itemsOf } from './instruments';
 
@@ -82,4 +82,64 @@ export function perceptionOf(instrument: Instrument, counts: CountsLike | undefi
 		submission: shares('submission'),
 		priorities: shares('priorities', respondents)?.toSorted((a, b) => b.n - a.n) ?? null
 	};
+}
+
+/**
+ * The respondent-information group of a questionnaire (gender, age, ethnicity, education,
+ * occupation in the shipped forms): its choice items are what the perception indicators and
+ * the index can be broken down by.
+ */
+export const DEMOGRAPHIC_GROUP = 'DEM';
+
+/** The items a breakdown by respondent may use, in questionnaire order. */
+export function demographicItems(instrument: Instrument) {
+	return itemsOf(instrument).filter(
+		(item) => item.group === DEMOGRAPHIC_GROUP && item.scale === 'choice' && item.options
+	);
+}
+
+/** One group of respondents: those who gave one answer to a demographic item, or none. */
+export interface GroupRow<Index> {
+	/** The option's value; null for the respondents who left the item blank. */
+	value: string | null;
+	text: Localized | null;
+	respondents: number;
+	/** Percent of all the view's respondents. */
+	share: number | null;
+	index: Index;
+	perception: Perception;
+}
+
+/**
+ * Each option of a demographic item with its respondents' counts read through `indexOf` (the
+ * index engine) and `perceptionOf`; the blank answers last, when there are any.
+ */
+export function breakdownRows<Index>(
+	instrument: Instrument,
+	item: string,
+	groups: ReadonlyMap<string | null, CountsLike>,
+	indexOf: (counts: CountsLike) => Index
+): GroupRow<Index>[] {
+	const options = demographicItems(instrument).find((i) => i.code === item)?.options ?? [];
+	const known = new Set(options.map((o) => o.value));
+	// An answer no option of this version names is read as blank (it cannot be labelled).
+	const blank = [...groups].filter(([value]) => value === null || !known.has(value));
+	const blanks: CountsLike = {
+		items: addCounts(...blank.map(([, counts]) => counts.items)),
+		respondents: blank.reduce((sum, [, counts]) => sum + counts.respondents, 0)
+	};
+	const all = [...groups.values()].reduce((sum, counts) => sum + counts.respondents, 0);
+	const row = (value: string | null, text: Localized | null, counts: CountsLike) => ({
+		value,
+		text,
+		respondents: counts.respondents,
+		share: percent(counts.respondents, all),
+		index: indexOf(counts),
+		perception: perceptionOf(instrument, counts)
+	});
+	const empty: CountsLike = { items: new Map(), respondents: 0 };
+	return [
+		...options.map((o) => row(o.value, o.text, groups.get(o.value) ?? empty)),
+		...(blanks.respondents ? [row(null, null, blanks)] : [])
+	];
 }

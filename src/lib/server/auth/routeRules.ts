@@ -62,6 +62,8 @@ export const routeRules: Record<string, Rule> = {
 	'/dashboard/comments': PEOPLE,
 	'/dashboard/comments.csv': PEOPLE,
 	'/dashboard/quick': PEOPLE,
+	'/dashboard/respondents': PEOPLE,
+	'/dashboard/respondents.csv': PEOPLE,
 	'/dashboard/report': PEOPLE,
 	'/dashboard/export.xlsx': PEOPLE,
 	'/dashboard/announcement.docx': PEOPLE,

@@ -7,6 +7,7 @@ import {
 	REFORM_POINTS,
 	reformPoints,
 	unitIndex,
+	type LevelCounts,
 	type UnitResult
 } from '$lib/survey/indices';
 import { indexStructure, type Instrument } from '$lib/survey/instruments';
@@ -24,7 +25,10 @@ export interface UnitIndices extends UnitResult {
 	respondents: number;
 }
 
-export function indicesOf(instrument: Instrument, counts: Counts): UnitIndices {
+export function indicesOf(
+	instrument: Instrument,
+	counts: Pick<Counts, 'respondents'> & { items: ReadonlyMap<string, LevelCounts> }
+): UnitIndices {
 	return {
 		...unitIndex(indexStructure(instrument), counts.items),
 		respondents: counts.respondents

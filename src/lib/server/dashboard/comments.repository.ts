@@ -1,5 +1,6 @@
 import { unaccented } from '$lib/survey/text';
 import type { Queryable } from '../db';
+import type { AnswerFilter } from '../responses/responses.repository';
 
 /** A respondent's free-text comment, with where and when it was given. */
 export interface CommentRow {
@@ -12,13 +13,7 @@ export interface CommentRow {
 	comment: string;
 }
 
-export interface CommentFilter {
-	units: readonly string[];
-	instrument: string;
-	from: string;
-	to: string;
-	channel?: string;
-	field?: string;
+export interface CommentFilter extends AnswerFilter {
 	/** Words to find, accents and case ignored. */
 	text?: string;
 }

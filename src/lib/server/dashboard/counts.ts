@@ -39,12 +39,12 @@ export interface CountFilter {
 
 const empty = (): Counts => ({ items: new Map(), respondents: 0 });
 
-/** Adds counts into a map keyed by unit or month. */
-class Tally {
-	readonly by = new Map<string, Counts>();
+/** Adds counts into a map keyed by unit, month or group of respondents. */
+export class Tally<K = string> {
+	readonly by = new Map<K, Counts>();
 	constructor(private readonly items?: ReadonlySet<string>) {}
 
-	add(key: string, item: string, level: number, n: number) {
+	add(key: K, item: string, level: number, n: number) {
 		if (item !== RESPONDENTS && this.items && !this.items.has(item)) return;
 		const counts = this.by.get(key) ?? empty();
 		this.by.set(key, counts);
@@ -61,7 +61,7 @@ class Tally {
 		q: Queryable,
 		instrument: string,
 		rows: readonly T[],
-		keyOf: (row: T) => string
+		keyOf: (row: T) => K
 	) {
 		for (const row of rows) {
 			const definition = await instrumentFor(q, instrument, row.instrumentVersion);

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { blockLabel, periodLabel, summarySentences } from '$lib/i18n/summary';
-import { itemsOf } from '$lib/survey/instruments';
 import { shippedInstruments } from '$lib/survey/shipped';
 import { unaccented } from '$lib/survey/text';
 import { testEngines } from '../db/testing';
@@ -12,30 +10,18 @@ import * as units from '../units/units.repository';
 import type * as users from '../people/users.repository';
 import { ingest } from '../responses/ingest';
 import { readWorkbook } from '../interchange/xlsx';
-import { staffUsers } from '../factories';
+import { respondentsAt, staffUsers } from '../factories';
 import { aView, seedUnits, useTestDatabase } from '../testing';
 import { quickView } from './quick';
 import { loadDashboard } from './service';
 import { dashboardWorkbook } from './workbook';
 
 const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
-const indexed = itemsOf(service)
-	.filter((i) => i.indexed)
-	.map((i) => i.code);
 
 /** A respondent who gives every indexed item the same level. */
-const respondent = (unit: string, day: string, level: number, extra: object = {}) => ({
-	id: randomUUID(),
-	instrument: 'sipas-service-2023',
-	instrumentVersion: 1,
-	unit,
-	channel: 'paper',
-	submittedAt: `${day}T09:00:00+07:00`,
-	answers: Object.fromEntries(indexed.map((code) => [code, level])),
-	...extra
-});
-const many = (unit: string, day: string, levels: number[]) =>
-	levels.map((level) => respondent(unit, day, level));
+const respondent = (unit: string, day: string, level: number) =>
+	respondentsAt(unit, day, [level])[0]!;
+const many = respondentsAt;
 
 describe.each(testEngines())('dashboard [%s]', (engine) => {
 	const t = useTestDatabase(engine);
@@ -90,42 +76,6 @@ describe.each(testEngines())('dashboard [%s]', (engine) => {
 		});
 		expect(data.trend.map((p) => [p.label, p.n])).toContainEqual(['2024-05', 5]);
 		expect(data.block!.heatmap[0]).toMatchObject({ code: 'DEMO.S03', index: 100 });
-	});
-
-	it('gives the perception indicators of a unit and of each unit of its block, and exports them', async () => {
-		const context = [
-			{ trouble: 'none', money: 'none', trips: '1', submission: 'direct', priorities: ['faster'] },
-			{ trouble: 'none', money: 'none', trips: '1', submission: 'direct' },
-			{ trouble: 'some', money: 'none', trips: '2', submission: 'online_full' }
-		];
-		const results = await ingest(
-			t.db,
-			context.map((extra) => {
-				const base = respondent('DEMO.S04', '2022-03-10', 5);
-				return { ...base, answers: { ...base.answers, ...extra } };
-			}),
-			{ user: admin },
-			{ history: true }
-		);
-		expect(results.every((r) => r.status === 'created')).toBe(true);
-		const unit = (await units.get(t.db, 'DEMO'))!;
-		const view = aView('period=2022&compare=none&block=department');
-		const data = await loadDashboard(t.db, view, unit, service, 'vi');
-		expect(data.perception).toMatchObject({
-			respondents: 3,
-			notTroubled: { n: 3, share: (100 * 2) / 3 },
-			noMoney: { n: 3, share: 100 },
-			trips: { n: 3, mean: 4 / 3 }
-		});
-		expect(data.perception.priorities![0]).toMatchObject({ value: 'faster', n: 1 });
-		const s04 = data.block!.heatmap.find((row) => row.code === 'DEMO.S04')!;
-		expect(s04.perception).toMatchObject({ respondents: 3, noMoney: { share: 100 } });
-		const files = unzipSync(new Uint8Array(dashboardWorkbook('vi', data)));
-		expect(strFromU8(files['xl/workbook.xml']!)).toContain('name="Cảm nhận"');
-		// The fourth sheet: the unit's own figures first (2 of 3 not troubled: 66,67 %).
-		const perceptions = strFromU8(files['xl/worksheets/sheet4.xml']!);
-		expect(perceptions).toContain('<c r="B1"><v>66.67</v></c>');
-		expect(perceptions).toContain('<c r="B3"><v>1.33</v></c>');
 	});
 
 	it("states each block's own element changes and ranks its units on every element", async () => {

@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { blockLabel, summarySentences } from '$lib/i18n/summary';
-import { itemsOf } from '$lib/survey/instruments';
 import { shippedInstruments } from '$lib/survey/shipped';
 import { testEngines } from '../db/testing';
-import { aUnit, staffUsers } from '../factories';
+import { aUnit, respondentsAt, staffUsers } from '../factories';
 import type * as users from '../people/users.repository';
 import { ingest } from '../responses/ingest';
 import { scopeOf } from '../auth/scope';
@@ -15,21 +13,6 @@ import { ranking, unitIndices } from './aggregates';
 import { loadDashboard } from './service';
 
 const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
-const indexed = itemsOf(service)
-	.filter((i) => i.indexed)
-	.map((i) => i.code);
-
-/** Respondents who give every indexed item one level each, on a day. */
-const answers = (unit: string, day: string, levels: number[]) =>
-	levels.map((level) => ({
-		id: randomUUID(),
-		instrument: 'sipas-service-2023',
-		instrumentVersion: 1,
-		unit,
-		channel: 'paper',
-		submittedAt: `${day}T09:00:00+07:00`,
-		answers: Object.fromEntries(indexed.map((code) => [code, level]))
-	}));
 
 const year = (y: number) => ({ from: `${y}-01-01`, to: `${y}-12-31` });
 
@@ -70,14 +53,14 @@ describe.each(testEngines())('units through the 2025 reform [%s]', (engine) => {
 		const results = await ingest(
 			t.db,
 			[
-				...answers('STUCK', '2026-03-02', [5, 5, 5]),
-				...answers('MOVED', '2024-04-01', [5, 5, 5, 5]),
-				...answers('MOVED', '2026-04-01', [5, 2]),
+				...respondentsAt('STUCK', '2026-03-02', [5, 5, 5]),
+				...respondentsAt('MOVED', '2024-04-01', [5, 5, 5, 5]),
+				...respondentsAt('MOVED', '2026-04-01', [5, 2]),
 				// X01 was formed from C01 (3 of 4 satisfied in 2024) and C02 (1 of 4).
-				...answers('DEMO.C01', '2024-05-06', [5, 4, 4, 1]),
-				...answers('DEMO.C02', '2024-05-07', [5, 2, 2, 1]),
-				...answers('DEMO.X01', '2026-05-06', [5, 5, 5, 1]),
-				...answers('FRESH', '2026-05-06', [4, 4])
+				...respondentsAt('DEMO.C01', '2024-05-06', [5, 4, 4, 1]),
+				...respondentsAt('DEMO.C02', '2024-05-07', [5, 2, 2, 1]),
+				...respondentsAt('DEMO.X01', '2026-05-06', [5, 5, 5, 1]),
+				...respondentsAt('FRESH', '2026-05-06', [4, 4])
 			],
 			{ user: admin },
 			{ history: true }

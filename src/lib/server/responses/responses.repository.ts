@@ -217,6 +217,17 @@ export async function answersToCount(
 	);
 }
 
+/** Which valid answers a raw read takes: units, questionnaire, days, and a channel or field. */
+export interface AnswerFilter {
+	units: readonly string[];
+	instrument: string;
+	from: string;
+	to: string;
+	channel?: string;
+	/** The service field (the `field` answer), matched exactly. */
+	field?: string;
+}
+
 /** Raw answers of valid responses, for recounts in tests and checks. */
 export async function validAnswers(q: Queryable): Promise<
 	{
@@ -242,14 +253,7 @@ export async function validAnswers(q: Queryable): Promise<
  */
 export async function flagCounts(
 	q: Queryable,
-	filter: {
-		units: readonly string[];
-		instrument: string;
-		from: string;
-		to: string;
-		channel?: string;
-		field?: string;
-	}
+	filter: AnswerFilter
 ): Promise<{ unit: string; flag: string; n: number }[]> {
 	return q.query(
 		`select unit_code as unit, coalesce(f.flag, '') as flag, count(distinct id)::int as n
