@@ -7,6 +7,10 @@ import * as responses from './responses/responses.repository';
 import * as rollups from './responses/rollups.repository';
 import { rollupDeltas } from '$lib/survey/rollups';
 import { instrumentFor, syncShippedInstruments } from './instruments/service';
+import { ranking, unitIndices } from './dashboard/aggregates';
+import { shippedInstruments } from '$lib/survey/shipped';
+
+const serviceForm = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
 
 /** Opens a fresh migrated database for the enclosing describe block and closes it after. */
 export function useTestDatabase(engine: Engine): { readonly db: Database } {
@@ -84,3 +88,23 @@ export function valueOf<T>(outcome: { ok: true; value: T } | { ok: false; reason
 }
 
 export { aView } from '$lib/survey/testing';
+
+/**
+ * What managers read, for comparing a database with its restored copy: the row counts, every
+ * unit's indices and the province's ranking of each kind of unit, for a year.
+ */
+export async function figures(db: Database, year = { from: '2025-01-01', to: '2025-12-31' }) {
+	const [counts] = await db.query<{ responses: number; rollups: number; users: number }>(
+		`select (select count(*)::int from responses) as responses,
+			(select count(*)::int from rollups) as rollups, (select count(*)::int from users) as users`
+	);
+	const indices = [];
+	for (const unit of await units.list(db))
+		indices.push(await unitIndices(db, { unit: unit.code, instrument: serviceForm, period: year }));
+	const rankings = [];
+	for (const kind of ['department', 'district', 'commune'] as const)
+		rankings.push(
+			await ranking(db, { parent: 'DEMO', kind, instrument: serviceForm, period: year })
+		);
+	return { counts, indices, rankings };
+}

@@ -8,33 +8,15 @@ import { shippedInstruments } from '$lib/survey/shipped';
 import { bulkLoad, demoUnits } from '../demo/province';
 import { demoResponses } from '../demo/responses';
 import * as units from '../units/units.repository';
-import { ranking, unitIndices } from '../dashboard/aggregates';
 import { syncShippedInstruments } from '../instruments/service';
 import { BackupError, backupDataDir, restoreDataDir } from './backup.js';
-import { openDatabase, type Database } from './index';
+import { openDatabase } from './index';
+import { figures } from '../testing';
 import { migrate } from './migrate';
 
 const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
 const year = { from: '2025-01-01', to: '2025-12-31' };
 const run = promisify(execFile);
-
-/** What a manager would read: the province's indices and the communes' ranking, and the row counts. */
-async function figures(db: Database) {
-	const [counts] = await db.query<{ responses: number; rollups: number; users: number }>(
-		`select (select count(*)::int from responses) as responses,
-			(select count(*)::int from rollups) as rollups, (select count(*)::int from users) as users`
-	);
-	return {
-		counts,
-		province: await unitIndices(db, { unit: 'DEMO', instrument: service, period: year }),
-		communes: await ranking(db, {
-			parent: 'DEMO',
-			kind: 'commune',
-			instrument: service,
-			period: year
-		})
-	};
-}
 
 /** Runs scripts/backup.js or restore.js the way `npm run backup` does. */
 async function script(name: 'backup' | 'restore', args: string[], dataDir: string) {
