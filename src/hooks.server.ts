@@ -23,6 +23,8 @@ import { hangUp, limitBody, settleBody } from '$lib/server/bodies';
 import { apiError, failureResponse } from '$lib/server/http';
 import { RETENTION, scheduleHousekeeping } from '$lib/server/housekeeping/housekeeping';
 import { start, type Started } from '$lib/server/startup';
+import { log } from '$lib/server/operations/log';
+import { observeRequests } from '$lib/server/operations/requests';
 
 // Vite's dev server may evaluate this module again; one server process opens the database once.
 const running = globalThis as typeof globalThis & { sipas?: Promise<Started> };
@@ -46,7 +48,7 @@ export const init: ServerInit = async () => {
 		});
 	} catch (cause) {
 		if (cause instanceof StartupError || cause instanceof DataDirLockedError) {
-			console.error(`SIPAS cannot start: ${cause.message}`);
+			log.fatal(`SIPAS cannot start: ${cause.message}`);
 			process.exit(1);
 		}
 		throw cause;
@@ -66,7 +68,6 @@ function refusal(event: RequestEvent, status: number, key: MessageKey): Response
 }
 
 const context: Handle = ({ event, resolve }) => {
-	event.locals.requestId = randomUUID();
 	event.locals.locale = pickLocale(
 		event.cookies.get('lang'),
 		event.request.headers.get('accept-language')
@@ -195,6 +196,7 @@ const databaseDown: Handle = async ({ event, resolve }) => {
 };
 
 export const handle = sequence(
+	observeRequests,
 	securityHeaders,
 	databaseDown,
 	context,
@@ -213,10 +215,16 @@ export const handleError: HandleServerError = ({ error: cause, event, status }) 
 	}
 	if (isDatabaseUnavailable(cause)) {
 		event.locals.databaseDown = true;
-		console.error(`${event.request.method} ${event.url.pathname}: database unavailable`);
+		log.error(
+			{ req: event.locals.requestId, method: event.request.method, path: event.url.pathname },
+			'database unavailable'
+		);
 		return { message: translate(event.locals.locale ?? 'vi', 'api.error.databaseDown') };
 	}
 	const id = event.locals.requestId ?? randomUUID();
-	console.error(`[${id}] ${event.request.method} ${event.url.pathname}`, cause);
+	log.error(
+		{ req: id, method: event.request.method, path: event.url.pathname, err: cause },
+		'unexpected error'
+	);
 	return { message: translate(event.locals.locale ?? 'vi', 'error.500', { id }), id };
 };

@@ -52,6 +52,8 @@ const matrix: Row[] = [
 	['GET /kiosk', 'AAAAAA'],
 	['GET /r/[code]', 'AAAAAA', () => '/r/DEMO.X01'],
 	['GET /api/health', 'AAAAAA'],
+	// Prometheus, from this machine (no token set here; tests/operations.e2e.ts has one).
+	['GET /metrics', 'AAAAAA'],
 	['POST /api/devices/enrol', 'IIIIII'],
 	['POST /api/sync', 'IIIIII'],
 	// Everyone's own password; the empty change is refused beside its fields.
@@ -138,6 +140,7 @@ const matrix: Row[] = [
 	['POST /api/batches/[id]/verify', 'LLIDDI', (f) => `/api/batches/${f.batch}/verify`],
 	// Administration: admins only.
 	['GET /admin', 'LLDDDA'],
+	['GET /admin/status', 'LLDDDA'],
 	['GET /admin/audit', 'LLDDDA'],
 	['GET /admin/units', 'LLDDDA'],
 	['POST /admin/units?/create', 'LLDDDI'],

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { anAnswer } from './support/answers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, signedIn } from './support/http';
 import { adminClient, enrolledKiosk } from './support/kiosk';
@@ -23,16 +24,8 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-const answer = (over: Record<string, unknown>) => ({
-	id: randomUUID(),
-	instrument: 'sipas-service-2023',
-	instrumentVersion: 1,
-	unit: 'DEMO.X01',
-	channel: 'web',
-	submittedAt: new Date().toISOString(),
-	answers: { A1: 5, A2: 5, A3: 5 },
-	...over
-});
+const answer = (over: Record<string, unknown>) =>
+	anAnswer({ answers: { A1: 5, A2: 5, A3: 5 }, ...over });
 
 /** Respondents counted for a unit over ten years, as far as one request reaches. */
 async function counted(unit: string): Promise<number> {

@@ -5,6 +5,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anAnswer } from './support/answers';
 import { vietnamToday } from './support/entry';
 import { signedIn } from './support/http';
 import { ADMIN_PASSWORD, freePort, startServer, type RunningServer } from './support/server';
@@ -122,21 +123,12 @@ describe('behind a reverse proxy, each client is itself', () => {
 	});
 
 	it('holds a flood of public answers from one client, not from everyone', async () => {
-		const answer = () => ({
-			id: crypto.randomUUID(),
-			instrument: 'sipas-service-2023',
-			instrumentVersion: 1,
-			unit: 'DEMO.X01',
-			channel: 'web',
-			submittedAt: new Date().toISOString(),
-			answers: { A1: 4 }
-		});
 		const sync = (from: string, count: number) =>
 			postFrom(
 				from,
 				`${proxy.url}/api/sync`,
 				'application/json',
-				JSON.stringify({ responses: Array.from({ length: count }, answer) })
+				JSON.stringify({ responses: Array.from({ length: count }, () => anAnswer()) })
 			).then((reply) => {
 				expect(reply.status).toBe(200);
 				return (JSON.parse(reply.body) as { results: { status: string }[] }).results.map(
@@ -153,5 +145,12 @@ describe('behind a reverse proxy, each client is itself', () => {
 		expect(await counted()).toBe(0);
 		expect(await sync('127.0.0.5', 2)).toEqual(['created', 'created']);
 		expect(await counted()).toBe(2);
+	});
+
+	it('serves /metrics to this machine only, never through the proxy', async () => {
+		expect((await fetch(`${app.url}/metrics`)).status).toBe(200);
+		const through = await fetch(`${proxy.url}/metrics`);
+		expect(through.status).toBe(404);
+		expect(await through.text()).not.toContain('sipas_');
 	});
 });

@@ -7,6 +7,7 @@ import { dashboardPagesEn } from './dashboardPages';
 import { entryEn } from './entry';
 import { refusalsEn } from './refusals';
 import { heldEn } from './held';
+import { operationsEn } from './operations';
 import { unitsEn } from './units';
 import type { MessageKey } from './vi';
 
@@ -231,6 +232,7 @@ export const en: Record<MessageKey, string> = {
 	...entryEn,
 	...refusalsEn,
 	...heldEn,
+	...operationsEn,
 	...unitsEn,
 	...dashboardEn,
 	...dashboardPagesEn,

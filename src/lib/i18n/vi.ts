@@ -7,6 +7,7 @@ import { dashboardPagesVi } from './dashboardPages';
 import { entryVi } from './entry';
 import { refusalsVi } from './refusals';
 import { heldVi } from './held';
+import { operationsVi } from './operations';
 import { unitsVi } from './units';
 /** Vietnamese, the default language. Every key here must exist in en.ts (the type checks it). */
 export const vi = {
@@ -227,6 +228,7 @@ export const vi = {
 	...entryVi,
 	...refusalsVi,
 	...heldVi,
+	...operationsVi,
 	...unitsVi,
 	...dashboardVi,
 	...dashboardPagesVi,

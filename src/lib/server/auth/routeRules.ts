@@ -82,6 +82,7 @@ export const routeRules: Record<string, Rule> = {
 	'/quarantine/export.csv': ENTRY,
 	'/entry/[batch]/verify': ENTRY,
 	'/admin': ADMIN,
+	'/admin/status': ADMIN,
 	'/admin/units': ADMIN,
 	'/admin/units/import': { ...ADMIN, body: 4 * MB },
 	'/admin/units/[code]': ADMIN,
@@ -92,6 +93,8 @@ export const routeRules: Record<string, Rule> = {
 	'/admin/audit': ADMIN,
 	'/admin/instruments': { ...ADMIN, body: MB },
 	'/api/health': PUBLIC,
+	// Prometheus: a token or this machine only, checked inside (404 otherwise).
+	'/metrics': PUBLIC,
 	'/api/units': PEOPLE_AND_DEVICES,
 	'/api/units/[code]': PEOPLE_AND_DEVICES,
 	'/api/units/import': { ...ADMIN, body: 4 * MB },

@@ -3,6 +3,8 @@ import { LOCKS } from '../db/locks';
 import * as sessions from '../auth/sessions.repository';
 import * as rateLimits from '../auth/rateLimits.repository';
 import * as held from '../responses/held.repository';
+import { log } from '../operations/log';
+import { recordSize } from '../operations/status.repository';
 
 /**
  * What the server throws away, and when. Held answers come mostly from the public link
@@ -26,7 +28,7 @@ export interface HousekeepingReport {
 }
 
 /**
- * One round of housekeeping, by one server at a time (an advisory lock: a server that finds
+ * One round of housekeeping (and the day's database size noted), by one server at a time (an advisory lock: a server that finds
  * it taken skips the round and returns `undefined`).
  */
 export function housekeeping(
@@ -35,11 +37,16 @@ export function housekeeping(
 ): Promise<HousekeepingReport | undefined> {
 	return db.exclusive(
 		LOCKS.housekeeping,
-		async () => ({
-			sessions: await sessions.removeExpired(db),
-			rateLimits: await rateLimits.removeOlderThan(db, retention.rateLimitSeconds),
-			held: await held.removeUndecided(db, retention.heldDays)
-		}),
+		async () => {
+			const report = {
+				sessions: await sessions.removeExpired(db),
+				rateLimits: await rateLimits.removeOlderThan(db, retention.rateLimitSeconds),
+				held: await held.removeUndecided(db, retention.heldDays)
+			};
+			// Not a removal: the day's size, for the growth on the admins' status page.
+			await recordSize(db);
+			return report;
+		},
 		{ wait: false }
 	);
 }
@@ -65,9 +72,9 @@ export function scheduleHousekeeping(
 	const round = async () => {
 		try {
 			const line = reportLine(await housekeeping(db, retention));
-			if (line) console.log(line);
+			if (line) log.info(line);
 		} catch (error) {
-			console.error('housekeeping failed:', error);
+			log.error({ err: error }, 'housekeeping failed');
 		}
 	};
 	const first = setTimeout(() => void round(), 60_000);

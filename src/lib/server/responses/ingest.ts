@@ -16,6 +16,7 @@ import * as rollups from './rollups.repository';
 import * as units from '../units/units.repository';
 import * as quarantine from './quarantine.repository';
 import { contentHash } from './rows';
+import * as metrics from '../operations/metrics';
 import { boundedDepth } from './canonical';
 import type { ItemResult } from '$lib/survey/sync';
 import { refusals } from './refusals';
@@ -57,6 +58,7 @@ export async function ingest(
 	actor: Submitter,
 	options: IngestOptions = {}
 ): Promise<ItemResult[]> {
+	const timer = metrics.ingestSeconds.startTimer();
 	const batch = sent.map((item) => boundedDepth(item));
 	const results: ItemResult[] = batch.map((item) => ({ id: idOf(item), status: 'invalid' }));
 	const candidates: Candidate[] = [];
@@ -151,6 +153,8 @@ export async function ingest(
 	if (!options.atomic && !options.dryRun && (actor.user || actor.device)) {
 		await quarantine.insert(db, refusals(batch, results, actor as Actor, paper.found));
 	}
+	timer();
+	if (!options.dryRun) for (const result of results) metrics.answers.inc({ status: result.status });
 	return results;
 }
 
