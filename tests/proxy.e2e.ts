@@ -1,11 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anAnswer } from './support/answers';
+import { startCaddy, type Caddy } from './support/caddy';
 import { vietnamToday } from './support/entry';
 import { signedIn } from './support/http';
 import { ADMIN_PASSWORD, freePort, startServer, type RunningServer } from './support/server';
@@ -16,45 +12,6 @@ import { ADMIN_PASSWORD, freePort, startServer, type RunningServer } from './sup
  * `ADDRESS_HEADER` one sender's failed sign-ins or answers would count against everyone.
  * Clients here connect from their own loopback addresses (127.0.0.2, 127.0.0.3…).
  */
-
-interface Proxy {
-	url: string;
-	stop(): Promise<void>;
-}
-
-async function startCaddy(upstream: string): Promise<Proxy> {
-	const port = await freePort();
-	const dir = mkdtempSync(join(tmpdir(), 'sipas-caddy-'));
-	const config = join(dir, 'Caddyfile');
-	writeFileSync(
-		config,
-		`{\n\tadmin off\n\tauto_https off\n}\nhttp://127.0.0.1:${port} {\n\tbind 127.0.0.1\n\treverse_proxy ${upstream.replace('http://', '')}\n}\n`
-	);
-	const caddy: ChildProcess = spawn(
-		'caddy',
-		['run', '--config', config, '--adapter', 'caddyfile'],
-		{
-			env: { PATH: process.env.PATH, HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir },
-			stdio: 'ignore'
-		}
-	);
-	for (let tries = 0; ; tries++) {
-		const open = await new Promise<boolean>((resolve) => {
-			const socket = connect(port, '127.0.0.1', () => resolve(!!socket.end()));
-			socket.on('error', () => resolve(false));
-		});
-		if (open) break;
-		if (tries > 100 || caddy.exitCode !== null) throw new Error('caddy did not start');
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-	return {
-		url: `http://127.0.0.1:${port}`,
-		stop: async () => {
-			caddy.kill('SIGTERM');
-			if (caddy.exitCode === null) await new Promise((resolve) => caddy.once('exit', resolve));
-		}
-	};
-}
 
 /** A POST from a given local address, as a separate client on the LAN would send it. */
 function postFrom(
@@ -88,10 +45,10 @@ function postFrom(
 
 describe('behind a reverse proxy, each client is itself', () => {
 	let app: RunningServer;
-	let proxy: Proxy;
+	let proxy: Caddy;
 	beforeAll(async () => {
 		const port = await freePort();
-		proxy = await startCaddy(`http://127.0.0.1:${port}`);
+		proxy = await startCaddy([`http://127.0.0.1:${port}`]);
 		app = await startServer(
 			{ ORIGIN: proxy.url, ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1' },
 			{ port }

@@ -10,13 +10,19 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The system Chromium with a fresh profile; flags keep it off this machine's closed network. */
 export async function launchBrowser(
-	options: { javaScriptEnabled?: boolean; locale?: string } = {}
+	options: {
+		javaScriptEnabled?: boolean;
+		locale?: string;
+		/** A HOME of its own: its NSS database (`.pki/nssdb`) holds the authorities it trusts. */
+		home?: string;
+	} = {}
 ): Promise<BrowserContext> {
 	return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'sipas-chromium-')), {
 		executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
 		headless: true,
 		locale: options.locale ?? 'vi-VN',
 		javaScriptEnabled: options.javaScriptEnabled ?? true,
+		...(options.home ? { env: { ...process.env, HOME: options.home } } : {}),
 		args: [
 			'--no-sandbox',
 			'--disable-gpu',

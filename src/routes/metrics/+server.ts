@@ -1,18 +1,12 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { env } from '$env/dynamic/private';
+import { bearerMatches } from '$lib/server/auth/crypto';
 import { db } from '$lib/server/db';
 import { registry } from '$lib/server/operations/metrics';
 import { scrape } from '$lib/server/operations/status';
 import type { RequestHandler } from './$types';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
-const sameSecret = (given: string, expected: string) => {
-	const a = Buffer.from(given);
-	const b = Buffer.from(expected);
-	return a.length === b.length && timingSafeEqual(a, b);
-};
 
 /**
  * A call from this machine straight to this server: the connection comes from a loopback
@@ -25,16 +19,14 @@ function fromThisMachine(request: Request, platform: App.Platform | undefined): 
 }
 
 /**
- * `GET /metrics`: the Prometheus text format. With `METRICS_TOKEN` set, only with
- * `Authorization: Bearer <token>`; without it, only from this machine, not through the proxy.
+ * `GET /metrics`: the Prometheus text format. With `METRICS_TOKEN` set (32 characters or
+ * more), only with `Authorization: Bearer <token>`; without it, only from this machine, not through the proxy.
  * A refusal is a plain 404, as if there were nothing here. The recipe's Caddyfiles do not
  * pass /metrics on at all.
  */
 export const GET: RequestHandler = async ({ request, platform }) => {
-	const token = env.METRICS_TOKEN;
-	const auth = request.headers.get('authorization') ?? '';
-	const allowed = token
-		? auth.startsWith('Bearer ') && sameSecret(auth.slice(7), token)
+	const allowed = env.METRICS_TOKEN
+		? bearerMatches(request, env.METRICS_TOKEN)
 		: fromThisMachine(request, platform);
 	if (!allowed) return new Response('Not found', { status: 404 });
 	await scrape(db());

@@ -94,3 +94,14 @@ export function hashPin(pin: string): Promise<PinHash> {
 		)
 	);
 }
+
+/**
+ * Whether a request carries `Authorization: Bearer <expected>` (compared in constant time). A
+ * configured token shorter than 32 characters is no token: an unset or weak setting opens
+ * nothing.
+ */
+export function bearerMatches(request: Request, expected: string | undefined): boolean {
+	const given = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
+	if (!expected || expected.length < 32 || given.length !== expected.length) return false;
+	return timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+}
