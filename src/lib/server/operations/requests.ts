@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, RequestEvent } from '@sveltejs/kit';
+import { building } from '$app/environment';
 import { log } from './log';
 import { requests, requestSeconds } from './metrics';
 
@@ -24,13 +25,18 @@ export const observeRequests: Handle = async ({ event, resolve }) => {
 		response.headers.set('x-request-id', id);
 		return response;
 	} finally {
-		const seconds = (performance.now() - started) / 1000;
-		const route = event.route.id ?? 'unmatched';
-		const method = event.request.method;
-		requests.inc({ route, method, status: String(status) });
-		requestSeconds.observe({ route }, seconds);
-		const line = { req: id, method, route, status, ms: Math.round(seconds * 1000) };
-		if (status >= 500) log.error(line, 'request failed');
-		else log.info(line, 'request');
+		// The build prerenders the kiosk's shell through this handle: nothing to report.
+		if (!building) report(event, id, status, (performance.now() - started) / 1000);
 	}
 };
+
+/** One log line and the request metrics. */
+function report(event: RequestEvent, id: string, status: number, seconds: number) {
+	const route = event.route.id ?? 'unmatched';
+	const method = event.request.method;
+	requests.inc({ route, method, status: String(status) });
+	requestSeconds.observe({ route }, seconds);
+	const line = { req: id, method, route, status, ms: Math.round(seconds * 1000) };
+	if (status >= 500) log.error(line, 'request failed');
+	else log.info(line, 'request');
+}
