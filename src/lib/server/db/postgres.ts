@@ -56,9 +56,24 @@ function inTurn(client: pg.PoolClient): Pick<pg.PoolClient, 'query'> {
 	};
 }
 
+/**
+ * The app's reads are many small queries at once (a dashboard sends about ten together). Left
+ * to itself PostgreSQL gives each a parallel plan with workers of its own, and on a server of
+ * a few cores those workers crowd each other out: the province dashboard took 183–218 ms at
+ * 300 000 answers on 2 cores, 80–122 ms with parallel plans off (BENCHMARKS.md). The app's
+ * sessions turn them off; other clients of the server (pg_dump, psql) keep the server's
+ * setting.
+ */
+const SESSION_OPTIONS = '-c max_parallel_workers_per_gather=0';
+
 /** Opens a pool on a PostgreSQL server, parsing values the way the PGlite adapter does. */
 export function openPostgres(url: string, options: { max?: number } = {}): Database {
-	const pool = new Pool({ connectionString: url, max: options.max ?? 10, types: typeParsers });
+	const pool = new Pool({
+		connectionString: url,
+		max: options.max ?? 10,
+		types: typeParsers,
+		options: SESSION_OPTIONS
+	});
 	pool.on('error', ignoreBrokenConnection);
 	return {
 		engine: 'postgres',
