@@ -21,7 +21,6 @@ const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!
 /** A respondent who gives every indexed item the same level. */
 const respondent = (unit: string, day: string, level: number) =>
 	respondentsAt(unit, day, [level])[0]!;
-const many = respondentsAt;
 
 describe.each(testEngines())('dashboard [%s]', (engine) => {
 	const t = useTestDatabase(engine);
@@ -34,12 +33,12 @@ describe.each(testEngines())('dashboard [%s]', (engine) => {
 		const results = await ingest(
 			t.db,
 			[
-				...many('DEMO.S01', '2023-05-10', [5, 5, 5, 2]),
-				...many('DEMO.S02', '2023-06-10', [5, 5]),
-				...many('DEMO.S03', '2023-07-10', [4, 4, 1, 1]),
-				...many('DEMO.S01', '2024-05-10', [4, 4, 4, 4, 3]),
-				...many('DEMO.S02', '2024-06-10', [5, 5, 5, 3]),
-				...many('DEMO.S03', '2024-07-10', [5, 5])
+				...respondentsAt('DEMO.S01', '2023-05-10', [5, 5, 5, 2]),
+				...respondentsAt('DEMO.S02', '2023-06-10', [5, 5]),
+				...respondentsAt('DEMO.S03', '2023-07-10', [4, 4, 1, 1]),
+				...respondentsAt('DEMO.S01', '2024-05-10', [4, 4, 4, 4, 3]),
+				...respondentsAt('DEMO.S02', '2024-06-10', [5, 5, 5, 3]),
+				...respondentsAt('DEMO.S03', '2024-07-10', [5, 5])
 			],
 			{ user: admin },
 			{ history: true }
