@@ -18,7 +18,8 @@ import * as units from './units/units.repository';
  * of in hand-built rows spread over the specs.
  */
 
-const serviceForm = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
+/** The service questionnaire, version 1: what the factories' answers are made for. */
+export const serviceForm = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
 const indexedItems = itemsOf(serviceForm)
 	.filter((item) => item.indexed)
 	.map((item) => item.code);

@@ -8,9 +8,7 @@ import * as rollups from './responses/rollups.repository';
 import { rollupDeltas } from '$lib/survey/rollups';
 import { instrumentFor, syncShippedInstruments } from './instruments/service';
 import { ranking, unitIndices } from './dashboard/aggregates';
-import { shippedInstruments } from '$lib/survey/shipped';
-
-const serviceForm = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
+import { serviceForm } from './factories';
 
 /** Opens a fresh migrated database for the enclosing describe block and closes it after. */
 export function useTestDatabase(engine: Engine): { readonly db: Database } {

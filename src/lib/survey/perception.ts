@@ -84,6 +84,12 @@ export function perceptionOf(instrument: Instrument, counts: CountsLike | undefi
 	};
 }
 
+/** The improvement most named, if anyone named one. */
+export function firstPriority(perception: Perception): Option | null {
+	const first = perception.priorities?.[0];
+	return first?.n ? first : null;
+}
+
 /**
  * The respondent-information group of a questionnaire (gender, age, ethnicity, education,
  * occupation in the shipped forms): its choice items are what the perception indicators and

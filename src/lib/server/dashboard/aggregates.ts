@@ -127,10 +127,10 @@ export interface BlockInput extends Selection {
 	/** The tree through time, when the caller has it already. */
 	timeline?: Timeline;
 	/**
-	 * Counts already read for the block's pieces (`blockPlan`), for the period and the compare
-	 * period: a dashboard reads its whole subtree once and ranks from that.
+	 * A plan already made (`blockPlan`) and the counts read for its pieces, for the period and
+	 * the compare period: a dashboard reads its whole subtree once and ranks from that.
 	 */
-	counts?: { period: PieceCounts; compare?: PieceCounts };
+	read?: { plan: BlockPlan; period: PieceCounts; compare?: PieceCounts };
 }
 
 /**
@@ -140,7 +140,7 @@ export interface BlockInput extends Selection {
  * the months it existed), in the compare period a unit that did not exist yet takes its
  * predecessors' answers.
  */
-export function blockPlan(timeline: Timeline, input: Omit<BlockInput, 'timeline' | 'counts'>) {
+export function blockPlan(timeline: Timeline, input: Omit<BlockInput, 'timeline' | 'read'>) {
 	const members = timeline.members(input.parent, input.kind, input.period);
 	const codes = members.map((m) => m.code);
 	return {
@@ -149,6 +149,8 @@ export function blockPlan(timeline: Timeline, input: Omit<BlockInput, 'timeline'
 		then: input.compare ? timeline.attribution(codes, input.compare, true) : []
 	};
 }
+
+export type BlockPlan = ReturnType<typeof blockPlan>;
 
 /**
  * Ranks the units of one kind below `parent` (a block: "khối sở", "khối xã, phường") by
@@ -173,16 +175,14 @@ export async function rankBlock(
 	counts: Map<string, Counts>;
 }> {
 	const timeline = input.timeline ?? (await timelineOf(q));
-	const plan = blockPlan(timeline, input);
+	const plan = input.read?.plan ?? blockPlan(timeline, input);
 	const memberCodes = plan.members.map((m) => m.code);
 	const filter = filterOf(input);
 	const [current, previous] = await Promise.all([
-		input.counts?.period
-			? byOwner(plan.now, input.counts.period)
-			: countsByOwner(q, filter, plan.now),
+		input.read ? byOwner(plan.now, input.read.period) : countsByOwner(q, filter, plan.now),
 		input.compare
-			? input.counts?.compare
-				? byOwner(plan.then, input.counts.compare)
+			? input.read?.compare
+				? byOwner(plan.then, input.read.compare)
 				: countsByOwner(q, filter, plan.then)
 			: new Map<string, Counts>()
 	]);

@@ -185,7 +185,7 @@ export async function loadDashboard(
 				period: query.reading,
 				compare: query.compare ?? undefined,
 				timeline,
-				counts: { period: nowRead, compare: beforeRead }
+				read: plan && { plan, period: nowRead, compare: beforeRead }
 			})
 		: undefined;
 	const now = byOwner(reading, nowRead).get(unit.code) ?? merge([]);

@@ -9,6 +9,16 @@ import { rankBlock, type Ranking } from './aggregates';
 /** Periods looked back at most: a decade of years. */
 const LOOK_BACK = 10;
 
+/** The block whose leader is followed, and the view it is read for. */
+interface StreakInput {
+	query: DashboardQuery;
+	parent: string;
+	kind: UnitKind;
+	instrument: Instrument;
+	/** The tree through time, read once by the dashboard. */
+	timeline?: Timeline;
+}
+
 /**
  * How many periods in a row the block's leader has led it, this one included ("lần thứ 3
  * liên tiếp dẫn đầu"): the same stretch of each year before (a year still running against the
@@ -19,14 +29,7 @@ const LOOK_BACK = 10;
  */
 export async function leaderStreak(
 	q: Queryable,
-	input: {
-		query: DashboardQuery;
-		parent: string;
-		kind: UnitKind;
-		instrument: Instrument;
-		/** The tree through time, read once by the dashboard. */
-		timeline?: Timeline;
-	},
+	input: StreakInput,
 	ranking: Ranking
 ): Promise<number> {
 	const leader = ranking.rows.find((r) => r.rank === 1)?.unit.code;
@@ -49,14 +52,7 @@ export async function leaderStreak(
 /** Periods in a row, each a year before the last, that `leader` led, counting back from `from`. */
 async function ledBack(
 	q: Queryable,
-	input: {
-		query: DashboardQuery;
-		parent: string;
-		kind: UnitKind;
-		instrument: Instrument;
-		/** The tree through time, read once by the dashboard. */
-		timeline?: Timeline;
-	},
+	input: StreakInput,
 	leader: string,
 	from: NamedPeriod
 ): Promise<number> {

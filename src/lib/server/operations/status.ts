@@ -82,9 +82,6 @@ export async function systemStatus(db: Database, now = new Date()): Promise<Syst
 	};
 }
 
-/** Notes today's database size (housekeeping, once an hour; the day's last note stays). */
-export const recordSize = status.recordSize;
-
 /** Sets the gauges read at each scrape: the queues and, on PostgreSQL, the pool. */
 export async function scrape(db: Database): Promise<void> {
 	const queues = await status.queues(db);

@@ -1,6 +1,7 @@
 import { translate } from '$lib/i18n';
 import { roundHalfUp } from '$lib/survey/indices';
 import { csvLine } from '$lib/survey/interchange';
+import { firstPriority } from '$lib/survey/perception';
 import { db } from '$lib/server/db';
 import { csvDownload, failurePage } from '$lib/server/http';
 import { failure } from '$lib/server/outcome';
@@ -37,7 +38,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 			figure(row.perception.notTroubled?.share),
 			figure(row.perception.noMoney?.share),
 			figure(row.perception.trips?.mean),
-			row.perception.priorities?.[0]?.n ? row.perception.priorities[0].text[locals.locale] : null
+			firstPriority(row.perception)?.text[locals.locale] ?? null
 		])
 	);
 	const header = csvLine([
