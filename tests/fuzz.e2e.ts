@@ -397,7 +397,7 @@ describe('fuzz', { timeout: 600_000 }, () => {
 			for (const unit of await units.list(db)) {
 				for (const code of codes) {
 					const { rows } = await responses.exportPage(db, {
-						units: [unit.code],
+						unit: unit.code,
 						instrument: code,
 						from: '1900-01-01',
 						to: '2999-12-31',

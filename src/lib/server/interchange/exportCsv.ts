@@ -43,7 +43,7 @@ export function exportCsv(
 			for (;;) {
 				if (unit >= units.length) return controller.close();
 				const page = await responses.exportPage(q, {
-					units: [units[unit]!],
+					unit: units[unit]!,
 					instrument: filter.instrument.code,
 					from: filter.from,
 					to: filter.to,
