@@ -6,7 +6,8 @@
  *   - the raw COPY rate of the same rows: the ceiling;
  *   - the bulk path (demo loader) rate;
  *   - p50/p95 of the department and commune rankings for a province-year at 1 M responses
- *     (10 M with BENCH_SCALE=10), next to a naive GROUP BY over the raw answers;
+ *     (10 M with BENCH_SCALE=10; a province of 640 units with BENCH_UNITS=640), next to a
+ *     naive GROUP BY over the raw answers;
  *   - p50/p95 of the dashboard's whole server load (headline, elements, items, monthly
  *     trend, ranking, heatmap, summary) for the province and for one ward, and of the
  *     breakdown by respondent (raw answers) for the same views;
@@ -16,26 +17,14 @@
  * BENCH_PART=ingest measures only the write path. Figures go to BENCHMARKS.md by hand, with
  * the machine and the date.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
-import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
+import { cpus, totalmem } from 'node:os';
 import { expect, it } from 'vitest';
 import { shippedInstruments } from '$lib/survey/shipped';
-import { testDatabase, type TestDatabase } from '$lib/server/db/testing';
-import { openPglite } from '$lib/server/db/pglite';
-import { migrate } from '$lib/server/db/migrate';
-import type { Database } from '$lib/server/db';
-import { bulkLoad, demoUnits } from '$lib/server/demo/province';
+import { bulkLoad } from '$lib/server/demo/province';
 import { demoResponses } from '$lib/server/demo/responses';
 import { createUser } from '$lib/server/people/service';
 import * as units from '$lib/server/units/units.repository';
 import * as users from '$lib/server/people/users.repository';
-import type { NewResponse } from '$lib/server/responses/responses.repository';
 import { loadDashboard } from '$lib/server/dashboard/service';
 import { breakdownOf } from '$lib/server/dashboard/breakdown';
 import { ranking } from '$lib/server/dashboard/aggregates';
@@ -46,90 +35,15 @@ import { inputOf } from '$lib/server/responses/rows';
 import { syncShippedInstruments } from '$lib/server/instruments/service';
 import { Client } from '../tests/support/http';
 import { startServer } from '../tests/support/server';
-import { percentile, report, rssOf } from './support';
+import { report, rssOf } from './support';
+import { benchDatabase, benchProvince, copyRows, timeRuns } from './database';
 
 const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+/** Units in the province (BENCH_UNITS=640 for Hà Nội's size); the demo's 143 by default. */
+const UNITS = Number(process.env.BENCH_UNITS ?? 0);
 const INGEST_ROWS = 20_000;
 const { say } = report();
-
-async function timeRuns(
-	runs: number,
-	fn: () => Promise<unknown>
-): Promise<{ p50: number; p95: number }> {
-	const times: number[] = [];
-	for (let i = 0; i < runs; i++) {
-		const started = performance.now();
-		await fn();
-		times.push(performance.now() - started);
-	}
-	times.sort((a, b) => a - b);
-	return { p50: percentile(times, 50), p95: percentile(times, 95) };
-}
-
-const csvField = (v: unknown) =>
-	v === null || v === undefined
-		? ''
-		: `"${String(typeof v === 'object' ? JSON.stringify(v) : v).replaceAll('"', '""')}"`;
-const copyColumns = [
-	'id',
-	'instrument_code',
-	'instrument_version',
-	'unit_code',
-	'channel',
-	'submitted_at',
-	'day',
-	'answers',
-	'comment',
-	'content_hash'
-] as const;
-const toCsv = (rows: readonly NewResponse[]) =>
-	rows.map((r) => copyColumns.map((c) => csvField(r[c])).join(',')).join('\n') + '\n';
-
-async function copyRows(db: Database, rows: readonly NewResponse[]): Promise<void> {
-	const statement = `copy bench_copy (${copyColumns.join(', ')}) from stdin with (format csv)`;
-	const csv = toCsv(rows);
-	if (db.engine === 'pglite') {
-		await (db.native as PGlite).query(statement.replace('stdin', `'/dev/blob'`), [], {
-			blob: new Blob([csv])
-		});
-	} else {
-		const client = await (db.native as pg.Pool).connect();
-		try {
-			await pipeline(Readable.from([csv]), client.query(copyFrom(statement)));
-		} finally {
-			client.release();
-		}
-	}
-}
-
-/** PGlite in a fresh directory on disk (as the server runs it), or a fresh PostgreSQL database. */
-async function benchDatabase(
-	engine: 'pglite' | 'postgres'
-): Promise<TestDatabase & { serverEnv: Record<string, string> }> {
-	if (engine === 'postgres') {
-		const opened = await testDatabase(engine, process.env.BENCH_DATABASE_URL);
-		return { ...opened, serverEnv: { DATABASE_URL: opened.url! } };
-	}
-	const dir = mkdtempSync(join(tmpdir(), 'sipas-bench-'));
-	// The server keeps its embedded database in DATA_DIR/pglite.
-	const db = await openPglite(join(dir, 'pglite'));
-	await migrate(db);
-	const shut = db.close;
-	let open = true;
-	const closeOnce = async () => {
-		if (open) await shut();
-		open = false;
-	};
-	return {
-		db: Object.assign(db, { close: closeOnce }),
-		serverEnv: { DATA_DIR: dir },
-		async close() {
-			await closeOnce();
-			rmSync(dir, { recursive: true, force: true });
-		}
-	};
-}
 
 /** Both engines when BENCH_DATABASE_URL is set; BENCH_ENGINE=postgres|pglite picks one. */
 const engines = (process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']).filter(
@@ -140,7 +54,7 @@ it.each(engines)('server benchmark on %s', async (engine) => {
 	const { db, close, serverEnv } = await benchDatabase(engine);
 	try {
 		await syncShippedInstruments(db);
-		await db.transaction((tx) => units.insertMany(tx, demoUnits()));
+		await db.transaction((tx) => units.insertMany(tx, benchProvince(UNITS)));
 		const created = await createUser(
 			db,
 			{

@@ -1,71 +1,44 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { roundHalfUp } from '../src/lib/survey/indices';
-import { axe, launchBrowser, signIn } from './support/browser';
+import { axe, signIn } from './support/browser';
 import { readDocx } from './support/docx';
-import { vietnamToday } from './support/entry';
 import { Client } from './support/http';
-import { startServer, type RunningServer } from './support/server';
+import { lastYear, rankingsQuery, useDashboardServer, year } from './support/dashboard';
 
 /**
  * What a province announces (issue 17): the reform's units compared as the official method
  * does, and the announcement as a Word file, read back and checked against /api/rankings.
  */
 
-let server: RunningServer;
-let browser: BrowserContext;
-let page: Page;
-
-beforeAll(async () => {
-	server = await startServer({ DEMO_RESPONSES: '1' });
-	browser = await launchBrowser();
-}, 120_000);
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
-beforeEach(async () => {
-	await browser.clearCookies();
-	await page?.close();
-	page = await browser.newPage();
-});
-
-const year = vietnamToday().slice(0, 4);
-const lastYear = String(+year - 1);
-/** The view below, as /api/rankings takes it. */
-const rankingsQuery = (kind: string) =>
-	new URLSearchParams({
-		parent: 'DEMO',
-		kind,
-		instrument: 'sipas-service-2023',
-		from: `${year}-01-01`,
-		to: vietnamToday(),
-		compareFrom: `${lastYear}-01-01`,
-		compareTo: `${lastYear}-12-31`
-	});
+const dashboard = useDashboardServer();
 
 describe('the announcement', () => {
 	it('compares the communes formed in the 2025 reform with the old communes they merged', async () => {
-		await signIn(page, server.url, 'manager', 'demo-manager');
+		await signIn(dashboard.page, dashboard.server.url, 'manager', 'demo-manager');
 		const view = `unit=DEMO&period=${year}&compare=${lastYear}&block=commune`;
-		await page.goto(`${server.url}/dashboard?${view}`, { waitUntil: 'networkidle' });
-		const ranking = page.getByRole('table').filter({ hasText: 'Thay đổi hạng' });
+		await dashboard.page.goto(`${dashboard.server.url}/dashboard?${view}`, {
+			waitUntil: 'networkidle'
+		});
+		const ranking = dashboard.page.getByRole('table').filter({ hasText: 'Thay đổi hạng' });
 		const notes = await ranking.locator('tbody tr td:last-child').allTextContents();
 		expect(notes).toHaveLength(40);
 		expect(notes.every((note) => note.includes('So với các đơn vị trước sắp xếp'))).toBe(true);
-		expect(await page.getByTestId('summary').textContent()).toContain(
+		expect(await dashboard.page.getByTestId('summary').textContent()).toContain(
 			'40 đơn vị hình thành sau sắp xếp được so với'
 		);
 		// The year of the reform ranks the old communes (to 30/06) beside the new ones.
-		await page.goto(`${server.url}/dashboard?unit=DEMO&period=2025&compare=none&block=commune`, {
-			waitUntil: 'networkidle'
-		});
-		expect(await page.getByText('Hoạt động 6/12 tháng của kỳ').count()).toBe(120);
-		expect(await axe(page)).toEqual([]);
+		await dashboard.page.goto(
+			`${dashboard.server.url}/dashboard?unit=DEMO&period=2025&compare=none&block=commune`,
+			{
+				waitUntil: 'networkidle'
+			}
+		);
+		expect(await dashboard.page.getByText('Hoạt động 6/12 tháng của kỳ').count()).toBe(120);
+		expect(await axe(dashboard.page)).toEqual([]);
 	});
 
 	it('writes the announcement as a Word file whose annex tables are /api/rankings', async () => {
-		const api = new Client(server.url);
+		const api = new Client(dashboard.server.url);
 		await api.signIn('manager', 'demo-manager');
 		const docx = async (view: string) => {
 			const response = await api.request(`/dashboard/announcement.docx?${view}`);
@@ -114,7 +87,7 @@ describe('the announcement', () => {
 			expect(rows.every((r) => r.slice(2, 7).every((v) => /^\d+,\d\d$|^—$/.test(v!)))).toBe(true);
 		}
 		// Once last year is published, its announcement is the publication's, by reference.
-		const admin = new Client(server.url);
+		const admin = new Client(dashboard.server.url);
 		await admin.signIn('manager', 'demo-manager');
 		const publication = await admin.json('/api/publications', {
 			unit: 'DEMO',

@@ -1,0 +1,74 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { roundHalfUp } from '../../src/lib/survey/indices';
+import { launchBrowser } from './browser';
+import { vietnamToday } from './entry';
+import { startServer, type RunningServer } from './server';
+
+/**
+ * What the dashboard's journeys share: a server with the demo province's answers, one browser,
+ * a fresh page and no session before each test, and the view the manager chooses.
+ */
+export function useDashboardServer(): {
+	readonly server: RunningServer;
+	readonly browser: BrowserContext;
+	readonly page: Page;
+} {
+	let server: RunningServer;
+	let browser: BrowserContext;
+	let page: Page;
+	beforeAll(async () => {
+		server = await startServer({ DEMO_RESPONSES: '1' });
+		browser = await launchBrowser();
+	}, 120_000);
+	afterAll(async () => {
+		await browser?.close();
+		await server?.stop();
+	});
+	beforeEach(async () => {
+		await browser.clearCookies();
+		await page?.close();
+		page = await browser.newPage();
+	});
+	return {
+		get server() {
+			return server;
+		},
+		get browser() {
+			return browser;
+		},
+		get page() {
+			return page;
+		}
+	};
+}
+
+export const year = vietnamToday().slice(0, 4);
+export const lastYear = String(+year - 1);
+export const instrument = 'sipas-service-2023';
+/** The view the manager chooses, as /api/rankings takes it. */
+export const rankingsQuery = (kind: string) =>
+	new URLSearchParams({
+		parent: 'DEMO',
+		kind,
+		instrument,
+		from: `${year}-01-01`,
+		to: vietnamToday(),
+		compareFrom: `${lastYear}-01-01`,
+		compareTo: `${lastYear}-12-31`
+	});
+export const vi = (value: number) => `${roundHalfUp(value).toFixed(2).replace('.', ',')} %`;
+
+/** True when the canvas has painted pixels other than its white background. */
+export const painted = (p: Page, index: number) =>
+	p
+		.locator('canvas')
+		.nth(index)
+		.evaluate((canvas: HTMLCanvasElement) => {
+			const { width, height } = canvas;
+			const data = canvas.getContext('2d')!.getImageData(0, 0, width, height).data;
+			for (let i = 0; i < data.length; i += 4) {
+				if (data[i]! < 240 || data[i + 1]! < 240 || data[i + 2]! < 240) return true;
+			}
+			return false;
+		});
