@@ -1,47 +1,10 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { Page } from 'playwright-core';
 import { roundHalfUp } from '../../src/lib/survey/indices';
-import { launchBrowser } from './browser';
 import { vietnamToday } from './entry';
-import { startServer, type RunningServer } from './server';
+import { useServerAndBrowser } from './journey';
 
-/**
- * What the dashboard's journeys share: a server with the demo province's answers, one browser,
- * a fresh page and no session before each test, and the view the manager chooses.
- */
-export function useDashboardServer(): {
-	readonly server: RunningServer;
-	readonly browser: BrowserContext;
-	readonly page: Page;
-} {
-	let server: RunningServer;
-	let browser: BrowserContext;
-	let page: Page;
-	beforeAll(async () => {
-		server = await startServer({ DEMO_RESPONSES: '1' });
-		browser = await launchBrowser();
-	}, 120_000);
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
-	beforeEach(async () => {
-		await browser.clearCookies();
-		await page?.close();
-		page = await browser.newPage();
-	});
-	return {
-		get server() {
-			return server;
-		},
-		get browser() {
-			return browser;
-		},
-		get page() {
-			return page;
-		}
-	};
-}
+/** The dashboard's journeys: a server with the demo province's answers, and a browser. */
+export const useDashboardServer = () => useServerAndBrowser({ DEMO_RESPONSES: '1' });
 
 export const year = vietnamToday().slice(0, 4);
 export const lastYear = String(+year - 1);
