@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { shippedInstruments } from './shipped/index';
-import { cover, increments, periodsOf, RESPONDENTS } from './rollups';
+import { cover, increments, periodsOf, RESPONDENTS, rollupDeltas, WHOLE } from './rollups';
 
 const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
 
@@ -81,5 +81,36 @@ describe('periods', () => {
 			}),
 			{ numRuns: 300 }
 		);
+	});
+});
+
+describe('rollupDeltas', () => {
+	it("counts every answer under its unit and under the tree's own counters, and nets signs", () => {
+		const row = (unit_code: string, A1: number) => ({
+			row: {
+				unit_code,
+				instrument_code: service.code,
+				channel: 'kiosk',
+				day: '2025-07-15',
+				answers: { A1 }
+			},
+			instrument: service
+		});
+		const deltas = rollupDeltas([
+			row('X', 5),
+			row('Y', 5),
+			row('Y', 4),
+			{ ...row('Y', 4), sign: -1 }
+		]);
+		const of = (unit: string, grain: string) =>
+			deltas
+				.filter((d) => d.unit_code === unit && d.grain === grain)
+				.map((d) => `${d.item || 'respondents'}:${d.level}=${d.n}`)
+				.sort();
+		expect(of('X', 'y')).toEqual(['A1:5=1', 'respondents:0=1']);
+		expect(of('Y', 'm')).toEqual(['A1:5=1', 'respondents:0=1']);
+		expect(of(WHOLE, 'y')).toEqual(['A1:5=2', 'respondents:0=2']);
+		expect(of(WHOLE, 'm')).toEqual(of(WHOLE, 'y'));
+		expect(new Set(deltas.map((d) => d.period))).toEqual(new Set(['2025-07-01', '2025-01-01']));
 	});
 });

@@ -17,6 +17,15 @@ import type { AnswerValue } from './responses';
 export const RESPONDENTS = '';
 export type Grain = 'm' | 'y';
 
+/**
+ * The tree's own counters: every answer, whatever its unit, counted a second time under this
+ * pseudo-unit (no unit code can be `*`: see `unitCode`). A view of the whole province reads
+ * its hundred-odd rows a period instead of every unit's: 69 120 rows for a year and twelve
+ * times that for a trend at Hà Nội's 640 units (BENCHMARKS.md). Summing by the tree as it
+ * stands would not do: the tree changes (the 2025 reorganisation), every answer does not.
+ */
+export const WHOLE = '*';
+
 export interface Increment {
 	item: string;
 	level: number;
@@ -143,8 +152,9 @@ export interface RollupDelta {
 }
 
 /**
- * Sums what responses add to (sign 1) or take from (sign -1) the counters, per counter key.
- * Ingest, corrections, review, the demo loader and the tests' recount all count through it.
+ * Sums what responses add to (sign 1) or take from (sign -1) the counters, per counter key:
+ * under the answer's unit and under the tree's own `WHOLE`. Ingest, corrections, review, the
+ * demo loader and the tests' recount all count through it.
  */
 export function rollupDeltas(
 	entries: readonly {
@@ -156,23 +166,26 @@ export function rollupDeltas(
 	const totals = new Map<string, RollupDelta>();
 	for (const { row, instrument, sign = 1 } of entries) {
 		const periods = periodsOf(row.day);
-		const prefix = `${row.unit_code}\u0001${row.instrument_code}\u0001${row.channel}\u0001`;
-		for (const { item, level, n } of increments(instrument, row.answers, sign)) {
-			for (const { grain, period } of periods) {
-				const key = `${prefix}${grain}${period}\u0001${item}\u0001${level}`;
-				const total = totals.get(key);
-				if (total) total.n += n;
-				else {
-					totals.set(key, {
-						unit_code: row.unit_code,
-						instrument_code: row.instrument_code,
-						grain,
-						period,
-						channel: row.channel,
-						item,
-						level,
-						n
-					});
+		const counted = increments(instrument, row.answers, sign);
+		for (const unit_code of [row.unit_code, WHOLE]) {
+			const prefix = `${unit_code}\u0001${row.instrument_code}\u0001${row.channel}\u0001`;
+			for (const { item, level, n } of counted) {
+				for (const { grain, period } of periods) {
+					const key = `${prefix}${grain}${period}\u0001${item}\u0001${level}`;
+					const total = totals.get(key);
+					if (total) total.n += n;
+					else {
+						totals.set(key, {
+							unit_code,
+							instrument_code: row.instrument_code,
+							grain,
+							period,
+							channel: row.channel,
+							item,
+							level,
+							n
+						});
+					}
 				}
 			}
 		}

@@ -81,6 +81,19 @@ describe('units through time', () => {
 		expect(before!.owners.get('A')).toEqual(['H']);
 		expect(after!.owners.get('K')).toBeUndefined();
 		expect(after!.owners.get('S')).toEqual(['S']);
+		expect(before!.whole).toBeUndefined();
+	});
+
+	it('gives every answer of a piece to one member only where all its units count toward it', () => {
+		const timeline = province();
+		expect(timeline.attribution(['P'], year(2025), true).map((p) => p.whole)).toEqual(['P']);
+		// The district owned everything below it, not the department beside it.
+		expect(timeline.attribution(['H'], year(2024), true).map((p) => p.whole)).toEqual([undefined]);
+		// Two members share the province.
+		expect(timeline.attribution(['S', 'H'], year(2024), true)[0]!.whole).toBeUndefined();
+		// A tree of one unit is whole too.
+		const alone = new Timeline([unit({ code: 'P', kind: 'province' })]);
+		expect(alone.attribution(['P'], year(2025), true)[0]!.whole).toBe('P');
 	});
 
 	it("compares a new unit with its predecessors' answers, pooled, on the days before it", () => {
@@ -124,6 +137,7 @@ describe('units through time', () => {
 		const [piece] = timeline.attribution(['P'], year(2024), true);
 		expect(piece!.owners.get('S1')).toEqual(['P']);
 		expect(piece!.owners.get('S2')).toEqual(['P']);
+		expect(piece!.whole).toBe('P');
 		expect([...timeline.lineage('P')].sort()).toEqual(['P1', 'P2']);
 	});
 
@@ -181,10 +195,12 @@ describe('units through time', () => {
 					for (const m of members)
 						if (aliveIn(m, piece.period)) expect(piece.owners.get(m)).toEqual([m]);
 				}
-				// The root counts every answer: each unit that existed in a piece maps to it.
+				// The root counts every answer: each unit that existed in a piece maps to it, so
+				// the tree's own counters hold its figure.
 				for (const piece of timeline.attribution(['U0'], year(y), true)) {
 					const existed = [...timeline.units.keys()].filter((code) => aliveIn(code, piece.period));
 					expect([...piece.owners.keys()].sort()).toEqual(existed.sort());
+					expect(piece.whole).toBe('U0');
 				}
 			})
 		);

@@ -50,6 +50,11 @@ export type ComparedWith = 'predecessors' | 'new';
 export interface Piece {
 	period: Period;
 	owners: Map<string, readonly string[]>;
+	/**
+	 * The member every unit of the piece counts toward, when there is one: its answers over
+	 * the piece are all the answers of those days, which the tree's own counters hold.
+	 */
+	whole?: string;
 }
 
 const DAY = 86_400_000;
@@ -107,6 +112,18 @@ export function coverage(
 		months: life ? monthsBetween(life.from, life.to) : 0,
 		of: monthsBetween(period.from, period.to)
 	};
+}
+
+/** The one member all the units alive in a piece count toward, if there is one. */
+function soleOwner(
+	alive: ReadonlySet<string>,
+	owners: ReadonlyMap<string, readonly string[]>
+): string | undefined {
+	if (alive.size === 0 || owners.size !== alive.size) return undefined;
+	const [first] = owners.values();
+	const sole = first!.length === 1 ? first![0] : undefined;
+	for (const to of owners.values()) if (to.length !== 1 || to[0] !== sole) return undefined;
+	return sole;
 }
 
 /** A set of units read as a tree through time. */
@@ -246,6 +263,7 @@ export class Timeline {
 					}
 				}
 			}
+			const whole = soleOwner(alive, owners);
 			const last = out.at(-1);
 			const same = (code: string) =>
 				(last!.owners.get(code) ?? []).join() === (owners.get(code) ?? []).join();
@@ -253,9 +271,12 @@ export class Timeline {
 				last.period = { from: last.period.from, to: piece.to };
 				for (const [code, to] of owners) last.owners.set(code, to);
 				for (const code of alive) last.alive.add(code);
-			} else out.push({ period: piece, owners, alive });
+				if (last.whole !== whole) last.whole = undefined;
+			} else out.push({ period: piece, owners, alive, whole });
 		}
-		return out.map(({ period: piece, owners }) => ({ period: piece, owners }));
+		return out.map(({ period: piece, owners, whole }) =>
+			whole ? { period: piece, owners, whole } : { period: piece, owners }
+		);
 	}
 
 	/**

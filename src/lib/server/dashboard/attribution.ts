@@ -1,4 +1,5 @@
 import { Timeline, type Piece } from '$lib/survey/timeline';
+import { WHOLE } from '$lib/survey/rollups';
 import type { Queryable } from '../db';
 import * as units from '../units/units.repository';
 import { countsByUnit, merge, type CountFilter, type Counts } from './counts';
@@ -6,7 +7,8 @@ import { addFlags, flagsByUnit, type FlagTally } from './flags';
 
 /**
  * Counting through time: the answer counts of each piece of a period (one tree per piece,
- * `Timeline.pieces`), summed toward the units that own them (`Timeline.attribution`).
+ * `Timeline.pieces`), summed toward the units that own them (`Timeline.attribution`). A piece
+ * one member owns whole (the province's own figure) is read from the tree's own counters.
  */
 
 /** The whole tree through time (a province's units: a few hundred rows). */
@@ -18,6 +20,10 @@ export async function timelineOf(q: Queryable): Promise<Timeline> {
 export type PieceCounts = Map<string, Counts>[];
 
 type Filter = Omit<CountFilter, 'units' | 'period'>;
+
+/** The units to read for a piece: the tree's own counters where one member owns them all. */
+export const unitsToRead = (piece: Piece | undefined): string[] =>
+	!piece ? [] : piece.whole ? [WHOLE] : [...piece.owners.keys()];
 
 /**
  * Reads the counts each piece needs, once for several attributions of the same period (the
@@ -31,7 +37,7 @@ export async function readPieces(
 	const pieces = attributions[0] ?? [];
 	return Promise.all(
 		pieces.map((piece, i) => {
-			const codes = new Set(attributions.flatMap((a) => [...(a[i]?.owners.keys() ?? [])]));
+			const codes = new Set(attributions.flatMap((a) => unitsToRead(a[i])));
 			return codes.size
 				? countsByUnit(q, { ...filter, units: [...codes], period: piece.period })
 				: new Map<string, Counts>();
@@ -42,11 +48,17 @@ export async function readPieces(
 /** Each owner's counts, summed over the pieces. */
 export function byOwner(pieces: readonly Piece[], read: PieceCounts): Map<string, Counts> {
 	const grouped = new Map<string, Counts[]>();
+	const give = (owner: string, counts: Counts) =>
+		grouped.set(owner, [...(grouped.get(owner) ?? []), counts]);
 	pieces.forEach((piece, i) => {
-		for (const [code, counts] of read[i] ?? []) {
-			for (const owner of piece.owners.get(code) ?? [])
-				grouped.set(owner, [...(grouped.get(owner) ?? []), counts]);
+		const counts = read[i] ?? new Map<string, Counts>();
+		if (piece.whole) {
+			const all = counts.get(WHOLE);
+			if (all) give(piece.whole, all);
+			return;
 		}
+		for (const [code, unitCounts] of counts)
+			for (const owner of piece.owners.get(code) ?? []) give(owner, unitCounts);
 	});
 	return new Map([...grouped].map(([code, list]) => [code, merge(list)]));
 }

@@ -1,6 +1,5 @@
 import { addCounts, type LevelCounts } from '$lib/survey/indices';
-import { increments, RESPONDENTS } from '$lib/survey/rollups';
-import { cover } from '$lib/survey/rollups';
+import { cover, increments, RESPONDENTS, WHOLE } from '$lib/survey/rollups';
 import type { AnswerValue } from '$lib/survey/responses';
 import type { Queryable } from '../db';
 import * as responses from '../responses/responses.repository';
@@ -25,6 +24,7 @@ export interface Counts {
 
 /** What to count: units, questionnaire, period, and optionally one channel and service field. */
 export interface CountFilter {
+	/** Unit codes; `WHOLE` counts every answer, whatever its unit (the tree's own counters). */
 	units: readonly string[];
 	instrument: string;
 	period: Period;
@@ -56,18 +56,19 @@ export class Tally<K = string> {
 		}
 	}
 
-	/** Counts raw answers, each under the key `keyOf` gives it. */
+	/** Counts raw answers, each under the keys `keysOf` gives it. */
 	async answers<T extends { instrumentVersion: number; answers: Record<string, AnswerValue> }>(
 		q: Queryable,
 		instrument: string,
 		rows: readonly T[],
-		keyOf: (row: T) => K
+		keysOf: (row: T) => readonly K[]
 	) {
 		for (const row of rows) {
 			const definition = await instrumentFor(q, instrument, row.instrumentVersion);
 			if (!definition) continue;
+			const keys = keysOf(row);
 			for (const { item, level, n } of increments(definition, row.answers))
-				this.add(keyOf(row), item, level, n);
+				for (const key of keys) this.add(key, item, level, n);
 		}
 		return this.by;
 	}
@@ -80,7 +81,9 @@ const itemSet = (items: readonly string[] | undefined) => (items ? new Set(items
  * answers of the edge days (all of them, for a field filter).
  */
 function pieces(q: Queryable, filter: CountFilter) {
-	const { units, instrument, channel, clean } = filter;
+	const { instrument, channel, clean } = filter;
+	// The tree's own counters hold every unit's answers: so must the edge days.
+	const units = filter.units.includes(WHOLE) ? null : filter.units;
 	const base = { units, instrument, channel, clean };
 	const { y, m, d } = filter.field
 		? { y: [], m: [], d: [] }
@@ -107,12 +110,17 @@ export async function countsByUnit(
 	]);
 	const tally = new Tally(itemSet(filter.items));
 	for (const row of rows) tally.add(row.unit, row.item, row.level, row.n);
-	return tally.answers(q, filter.instrument, edges, (edge) => edge.unit);
+	const asked = new Set(filter.units);
+	const whole = asked.has(WHOLE) ? [WHOLE] : [];
+	return tally.answers(q, filter.instrument, edges, (edge) =>
+		asked.has(edge.unit) ? [edge.unit, ...whole] : whole
+	);
 }
 
 /**
  * Answer counts per calendar month (`2025-07`) over a period, all units together: one read of
- * the month counters for the whole range instead of one per month.
+ * the month counters for the whole range instead of one per month. `WHOLE` goes alone (it
+ * holds the others already).
  */
 export async function countsByMonth(
 	q: Queryable,
@@ -125,7 +133,7 @@ export async function countsByMonth(
 	]);
 	const tally = new Tally(itemSet(filter.items));
 	for (const row of rows) tally.add(row.month, row.item, row.level, row.n);
-	return tally.answers(q, filter.instrument, edges, (edge) => edge.day.slice(0, 7));
+	return tally.answers(q, filter.instrument, edges, (edge) => [edge.day.slice(0, 7)]);
 }
 
 const monthsOf = (yearStart: string) =>

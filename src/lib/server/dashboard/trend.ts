@@ -1,7 +1,7 @@
 import type { Queryable } from '../db';
 import type { Timeline } from '$lib/survey/timeline';
 import { filterOf, indicesOf, unitCounts, type Selection } from './aggregates';
-import { timelineOf } from './attribution';
+import { timelineOf, unitsToRead } from './attribution';
 import { countsByMonth, merge, type Period } from './counts';
 
 export type Bucket = 'month' | 'quarter' | 'year';
@@ -63,11 +63,13 @@ export async function trend(
 		input.bucket === 'year'
 			? undefined
 			: await Promise.all(
-					timeline
-						.attribution([input.unit], input.period, true)
-						.map((piece) =>
-							countsByMonth(q, { ...filter, units: [...piece.owners.keys()], period: piece.period })
-						)
+					timeline.attribution([input.unit], input.period, true).map((piece) =>
+						countsByMonth(q, {
+							...filter,
+							units: unitsToRead(piece),
+							period: piece.period
+						})
+					)
 				);
 	const out: TrendPoint[] = [];
 	for (const b of all) {

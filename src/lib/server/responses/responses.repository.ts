@@ -197,7 +197,8 @@ export interface DayAnswers {
 export async function answersToCount(
 	q: Queryable,
 	filter: {
-		units: readonly string[];
+		/** The units, or `null` for every unit. */
+		units: readonly string[] | null;
 		instrument: string;
 		channel?: string;
 		/** Leave out the answers with a data-quality flag. */
@@ -210,7 +211,8 @@ export async function answersToCount(
 	return q.query(
 		`select unit_code as unit, day, instrument_version as "instrumentVersion", answers
 		from responses
-		where status = 'valid' and instrument_code = $2 and unit_code = any($1::text[])
+		where status = 'valid' and instrument_code = $2
+			and ($1::text[] is null or unit_code = any($1::text[]))
 			and ($3::text is null or channel = $3) and (not $4 or flags = '[]'::jsonb)
 			and ${byDay ? 'day = any($5::date[])' : `answers->>'field' = $5 and day between $6 and $7`}`,
 		byDay ? [...common, filter.days] : [...common, filter.field, filter.from, filter.to]

@@ -1,0 +1,114 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { shippedInstruments } from '$lib/survey/shipped';
+import { WHOLE } from '$lib/survey/rollups';
+import type { Piece } from '$lib/survey/timeline';
+import { testEngines } from '../db/testing';
+import { migrations } from '../db/migrate';
+import { bulkLoad } from '../demo/province';
+import { demoResponses } from '../demo/responses';
+import * as units from '../units/units.repository';
+import { aView, countersAndRecount, seedUnits, useTestDatabase } from '../testing';
+import { countsByOwner, timelineOf } from './attribution';
+import { indicesOf } from './aggregates';
+import { countsByMonth } from './counts';
+import { loadDashboard } from './service';
+
+const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
+
+/** The same pieces without their whole owner: counted unit by unit, as before the tree's own counters. */
+const unitByUnit = (pieces: readonly Piece[]): Piece[] =>
+	pieces.map(({ period, owners }) => ({ period, owners }));
+
+/**
+ * The tree's own counters (`WHOLE`): the province's figures read from them equal the same
+ * figures counted unit by unit, for every shape of period and filter, through the 2025 reform.
+ */
+describe.each(testEngines())("the tree's own counters [%s]", (engine) => {
+	const t = useTestDatabase(engine);
+	beforeAll(async () => {
+		await seedUnits(t.db);
+		// Units on both sides of the reform: a department, a district and its old communes,
+		// the new wards formed from them.
+		const members = ['DEMO.S01', 'DEMO.H01', 'DEMO.C01', 'DEMO.C02', 'DEMO.X01', 'DEMO.X02'];
+		const rows = demoResponses({
+			instrument: service,
+			units: (await units.list(t.db)).filter((u) => members.includes(u.code)),
+			from: '2024-11-20',
+			to: '2026-02-10',
+			seed: 7
+		});
+		expect((await bulkLoad(t.db, rows, service)).skipped).toEqual([]);
+	});
+
+	const shapes = [
+		{ name: 'a year', period: { from: '2025-01-01', to: '2025-12-31' } },
+		{ name: 'a range with edge days', period: { from: '2024-12-03', to: '2026-01-17' } },
+		{ name: 'the reform half-year', period: { from: '2025-07-01', to: '2025-12-31' } }
+	];
+	const filters = [
+		{},
+		{ clean: true },
+		{ channel: 'kiosk' },
+		{ field: 'Hộ tịch' },
+		{ items: ['A1', 'B2'] }
+	];
+
+	it.each(shapes)(
+		"counts the province over $name as its units' sum, for every filter",
+		async ({ period }) => {
+			const timeline = await timelineOf(t.db);
+			const pieces = timeline.attribution(['DEMO'], period, true);
+			expect(pieces.every((piece) => piece.whole === 'DEMO')).toBe(true);
+			for (const filter of filters) {
+				const read = { instrument: service.code, ...filter };
+				const whole = (await countsByOwner(t.db, read, pieces)).get('DEMO');
+				const summed = (await countsByOwner(t.db, read, unitByUnit(pieces))).get('DEMO');
+				expect(whole).toEqual(summed);
+				expect(whole!.respondents).toBeGreaterThan(0);
+			}
+		}
+	);
+
+	it("reads the province's months from the tree's own counters, edge days included", async () => {
+		const period = { from: '2024-12-03', to: '2026-01-17' };
+		const timeline = await timelineOf(t.db);
+		const codes = [...timeline.units.keys()];
+		for (const filter of filters.filter((f) => !('field' in f))) {
+			const read = { instrument: service.code, period, ...filter };
+			expect(await countsByMonth(t.db, { ...read, units: [WHOLE] })).toEqual(
+				await countsByMonth(t.db, { ...read, units: codes })
+			);
+		}
+	});
+
+	it("shows the province's headline and trend as its units' answers counted one by one", async () => {
+		const province = (await units.get(t.db, 'DEMO'))!;
+		const period = { from: '2025-02-11', to: '2025-12-31' };
+		const search = `period=custom&from=${period.from}&to=${period.to}&flagged=exclude`;
+		const data = await loadDashboard(t.db, aView(search), province, service, 'vi');
+		const timeline = await timelineOf(t.db);
+		const read = { instrument: service.code, clean: true };
+		const pieces = unitByUnit(timeline.attribution(['DEMO'], period, true));
+		const counted = indicesOf(service, (await countsByOwner(t.db, read, pieces)).get('DEMO')!);
+		expect(data.headline).toMatchObject({ n: counted.respondents, index: counted.index });
+		const months = await countsByMonth(t.db, {
+			...read,
+			units: [...timeline.units.keys()],
+			period: { from: '2025-12-01', to: '2025-12-31' }
+		});
+		expect(data.trend.at(-1)).toMatchObject({
+			label: '2025-12',
+			n: months.get('2025-12')!.respondents
+		});
+	});
+
+	it('fills the counters of answers stored before it (migration 0015)', async () => {
+		await t.db.query(`delete from rollups where unit_code = $1`, [WHOLE]);
+		await t.db.query(`delete from flagged_rollups where unit_code = $1`, [WHOLE]);
+		const before = await countersAndRecount(t.db);
+		expect(before.stored).not.toEqual(before.recount);
+		await t.db.exec(migrations.find((m) => m.version === '0015')!.sql);
+		const after = await countersAndRecount(t.db);
+		expect(after.stored).toEqual(after.recount);
+	});
+});
