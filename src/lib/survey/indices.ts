@@ -156,8 +156,7 @@ export function addCounts(...sets: ReadonlyMap<string, LevelCounts>[]): Map<stri
 	for (const set of sets) {
 		for (const [item, counts] of set) {
 			const into = total.get(item) ?? {};
-			for (const [level, count] of Object.entries(counts))
-				into[+level] = (into[+level] ?? 0) + count;
+			for (const level in counts) into[+level] = (into[+level] ?? 0) + counts[+level]!;
 			total.set(item, into);
 		}
 	}
@@ -243,12 +242,17 @@ export function rank<K>(
 	precision = RANK_PRECISION
 ): Ranked<K>[] {
 	const shown = (value: number) => roundHalfUp(value, precision);
+	// Highest first; a value's rank is one more than the count of values above it, which is
+	// its first position in this order (a block of 620 communes: sorted once, not compared
+	// pairwise).
 	const values = entries.flatMap((e) => (e.value === null ? [] : [shown(e.value)]));
-	return entries.map((entry) => {
-		if (entry.value === null) return { ...entry, rank: null };
-		const mine = shown(entry.value);
-		return { ...entry, rank: 1 + values.filter((v) => v > mine).length };
-	});
+	const first = new Map<number, number>();
+	values.sort((a, b) => b - a).forEach((v, i) => first.has(v) || first.set(v, i + 1));
+	return entries.map((entry) =>
+		entry.value === null
+			? { ...entry, rank: null }
+			: { ...entry, rank: first.get(shown(entry.value))! }
+	);
 }
 
 /** The points SIPAS counts for in the administrative-reform index unless an instrument says. */

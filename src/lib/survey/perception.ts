@@ -45,8 +45,19 @@ type CountsLike = { items: ReadonlyMap<string, LevelCounts>; respondents: number
 
 const percent = (part: number, whole: number) => (whole ? (100 * part) / whole : null);
 
+/** Each instrument's items by code, made once (a block's heatmap asks for hundreds of units). */
+const itemMaps = new WeakMap<Instrument, Map<string, ReturnType<typeof itemsOf>[number]>>();
+function itemMap(instrument: Instrument) {
+	let items = itemMaps.get(instrument);
+	if (!items) {
+		items = new Map(itemsOf(instrument).map((item) => [item.code, item]));
+		itemMaps.set(instrument, items);
+	}
+	return items;
+}
+
 export function perceptionOf(instrument: Instrument, counts: CountsLike | undefined): Perception {
-	const items = new Map(itemsOf(instrument).map((item) => [item.code, item]));
+	const items = itemMap(instrument);
 	const respondents = counts?.respondents ?? 0;
 	/** Answers per option (option positions are the counters' levels, 1-based; 0 is NA). */
 	const options = (code: string) => {

@@ -41,23 +41,47 @@ describe('periods', () => {
 	});
 
 	it('a year is one period; a quarter three months; edges are days', () => {
-		expect(cover('2025-01-01', '2025-12-31')).toEqual({ y: ['2025-01-01'], m: [], d: [] });
+		expect(cover('2025-01-01', '2025-12-31')).toEqual({
+			y: ['2025-01-01'],
+			m: [],
+			d: [],
+			less: []
+		});
 		expect(cover('2025-04-01', '2025-06-30')).toEqual({
 			y: [],
 			m: ['2025-04-01', '2025-05-01', '2025-06-01'],
-			d: []
+			d: [],
+			less: []
 		});
 		expect(cover('2024-02-28', '2024-03-01')).toEqual({
 			y: [],
 			m: [],
-			d: ['2024-02-28', '2024-02-29', '2024-03-01']
+			d: ['2024-02-28', '2024-02-29', '2024-03-01'],
+			less: []
 		});
 		expect(cover('2024-12-30', '2026-01-02')).toEqual({
 			y: ['2025-01-01'],
 			m: [],
-			d: ['2024-12-30', '2024-12-31', '2026-01-01', '2026-01-02']
+			d: ['2024-12-30', '2024-12-31', '2026-01-01', '2026-01-02'],
+			less: []
 		});
-		expect(cover('2025-02-01', '2025-01-01')).toEqual({ y: [], m: [], d: [] });
+		expect(cover('2025-02-01', '2025-01-01')).toEqual({ y: [], m: [], d: [], less: [] });
+		// Seven whole months or more of a year: the year less the others.
+		expect(cover('2025-01-01', '2025-11-30')).toEqual({
+			y: ['2025-01-01'],
+			m: [],
+			d: [],
+			less: ['2025-12-01']
+		});
+		expect(cover('2025-03-01', '2025-09-30').less).toEqual([
+			'2025-01-01',
+			'2025-02-01',
+			'2025-10-01',
+			'2025-11-01',
+			'2025-12-01'
+		]);
+		expect(cover('2025-03-01', '2025-08-31')).toMatchObject({ y: [], less: [] });
+		expect(cover('2025-01-05', '2025-11-20')).toMatchObject({ y: ['2025-01-01'], m: [] });
 	});
 
 	it('covers every day of any range exactly once', () => {
@@ -71,13 +95,29 @@ describe('periods', () => {
 		fc.assert(
 			fc.property(day, day, (a, b) => {
 				const [from, to] = a <= b ? [a, b] : [b, a];
-				const { y, m, d } = cover(from, to);
-				const covered = [
-					...y.flatMap((s) => daysFrom(s, `${s.slice(0, 4)}-12-31`)),
-					...m.flatMap((s) => daysFrom(s, toDay(Date.UTC(+s.slice(0, 4), +s.slice(5, 7), 0)))),
-					...d
-				];
-				expect(covered.sort()).toEqual(daysFrom(from, to));
+				const { y, m, d, less } = cover(from, to);
+				const monthDays = (s: string) =>
+					daysFrom(s, toDay(Date.UTC(+s.slice(0, 4), +s.slice(5, 7), 0)));
+				// Each day's count: +1 per period it is in, −1 per month taken away.
+				const count = new Map<string, number>();
+				const add = (days: string[], n: number) =>
+					days.forEach((day) => count.set(day, (count.get(day) ?? 0) + n));
+				add(
+					y.flatMap((s) => daysFrom(s, `${s.slice(0, 4)}-12-31`)),
+					1
+				);
+				add(m.flatMap(monthDays), 1);
+				add(d, 1);
+				add(less.flatMap(monthDays), -1);
+				const covered = [...count].filter(([, n]) => n !== 0);
+				expect(covered.every(([, n]) => n === 1)).toBe(true);
+				expect(covered.map(([day]) => day).sort()).toEqual(daysFrom(from, to));
+				// A year's months come whole (at most six) or as the year less at most five.
+				for (let y0 = +from.slice(0, 4); y0 <= +to.slice(0, 4); y0++) {
+					const year = String(y0);
+					expect(m.filter((s) => s.startsWith(year)).length).toBeLessThanOrEqual(6);
+					expect(less.filter((s) => s.startsWith(year)).length).toBeLessThanOrEqual(5);
+				}
 			}),
 			{ numRuns: 300 }
 		);

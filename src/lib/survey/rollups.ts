@@ -104,14 +104,19 @@ export interface Cover {
 	y: string[];
 	m: string[];
 	d: string[];
+	/** Months taken away from the years: January–November is read as its year less December. */
+	less: string[];
 }
 
 /**
  * The fewest periods that exactly cover the inclusive range `from`–`to` (ISO days): whole
- * years where they fit, then whole months, then single days at the edges.
+ * years where they fit, then whole months, then single days at the edges. Where a range
+ * holds seven or more whole months of a year, it reads the year less the other months: at a
+ * province of 640 units every period is 69 120 counters, and January–November is two
+ * periods instead of eleven.
  */
 export function cover(from: string, to: string): Cover {
-	const out: Cover = { y: [], m: [], d: [] };
+	const out: Cover = { y: [], m: [], d: [], less: [] };
 	let day = from;
 	while (day <= to) {
 		const yearEnd = `${day.slice(0, 4)}-12-31`;
@@ -126,8 +131,21 @@ export function cover(from: string, to: string): Cover {
 			day = addDays(day, 1);
 		}
 	}
+	const years = new Set(out.m.map((month) => month.slice(0, 4)));
+	for (const year of years) {
+		const months = out.m.filter((month) => month.startsWith(year));
+		if (months.length < 7) continue;
+		out.y.push(`${year}-01-01`);
+		out.m = out.m.filter((month) => !month.startsWith(year));
+		out.less.push(...monthsOfYear(year).filter((month) => !months.includes(month)));
+	}
+	out.y.sort();
 	return out;
 }
+
+/** The twelve months of a year (`2025`), as their first days. */
+export const monthsOfYear = (year: string) =>
+	Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}-01`);
 
 /** What a response contributes to the counters: where, when and its answers. */
 export interface CountedRow {

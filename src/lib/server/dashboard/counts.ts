@@ -1,5 +1,5 @@
 import { addCounts, type LevelCounts } from '$lib/survey/indices';
-import { cover, increments, RESPONDENTS, WHOLE } from '$lib/survey/rollups';
+import { cover, increments, monthsOfYear, RESPONDENTS, WHOLE } from '$lib/survey/rollups';
 import type { AnswerValue } from '$lib/survey/responses';
 import type { Queryable } from '../db';
 import * as responses from '../responses/responses.repository';
@@ -85,12 +85,13 @@ function pieces(q: Queryable, filter: CountFilter) {
 	// The tree's own counters hold every unit's answers: so must the edge days.
 	const units = filter.units.includes(WHOLE) ? null : filter.units;
 	const base = { units, instrument, channel, clean };
-	const { y, m, d } = filter.field
-		? { y: [], m: [], d: [] }
+	const { y, m, d, less } = filter.field
+		? { y: [], m: [], d: [], less: [] }
 		: cover(filter.period.from, filter.period.to);
 	return {
 		years: y,
 		months: m,
+		less,
 		answers: responses.answersToCount(
 			q,
 			filter.field ? { ...base, ...filter.period, field: filter.field } : { ...base, days: d }
@@ -103,9 +104,9 @@ export async function countsByUnit(
 	q: Queryable,
 	filter: CountFilter
 ): Promise<Map<string, Counts>> {
-	const { years, months, answers } = pieces(q, filter);
+	const { years, months, less, answers } = pieces(q, filter);
 	const [rows, edges] = await Promise.all([
-		rollups.counts(q, { ...filter, years, months }),
+		rollups.counts(q, { ...filter, years, months, less }),
 		answers
 	]);
 	const tally = new Tally(itemSet(filter.items));
@@ -126,21 +127,16 @@ export async function countsByMonth(
 	q: Queryable,
 	filter: CountFilter
 ): Promise<Map<string, Counts>> {
-	const { years, months, answers } = pieces(q, filter);
+	const { years, months, less, answers } = pieces(q, filter);
+	const all = [...months, ...years.flatMap((y) => monthsOfYear(y.slice(0, 4)))];
 	const [rows, edges] = await Promise.all([
-		rollups.countsByMonth(q, { ...filter, months: [...months, ...years.flatMap(monthsOf)] }),
+		rollups.countsByMonth(q, { ...filter, months: all.filter((m) => !less.includes(m)) }),
 		answers
 	]);
 	const tally = new Tally(itemSet(filter.items));
 	for (const row of rows) tally.add(row.month, row.item, row.level, row.n);
 	return tally.answers(q, filter.instrument, edges, (edge) => [edge.day.slice(0, 7)]);
 }
-
-const monthsOf = (yearStart: string) =>
-	Array.from(
-		{ length: 12 },
-		(_, i) => `${yearStart.slice(0, 4)}-${String(i + 1).padStart(2, '0')}-01`
-	);
 
 /** All the counts together. */
 export function merge(list: Iterable<Counts>): Counts {

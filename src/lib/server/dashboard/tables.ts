@@ -51,11 +51,12 @@ export function blockOf(
 		unit?.groups.find((g) => g.code === code)?.index ?? null;
 	const column = (from: Map<string, UnitIndices>, code: string) =>
 		rows.map((row) => groupIndex(from.get(row.unit.code), code));
+	// Per element, each row's rank on it, in row order (`rank` keeps its input's order).
 	const ranks = groups.map((code) =>
 		rank(
 			column(block.members, code).map((value, i) => ({ key: i, value })),
 			instrument.rules.rankPrecision
-		)
+		).map((ranked) => ranked.rank)
 	);
 	return {
 		kind,
@@ -74,7 +75,7 @@ export function blockOf(
 				name: row.unit.name,
 				index: row.index,
 				groups: groups.map((code) => groupIndex(unit, code)),
-				groupRanks: ranks.map((ranked) => ranked.find((x) => x.key === r)?.rank ?? null),
+				groupRanks: ranks.map((ranked) => ranked[r] ?? null),
 				perception: perceptionOf(instrument, block.counts.get(row.unit.code)),
 				items: codes.map((code) => items.get(code) ?? null)
 			};

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { shippedInstruments } from '$lib/survey/shipped';
-import { WHOLE } from '$lib/survey/rollups';
+import { cover, increments, WHOLE } from '$lib/survey/rollups';
 import type { Piece } from '$lib/survey/timeline';
 import { testEngines } from '../db/testing';
 import { migrations } from '../db/migrate';
@@ -10,7 +10,8 @@ import * as units from '../units/units.repository';
 import { aView, countersAndRecount, seedUnits, useTestDatabase } from '../testing';
 import { countsByOwner, timelineOf } from './attribution';
 import { indicesOf } from './aggregates';
-import { countsByMonth } from './counts';
+import { countsByMonth, countsByUnit, Tally } from './counts';
+import * as responses from '../responses/responses.repository';
 import { loadDashboard } from './service';
 
 const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
@@ -100,6 +101,21 @@ describe.each(testEngines())("the tree's own counters [%s]", (engine) => {
 			label: '2025-12',
 			n: months.get('2025-12')!.respondents
 		});
+	});
+
+	it.each([
+		['January–November', { from: '2025-01-01', to: '2025-11-30' }],
+		['a year less months, with edge days', { from: '2024-12-20', to: '2025-10-09' }]
+	])('counts %s as the answers themselves, unit by unit', async (_, period) => {
+		const stored = await responses.validAnswers(t.db);
+		const expected = new Tally();
+		for (const row of stored.filter((r) => r.day >= period.from && r.day <= period.to))
+			for (const { item, level, n } of increments(service, row.answers))
+				for (const key of [row.unit, WHOLE]) expected.add(key, item, level, n);
+		const units = [...new Set(stored.map((r) => r.unit)), WHOLE];
+		const counted = await countsByUnit(t.db, { instrument: service.code, units, period });
+		expect(counted).toEqual(expected.by);
+		expect(cover(period.from, period.to).less.length).toBeGreaterThan(0);
 	});
 
 	it('fills the counters of answers stored before it (migration 0015)', async () => {

@@ -8,7 +8,7 @@ import {
 } from '$lib/survey/rollups';
 import type { Instrument } from '$lib/survey/instruments';
 import type { Queryable } from '../db';
-import { packedRows } from '../db/packed';
+import { packedLines, packedRows } from '../db/packed';
 
 /**
  * The rollup counters: per (questionnaire, grain, period, unit, item, level) one row with a
@@ -135,28 +135,54 @@ interface Read {
  */
 export async function counts(
 	q: Queryable,
-	filter: Read & { years: readonly string[]; months: readonly string[] }
+	filter: Read & {
+		years: readonly string[];
+		months: readonly string[];
+		/** Months taken away (a year less its last months, `cover`). */
+		less?: readonly string[];
+	}
 ): Promise<CountRow[]> {
 	if (filter.years.length === 0 && filter.months.length === 0) return [];
 	const n = countOf(filter.channel);
+	const less = filter.less ?? [];
 	// One index range per grain, added up: an `or` across the two grains makes the planner
 	// scan the whole table (84 k rows for a province-year instead of 5 k).
-	const grain = (code: Grain, periods: number) =>
+	const grain = (code: Grain, periods: number, sign = '') =>
 		counters(
 			filter.clean,
 			'unit_code, item, level',
-			n,
+			`${sign}(${n})`,
 			`instrument_code = $2 and grain = '${code}' and period = any($${periods}::date[])
 			and unit_code = any($1::text[]) and ($5::text[] is null or item = any($5::text[]))`
 		);
-	return packedRows<CountRow>(
-		q,
-		`select unit_code as unit, item, level, sum(n)::int as n
-		from (${grain('y', 3)} union all ${grain('m', 4)}) as counters
-		group by unit_code, item, level
-		having sum(n) <> 0`,
-		[filter.units, filter.instrument, filter.years, filter.months, itemsParam(filter.items)]
+	const read = [grain('y', 3), grain('m', 4), ...(less.length ? [grain('m', 6, '-')] : [])].join(
+		' union all '
 	);
+	// One period read whole has one row a key: grouping it only costs (a province-year of
+	// 620 communes, 69 120 rows: 82 → 28 ms).
+	const single = filter.years.length + filter.months.length === 1 && !filter.clean && !less.length;
+	const lines = await packedLines(
+		q,
+		single
+			? `select unit_code, item, level, n from (${read}) as counters where n <> 0`
+			: `select unit_code, item, level, sum(n)::int as n from (${read}) as counters
+				group by unit_code, item, level having sum(n) <> 0`,
+		[
+			filter.units,
+			filter.instrument,
+			filter.years,
+			filter.months,
+			itemsParam(filter.items),
+			...(less.length ? [less] : [])
+		],
+		['unit_code', 'item', 'level', 'n']
+	);
+	return lines.map(([unit, item, level, n]) => ({
+		unit: unit!,
+		item: item!,
+		level: Number(level),
+		n: Number(n)
+	}));
 }
 
 /** Answer counts per month (`2025-07`), item and level over all the units given. */
