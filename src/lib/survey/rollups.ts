@@ -184,29 +184,36 @@ export function rollupDeltas(
 	const totals = new Map<string, RollupDelta>();
 	for (const { row, instrument, sign = 1 } of entries) {
 		const periods = periodsOf(row.day);
-		const counted = increments(instrument, row.answers, sign);
-		for (const unit_code of [row.unit_code, WHOLE]) {
-			const prefix = `${unit_code}\u0001${row.instrument_code}\u0001${row.channel}\u0001`;
-			for (const { item, level, n } of counted) {
-				for (const { grain, period } of periods) {
-					const key = `${prefix}${grain}${period}\u0001${item}\u0001${level}`;
-					const total = totals.get(key);
-					if (total) total.n += n;
-					else {
-						totals.set(key, {
-							unit_code,
-							instrument_code: row.instrument_code,
-							grain,
-							period,
-							channel: row.channel,
-							item,
-							level,
-							n
-						});
-					}
+		const prefix = `${row.unit_code}\u0001${row.instrument_code}\u0001${row.channel}\u0001`;
+		for (const { item, level, n } of increments(instrument, row.answers, sign)) {
+			for (const { grain, period } of periods) {
+				const key = `${prefix}${grain}${period}\u0001${item}\u0001${level}`;
+				const total = totals.get(key);
+				if (total) total.n += n;
+				else {
+					totals.set(key, {
+						unit_code: row.unit_code,
+						instrument_code: row.instrument_code,
+						grain,
+						period,
+						channel: row.channel,
+						item,
+						level,
+						n
+					});
 				}
 			}
 		}
 	}
+	// The tree's own counters, from the units' totals: a batch's few hundred keys, not every
+	// answer's increments once more.
+	const whole = new Map<string, RollupDelta>();
+	for (const delta of totals.values()) {
+		const key = `${delta.instrument_code}\u0001${delta.channel}\u0001${delta.grain}${delta.period}\u0001${delta.item}\u0001${delta.level}`;
+		const total = whole.get(key);
+		if (total) total.n += delta.n;
+		else whole.set(key, { ...delta, unit_code: WHOLE });
+	}
+	for (const [key, delta] of whole) totals.set(`${WHOLE}\u0001${key}`, delta);
 	return [...totals.values()].filter((delta) => delta.n !== 0);
 }

@@ -222,10 +222,6 @@ async function store(
 		const created = fresh
 			.map((candidate, i) => ({ row: rows[i]!, instrument: candidate.instrument }))
 			.filter((entry) => inserted.has(entry.row.id));
-		await rollups.count(
-			tx,
-			created.filter((entry) => entry.row.status !== 'held')
-		);
 		await quarantine.resolveStored(
 			tx,
 			created.map((entry) => entry.row.id),
@@ -238,6 +234,11 @@ async function store(
 			const top = Math.max(0, ...own.map((c) => c.response.deviceSeq ?? 0));
 			if (top > 0) await responses.noteDeviceSequence(tx, actor.device.id, top);
 		}
+		// Last: the counters every batch shares are locked until the commit.
+		await rollups.count(
+			tx,
+			created.filter((entry) => entry.row.status !== 'held')
+		);
 	});
 }
 

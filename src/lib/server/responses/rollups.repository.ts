@@ -2,6 +2,7 @@ import { channels, type Channel } from '$lib/survey/responses';
 import {
 	RESPONDENTS,
 	rollupDeltas,
+	WHOLE,
 	type CountedRow,
 	type Grain,
 	type RollupDelta
@@ -32,10 +33,22 @@ export interface CountedEntry {
  * too. Ingest, review and corrections all count through here.
  */
 export async function count(q: Queryable, entries: readonly CountedEntry[]): Promise<void> {
-	await add(q, rollupDeltas(entries));
 	const flagged = entries.filter((entry) => entry.row.flags?.length);
-	if (flagged.length) await add(q, rollupDeltas(flagged), 'flagged_rollups');
+	const [units, whole] = byTree(rollupDeltas(entries));
+	const [flaggedUnits, flaggedWhole] = byTree(flagged.length ? rollupDeltas(flagged) : []);
+	// Every batch updates the tree's own rows: they go last, so a batch holds their locks only
+	// for its last statements and its commit (and every batch takes locks in the same order).
+	await add(q, units);
+	await add(q, flaggedUnits, 'flagged_rollups');
+	await add(q, whole);
+	await add(q, flaggedWhole, 'flagged_rollups');
 }
+
+/** Deltas to units' counters, and those to the tree's own. */
+const byTree = (deltas: readonly RollupDelta[]): [RollupDelta[], RollupDelta[]] => [
+	deltas.filter((d) => d.unit_code !== WHOLE),
+	deltas.filter((d) => d.unit_code === WHOLE)
+];
 
 export type { RollupDelta };
 
