@@ -16,14 +16,15 @@ import { Client } from './support/http';
 import { completeSurvey, enrol, newDevice, respondents, unsent } from './support/kiosk';
 import { ADMIN_PASSWORD, freePort, startServer, type RunningServer } from './support/server';
 import { fetchTrusting } from './support/tls';
+import { pageImages, readQr } from './support/qr';
 
 /**
  * Production as `deploy/` sets it up (issue 18, item 2): one PostgreSQL, two app servers
  * started together on an empty database, Caddy in front over HTTPS with its internal CA,
  * which Chromium trusts the way a tablet does (the root in its NSS database). Sessions and
  * sign-in limits hold across the two; a kiosk enrols and cold-starts offline through the
- * proxy; kiosks keep syncing while one app server is killed with SIGKILL, and every answer is
- * stored exactly once.
+ * proxy, and the QR codes it is shown carry the HTTPS address; kiosks keep syncing while one
+ * app server is killed with SIGKILL, and every answer is stored exactly once.
  */
 
 const run = promisify(execFile);
@@ -148,6 +149,25 @@ describe.runIf(testEngines().includes('postgres'))('two app servers behind Caddy
 			await browser.setOffline(false);
 			await page.close();
 		}
+	});
+
+	it('shows QR codes that carry the HTTPS address a tablet and a phone must open', async () => {
+		const admin = client();
+		await admin.signIn('admin', ADMIN_PASSWORD);
+		// The admin registers a tablet: the page shows its enrolment QR.
+		const created = await admin.form('/admin/devices?/create', {
+			name: 'Ki-ốt QR',
+			unit: 'DEMO.X06'
+		});
+		expect(created.status).toBe(200);
+		const [enrolment] = pageImages(await created.text()).map(readQr);
+		expect(enrolment).toMatch(/\/kiosk\?code=[A-Za-z0-9-]+$/);
+		expect(enrolment!.startsWith(`${proxy.url}/kiosk?code=`)).toBe(true);
+		// The unit's page: the public link's QR, printed where citizens are served.
+		const unitPage = await admin.request('/units/DEMO.X06');
+		expect(unitPage.status).toBe(200);
+		expect(pageImages(await unitPage.text()).map(readQr)).toContain(`${proxy.url}/r/DEMO.X06`);
+		expect(proxy.url.startsWith('https://')).toBe(true);
 	});
 
 	it('loses no answer and counts none twice while one server is killed mid-soak', async () => {
