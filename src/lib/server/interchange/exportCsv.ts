@@ -33,6 +33,22 @@ export function exportCsv(
 	const units = [...filter.units].sort();
 	let unit = 0;
 	let after: responses.ExportCursor | null = null;
+	const read = () =>
+		responses.exportPage(q, {
+			unit: units[unit]!,
+			instrument: filter.instrument.code,
+			from: filter.from,
+			to: filter.to,
+			channel: filter.channel,
+			clean: filter.clean,
+			after,
+			limit: pageSize
+		});
+	// The next page, asked for while this one is written: PostgreSQL reads it in its own
+	// process meanwhile (a million answers over 640 units: 46.0 → 34–36 s, BENCHMARKS.md).
+	// Handled at once, so that a download given up leaves no unhandled rejection behind;
+	// awaited, it still throws.
+	let ahead: ReturnType<typeof read> | null = null;
 	return new ReadableStream<Uint8Array>({
 		start(controller) {
 			controller.enqueue(encoder.encode('\uFEFF' + csvLine(columns)));
@@ -42,20 +58,15 @@ export function exportCsv(
 			// that enqueues nothing may never be called again.
 			for (;;) {
 				if (unit >= units.length) return controller.close();
-				const page = await responses.exportPage(q, {
-					unit: units[unit]!,
-					instrument: filter.instrument.code,
-					from: filter.from,
-					to: filter.to,
-					channel: filter.channel,
-					clean: filter.clean,
-					after,
-					limit: pageSize
-				});
+				const page = await (ahead ?? read());
 				// A short page is the unit's last: no need to ask for an empty one.
 				const done = page.rows.length < pageSize;
 				after = done ? null : page.next;
 				if (done) unit++;
+				ahead = unit < units.length ? read() : null;
+				ahead?.catch(() => {});
+				// Let the pool send that query before this page's lines take the thread.
+				await new Promise((resolve) => setImmediate(resolve));
 				if (page.rows.length > 0) return emit(controller, page.rows);
 			}
 		}
