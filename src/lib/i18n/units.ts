@@ -81,7 +81,11 @@ export const unitsVi = {
 		'Ngày thay đổi phải sau ngày bắt đầu hiệu lực và không sau ngày hết hiệu lực.',
 	'unit.error.changedFromOrder': 'Ngày thay đổi phải sau lần thay đổi trước ({day}).',
 	'unit.error.changedNothing': 'Tên và cấp trên không đổi: không có gì để ghi từ ngày này.',
-	'unit.error.changedNew': 'Đơn vị mới chưa có tên, cấp trên cũ; bỏ trống ngày thay đổi.'
+	'unit.error.changedNew': 'Đơn vị mới chưa có tên, cấp trên cũ; bỏ trống ngày thay đổi.',
+	'unit.error.answersBefore':
+		'Đơn vị đã có phiếu đánh giá từ ngày {day}: ngày bắt đầu hiệu lực không thể sau ngày đó.',
+	'unit.error.answersAfter':
+		'Đơn vị còn phiếu đánh giá đến ngày {day}: ngày hết hiệu lực không thể trước ngày đó.'
 } as const;
 
 export const unitsEn: Record<keyof typeof unitsVi, string> = {
@@ -165,5 +169,8 @@ export const unitsEn: Record<keyof typeof unitsVi, string> = {
 	'unit.error.changedFromOrder': 'The change date must come after the previous change ({day}).',
 	'unit.error.changedNothing':
 		'The name and parent are the same: nothing to record from this date.',
-	'unit.error.changedNew': 'A new unit has no earlier name or parent; leave the change date empty.'
+	'unit.error.changedNew': 'A new unit has no earlier name or parent; leave the change date empty.',
+	'unit.error.answersBefore':
+		'The unit has answers from {day}: it cannot become valid after that day.',
+	'unit.error.answersAfter': 'The unit has answers up to {day}: it cannot end before that day.'
 };

@@ -52,7 +52,8 @@ export interface Piece {
 	owners: Map<string, readonly string[]>;
 	/**
 	 * The member every unit of the piece counts toward, when there is one: its answers over
-	 * the piece are all the answers of those days, which the tree's own counters hold.
+	 * the piece are all the answers of those days, which the tree's own counters hold (every
+	 * answer lies in its unit's life: admission, and `lifeProblems` when the dates change).
 	 */
 	whole?: string;
 }

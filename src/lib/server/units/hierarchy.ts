@@ -102,6 +102,33 @@ export function keptVersion(
 	return { version: { validTo, name: before.name, parentCode: before.parentCode }, problems: [] };
 }
 
+/**
+ * A unit's life must cover the days of its answers: admission refuses an answer outside it,
+ * and every figure relies on that (an answer outside its unit's life would count toward no
+ * block, yet toward the province's own counters). A late record of the 2025 reorganisation
+ * that ends a district before answers it still took is refused here, with the day to use.
+ */
+export function lifeProblems(
+	unit: Pick<UnitInput, 'validFrom' | 'validTo'>,
+	answers: { first: string; last: string } | undefined
+): FieldIssue[] {
+	if (!answers) return [];
+	const problems: FieldIssue[] = [];
+	if (unit.validFrom && answers.first < unit.validFrom)
+		problems.push({
+			field: 'validFrom',
+			key: 'unit.error.answersBefore',
+			params: { day: formatDay(answers.first) }
+		});
+	if (unit.validTo && answers.last > unit.validTo)
+		problems.push({
+			field: 'validTo',
+			key: 'unit.error.answersAfter',
+			params: { day: formatDay(answers.last) }
+		});
+	return problems;
+}
+
 /** Orders units so each parent comes before its children (parents outside the list count as present). */
 export function parentsFirst<T extends UnitNode>(list: readonly T[]): T[] {
 	const pending = new Map(list.map((unit) => [unit.code, unit]));

@@ -5,7 +5,7 @@ import { unitInput, type Unit, type UnitInput } from '$lib/survey/units';
 import type { Database } from '../db';
 import * as audit from '../audit/audit.repository';
 import * as units from './units.repository';
-import { hierarchyProblems, keptVersion, parentsFirst } from './hierarchy';
+import { hierarchyProblems, keptVersion, lifeProblems, parentsFirst } from './hierarchy';
 import type { PastVersion } from '$lib/survey/timeline';
 
 export interface RowError {
@@ -135,10 +135,18 @@ export async function importUnits(
 		const merged = new Map<string, Pick<Unit, 'code' | 'kind' | 'parentCode'>>(existing);
 		for (const { unit } of parsed) merged.set(unit.code, unit);
 		const kept: { code: string; version: PastVersion }[] = [];
+		const answers = await units.answerDays(
+			tx,
+			parsed.filter(({ unit }) => existing.has(unit.code)).map(({ unit }) => unit.code)
+		);
 		for (const { line, unit } of parsed) {
 			const keep = keptVersion(existing.get(unit.code), history.get(unit.code) ?? [], unit);
 			if (keep.version) kept.push({ code: unit.code, version: keep.version });
-			for (const problem of [...hierarchyProblems(merged, unit), ...keep.problems]) {
+			for (const problem of [
+				...hierarchyProblems(merged, unit),
+				...keep.problems,
+				...lifeProblems(unit, answers.get(unit.code))
+			]) {
 				const column = columns[problem.field as keyof typeof columns];
 				report.errors.push({ row: line, column, reason: t(problem.key, problem.params) });
 			}

@@ -3,7 +3,7 @@ import type { Database } from '../db';
 import * as audit from '../audit/audit.repository';
 import * as dossiers from './dossiers.repository';
 import * as units from './units.repository';
-import { hierarchyProblems, keptVersion } from './hierarchy';
+import { hierarchyProblems, keptVersion, lifeProblems } from './hierarchy';
 import { done, failure, type FormOutcome } from '../outcome';
 
 /** Reads with no rule of their own: the repository's, offered to routes as they are. */
@@ -43,7 +43,12 @@ async function save(
 		}
 		const history = (await units.history(tx, [input.code])).get(input.code) ?? [];
 		const kept = keptVersion(before, history, input);
-		const problems = [...hierarchyProblems(all, input), ...kept.problems];
+		const answers = before && (await units.answerDays(tx, [input.code])).get(input.code);
+		const problems = [
+			...hierarchyProblems(all, input),
+			...kept.problems,
+			...lifeProblems(input, answers)
+		];
 		if (problems.length) return failure('invalid', { issues: problems });
 		if (kept.version) await units.addVersion(tx, input.code, kept.version);
 		await (mode === 'create' ? units.insert(tx, input) : units.update(tx, input));

@@ -112,3 +112,25 @@ export async function update(q: Queryable, unit: UnitInput): Promise<void> {
 export async function insertMany(q: Queryable, units: readonly UnitInput[]): Promise<void> {
 	for (const unit of units) await insert(q, unit);
 }
+
+/**
+ * The first and last day of each unit's answers (valid or held: a held one may yet count),
+ * for the units in `codes` that have any: a unit's life must cover them (`lifeProblems`).
+ * Two probes of the (unit, day) index a unit.
+ */
+export async function answerDays(
+	q: Queryable,
+	codes: readonly string[]
+): Promise<Map<string, { first: string; last: string }>> {
+	if (codes.length === 0) return new Map();
+	const rows = await q.query<{ code: string; first: string; last: string }>(
+		`select u.code, f.day as first, l.day as last
+		from unnest($1::text[]) as u (code),
+			lateral (select day from responses where unit_code = u.code
+				and status in ('valid', 'held') order by day limit 1) as f,
+			lateral (select day from responses where unit_code = u.code
+				and status in ('valid', 'held') order by day desc limit 1) as l`,
+		[codes]
+	);
+	return new Map(rows.map(({ code, ...days }) => [code, days]));
+}

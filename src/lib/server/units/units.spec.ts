@@ -3,7 +3,8 @@ import { unitInput } from '$lib/survey/units';
 import { testEngines } from '../db/testing';
 import * as audit from '../audit/audit.repository';
 import * as units from './units.repository';
-import { aUnit } from '../factories';
+import { aUnit, aUser, respondentsAt } from '../factories';
+import { ingest } from '../responses/ingest';
 import { seedUnits, useTestDatabase } from '../testing';
 import { importUnits } from './import';
 import * as service from './service';
@@ -201,6 +202,42 @@ describe.each(testEngines())('units [%s]', (engine) => {
 			expect((await units.history(t.db, ['FORM.K'])).get('FORM.K')).toEqual([
 				{ validTo: '2025-06-30', name: 'Xã FORM.K', parentCode: 'DEMO.H02' }
 			]);
+		});
+	});
+
+	it("refuses a life that would leave the unit's answers outside it, on the form and in a file", async () => {
+		const unit = { ...(await aUnit(t.db, { code: 'LIFE', validFrom: null })), changedFrom: null };
+		const admin = await aUser(t.db, { username: 'life-admin', role: 'admin', unitCode: null });
+		const sent = [
+			...respondentsAt('LIFE', '2025-03-02', [5]),
+			...respondentsAt('LIFE', '2025-07-10', [4])
+		];
+		const stored = await ingest(t.db, sent, { user: admin }, { history: true });
+		expect(stored.map((r) => r.status)).toEqual(['created', 'created']);
+		const ended = await service.update(t.db, { ...unit, validTo: '2025-06-30' }, null);
+		expect(ended).toMatchObject({
+			ok: false,
+			reason: 'invalid',
+			issues: [{ field: 'validTo', key: 'unit.error.answersAfter', params: { day: '10/07/2025' } }]
+		});
+		const started = await service.update(t.db, { ...unit, validFrom: '2025-04-01' }, null);
+		expect(started).toMatchObject({
+			issues: [
+				{ field: 'validFrom', key: 'unit.error.answersBefore', params: { day: '02/03/2025' } }
+			]
+		});
+		const file = await importUnits(
+			t.db,
+			header + 'LIFE,Xã LIFE,commune,DEMO,,2025-07-01\n',
+			options
+		);
+		expect(file.errors).toEqual([
+			{ row: 2, column: 'valid_to', reason: expect.stringContaining('10/07/2025') }
+		]);
+		expect((await units.get(t.db, 'LIFE'))!.validTo).toBeNull();
+		// Ending it on its last answer's day is fine.
+		expect(await service.update(t.db, { ...unit, validTo: '2025-07-10' }, null)).toEqual({
+			ok: true
 		});
 	});
 });
