@@ -247,7 +247,8 @@ export function rank<K>(
 	// pairwise).
 	const values = entries.flatMap((e) => (e.value === null ? [] : [shown(e.value)]));
 	const first = new Map<number, number>();
-	values.sort((a, b) => b - a).forEach((v, i) => first.has(v) || first.set(v, i + 1));
+	values.sort((a, b) => b - a);
+	for (const [i, value] of values.entries()) if (!first.has(value)) first.set(value, i + 1);
 	return entries.map((entry) =>
 		entry.value === null
 			? { ...entry, rank: null }

@@ -15,8 +15,9 @@ import { packedLines, packedRows } from '../db/packed';
  * The rollup counters: per (questionnaire, grain, period, unit, item, level) one row with a
  * count per channel (see migration 0006), and the same counters for the answers that carry a
  * data-quality flag (`flagged_rollups`, migration 0008): a view without flagged answers reads
- * the one less the other. Callers speak in deltas with a channel; this module folds them into
- * rows.
+ * the one less the other. Every answer is counted under its unit and under the tree's own
+ * `WHOLE` (migration 0015). Callers speak in deltas with a channel; this module folds them
+ * into rows.
  */
 
 type Table = 'rollups' | 'flagged_rollups';

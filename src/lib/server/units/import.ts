@@ -137,7 +137,9 @@ export async function importUnits(
 		const kept: { code: string; version: PastVersion }[] = [];
 		const answers = await units.answerDays(
 			tx,
-			parsed.filter(({ unit }) => existing.has(unit.code)).map(({ unit }) => unit.code)
+			parsed
+				.filter(({ unit }) => existing.has(unit.code) && (unit.validFrom || unit.validTo))
+				.map(({ unit }) => unit.code)
 		);
 		for (const { line, unit } of parsed) {
 			const keep = keptVersion(existing.get(unit.code), history.get(unit.code) ?? [], unit);

@@ -43,7 +43,11 @@ async function save(
 		}
 		const history = (await units.history(tx, [input.code])).get(input.code) ?? [];
 		const kept = keptVersion(before, history, input);
-		const answers = before && (await units.answerDays(tx, [input.code])).get(input.code);
+		// Only a bounded life can leave answers outside it.
+		const bounded = before && (input.validFrom || input.validTo);
+		const answers = bounded
+			? (await units.answerDays(tx, [input.code])).get(input.code)
+			: undefined;
 		const problems = [
 			...hierarchyProblems(all, input),
 			...kept.problems,
