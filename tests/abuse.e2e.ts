@@ -124,9 +124,9 @@ describe('no upload or request can stall the server', () => {
 		// Without a content type SvelteKit never exposes the body: the declared length still counts.
 		expect((await post('/login', big, null)).status).toBe(413);
 		expect(peakMb() - before).toBeLessThan(64);
-		// What reached the process before each request was paused (a socket read or two per
-		// connection; more on a busy machine): under a third of the 165 MB, which it all read.
-		expect(readBytes() - read).toBeLessThan(48 * 1024 * 1024);
+		// What reached the process before each request was paused: a socket read or two per
+		// connection (1.4 MB of the 165 MB, which it all read before; 5 MB before bodies.spec.ts).
+		expect(readBytes() - read).toBeLessThan(8 * 1024 * 1024);
 		// Each route its own size: 4 MB for a kiosk's batch, 16 MB for a workbook.
 		const sync = (bytes: number) =>
 			post('/api/sync', `{"responses":[],"pad":"${'x'.repeat(bytes)}"}`, 'application/json');
@@ -146,15 +146,18 @@ describe('no upload or request can stall the server', () => {
 		// Sent without a length, a body is cut off at its route's limit as it arrives; one the
 		// route never reads (no content type) is not read at all. Either way the sender gets
 		// its answer, then its connection is closed: nothing is read to the end of the stream.
-		for (const [path, type, status] of [
-			['/api/sync', 'application/json', 413],
-			['/api/health', null, 405]
+		// The finding (CI, a loaded machine): 28 MB read of an endless body, as fast as it came
+		// until the sender saw its answer. Now the route's limit and a socket read or two.
+		const MB = 1024 * 1024;
+		for (const [path, type, status, limit] of [
+			['/api/sync', 'application/json', 413, 4 * MB],
+			['/api/health', null, 405, 0]
 		] as const) {
 			const read = readBytes();
 			const answer = await endless(server.url + path, type);
 			expect(answer.status).toBe(status);
 			expect(answer.closed).toBe(true);
-			expect(readBytes() - read).toBeLessThan(16 * 1024 * 1024);
+			expect(readBytes() - read).toBeLessThan(limit + MB);
 		}
 		// A small refused body is read and the connection reused, as HTTP/1.1 clients expect.
 		const agent = new Agent({ keepAlive: true, maxSockets: 1 });

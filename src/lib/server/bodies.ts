@@ -30,16 +30,19 @@ const hungUp = new WeakSet<IncomingMessage>();
 /**
  * Stops reading the request; its answer (which must say `connection: close`, see
  * `settleBody`) is followed by a FIN, and the connection is reset LINGER_MS later. Node would
- * otherwise read and drop the rest itself once the answer is sent (`read(0)` marks the request
- * as consumed, so it does not) and reset the connection as soon as the answer is written
- * (its `destroySoon`, which this socket's own replaces).
+ * otherwise read and drop the rest itself once the answer is sent, for as long as the sender
+ * sends, and reset the connection as soon as the answer is written (its `destroySoon`, which
+ * this socket's own replaces). It does not when the request was read from: `read()` takes
+ * what is buffered (at most a socket read or two, dropped) and so always asks for more, which
+ * marks the request as consumed; `read(0)` asks only while the buffer is below the stream's
+ * high-water mark, and a sender faster than the answer had filled it (bodies.spec.ts).
  */
 export function hangUp(incoming: IncomingMessage | undefined): void {
 	if (!incoming || hungUp.has(incoming) || incoming.socket.destroyed) return;
 	hungUp.add(incoming);
 	incoming.removeAllListeners('data');
 	incoming.pause();
-	incoming.read(0);
+	incoming.read();
 	const socket = incoming.socket;
 	socket.destroySoon = () => {
 		socket.end();
