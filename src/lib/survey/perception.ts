@@ -59,27 +59,31 @@ function itemMap(instrument: Instrument) {
 export function perceptionOf(instrument: Instrument, counts: CountsLike | undefined): Perception {
 	const items = itemMap(instrument);
 	const respondents = counts?.respondents ?? 0;
-	/** Answers per option (option positions are the counters' levels, 1-based; 0 is NA). */
+	/** The item's options with their answers (positions are the counters' levels, 1-based). */
 	const options = (code: string) => {
 		const item = items.get(code);
 		if (!item?.options) return null;
 		const levels = (counts?.items.get(code) ?? {}) as Record<number, number>;
-		return item.options.map((option, i) => ({ ...option, n: levels[i + 1] ?? 0 }));
+		const answers = item.options.map((_, i) => levels[i + 1] ?? 0);
+		return { options: item.options, answers, total: answers.reduce((sum, n) => sum + n, 0) };
 	};
 	const noneShare = (code: string): Share | null => {
 		const list = options(code);
 		if (!list) return null;
-		const n = list.reduce((sum, o) => sum + o.n, 0);
-		return { n, share: percent(list.find((o) => o.value === 'none')?.n ?? 0, n) };
+		const none = list.options.findIndex((o) => o.value === 'none');
+		return { n: list.total, share: percent(list.answers[none] ?? 0, list.total) };
 	};
 	const shares = (code: string, of?: number): Option[] | null => {
 		const list = options(code);
 		if (!list) return null;
-		const whole = of ?? list.reduce((sum, o) => sum + o.n, 0);
-		return list.map((o) => ({ value: o.value, text: o.text, n: o.n, share: percent(o.n, whole) }));
+		const whole = of ?? list.total;
+		return list.options.map((o, i) => {
+			const n = list.answers[i]!;
+			return { value: o.value, text: o.text, n, share: percent(n, whole) };
+		});
 	};
 	const trips = options('trips');
-	const tripAnswers = trips?.reduce((sum, o) => sum + o.n, 0) ?? 0;
+	const tripAnswers = trips?.total ?? 0;
 	return {
 		respondents,
 		notTroubled: noneShare('trouble'),
@@ -87,7 +91,10 @@ export function perceptionOf(instrument: Instrument, counts: CountsLike | undefi
 		trips: trips && {
 			n: tripAnswers,
 			mean: tripAnswers
-				? trips.reduce((sum, o) => sum + Number.parseInt(o.value, 10) * o.n, 0) / tripAnswers
+				? trips.options.reduce(
+						(sum, o, i) => sum + Number.parseInt(o.value, 10) * trips.answers[i]!,
+						0
+					) / tripAnswers
 				: null
 		},
 		submission: shares('submission'),

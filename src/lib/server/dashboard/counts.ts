@@ -46,13 +46,13 @@ export class Tally<K = string> {
 
 	add(key: K, item: string, level: number, n: number) {
 		if (item !== RESPONDENTS && this.items && !this.items.has(item)) return;
-		const counts = this.by.get(key) ?? empty();
-		this.by.set(key, counts);
+		let counts = this.by.get(key);
+		if (!counts) this.by.set(key, (counts = empty()));
 		if (item === RESPONDENTS) counts.respondents += n;
 		else {
-			const levels = (counts.items.get(item) ?? {}) as Record<number, number>;
+			let levels = counts.items.get(item) as Record<number, number> | undefined;
+			if (!levels) counts.items.set(item, (levels = {}));
 			levels[level] = (levels[level] ?? 0) + n;
-			counts.items.set(item, levels);
 		}
 	}
 
@@ -105,12 +105,13 @@ export async function countsByUnit(
 	filter: CountFilter
 ): Promise<Map<string, Counts>> {
 	const { years, months, less, answers } = pieces(q, filter);
-	const [rows, edges] = await Promise.all([
-		rollups.counts(q, { ...filter, years, months, less }),
+	const tally = new Tally(itemSet(filter.items));
+	const [, edges] = await Promise.all([
+		rollups.counts(q, { ...filter, years, months, less }, (row) =>
+			tally.add(row.unit, row.item, row.level, row.n)
+		),
 		answers
 	]);
-	const tally = new Tally(itemSet(filter.items));
-	for (const row of rows) tally.add(row.unit, row.item, row.level, row.n);
 	const asked = new Set(filter.units);
 	const whole = asked.has(WHOLE) ? [WHOLE] : [];
 	return tally.answers(q, filter.instrument, edges, (edge) =>
@@ -141,6 +142,9 @@ export async function countsByMonth(
 /** All the counts together. */
 export function merge(list: Iterable<Counts>): Counts {
 	const all = [...list];
+	// Counts are not changed once counted: a unit that owns one piece (most of a block's, in
+	// most periods) keeps its own instead of a copy.
+	if (all.length === 1) return all[0]!;
 	return {
 		items: addCounts(...all.map((c) => c.items)),
 		respondents: all.reduce((total, c) => total + c.respondents, 0)

@@ -29,18 +29,53 @@ export async function packedRows<T>(
  * and `string_agg` costs PostgreSQL a quarter of `json_agg` (69 120 counters of a province-year:
  * 135 → 28 ms, BENCHMARKS.md). Only for fields that can hold no comma or line break (codes
  * checked by a pattern, numbers, dates); a null field is left out of its line, so none may be.
+ * Each line's fields go to `visit` as they are cut out, the same string for a field equal to
+ * the one before it in that place (rows come grouped by unit and item): no array per line,
+ * and a map keyed by those fields hashes each distinct value once (`TextFields`).
  */
 export async function packedLines(
 	q: Queryable,
 	sql: string,
 	params: unknown[],
 	/** The result's columns, in the order their fields come in a line. */
-	columns: readonly string[]
-): Promise<string[][]> {
-	const fields = columns.map((c) => `t.${c}`).join(', ');
+	columns: readonly string[],
+	visit: (fields: TextFields) => void
+): Promise<void> {
+	const list = columns.map((c) => `t.${c}`).join(', ');
 	const [result] = await q.query<{ lines: string | null }>(
-		`select string_agg(concat_ws(',', ${fields}), E'\\n') as lines from (${sql}) t`,
+		`select string_agg(concat_ws(',', ${list}), E'\\n') as lines from (${sql}) t`,
 		params
 	);
-	return result?.lines ? result.lines.split('\n').map((line) => line.split(',')) : [];
+	if (result?.lines) new TextFields(result.lines, columns.length).each(visit);
+}
+
+/** The fields of comma-separated lines, read one line at a time (no line is empty). */
+export class TextFields {
+	/** The current line's fields. */
+	readonly field: string[];
+	constructor(
+		private readonly text: string,
+		width: number
+	) {
+		this.field = Array<string>(width).fill('');
+	}
+
+	/** Calls `visit` once a line, with `field` holding that line's fields. */
+	each(visit: (fields: TextFields) => void): void {
+		const { text, field } = this;
+		let at = 0;
+		while (at < text.length) {
+			const newline = text.indexOf('\n', at);
+			const end = newline === -1 ? text.length : newline;
+			for (let i = 0; i < field.length; i++) {
+				const comma = i === field.length - 1 ? end : text.indexOf(',', at);
+				const last = field[i]!;
+				// The field before it in this place, when the text matches: no new string.
+				const same = comma - at === last.length && text.startsWith(last, at);
+				if (!same) field[i] = text.slice(at, comma);
+				at = comma + 1;
+			}
+			visit(this);
+		}
+	}
 }
