@@ -56,6 +56,22 @@ export class Tally<K = string> {
 		}
 	}
 
+	/**
+	 * The counts without what added up to nothing (a month taken away from its year can cancel
+	 * a level, an item or a whole unit out), as a read that sums in SQL leaves them.
+	 */
+	settled(): Map<K, Counts> {
+		for (const [key, counts] of this.by) {
+			for (const [item, counted] of counts.items) {
+				const levels = counted as Record<number, number>; // this tally's own
+				for (const level in levels) if (levels[level] === 0) delete levels[level];
+				if (Object.keys(levels).length === 0) counts.items.delete(item);
+			}
+			if (counts.respondents === 0 && counts.items.size === 0) this.by.delete(key);
+		}
+		return this.by;
+	}
+
 	/** Counts raw answers, each under the keys `keysOf` gives it. */
 	async answers<T extends { instrumentVersion: number; answers: Record<string, AnswerValue> }>(
 		q: Queryable,
@@ -106,17 +122,20 @@ export async function countsByUnit(
 ): Promise<Map<string, Counts>> {
 	const { years, months, less, answers } = pieces(q, filter);
 	const tally = new Tally(itemSet(filter.items));
-	const [, edges] = await Promise.all([
-		rollups.counts(q, { ...filter, years, months, less }, (row) =>
-			tally.add(row.unit, row.item, row.level, row.n)
-		),
+	const add = (row: rollups.CountRow) => tally.add(row.unit, row.item, row.level, row.n);
+	// A year and the months it is read less are two reads, added up here: PostgreSQL summing
+	// them took longer than both (a block of 617 communes, January–November: 175 ms).
+	const [, , edges] = await Promise.all([
+		rollups.counts(q, { ...filter, years, months }, add),
+		rollups.counts(q, { ...filter, years: [], months: less, sign: -1 }, add),
 		answers
 	]);
 	const asked = new Set(filter.units);
 	const whole = asked.has(WHOLE) ? [WHOLE] : [];
-	return tally.answers(q, filter.instrument, edges, (edge) =>
+	await tally.answers(q, filter.instrument, edges, (edge) =>
 		asked.has(edge.unit) ? [edge.unit, ...whole] : whole
 	);
+	return less.length ? tally.settled() : tally.by;
 }
 
 /**

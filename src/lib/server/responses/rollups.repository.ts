@@ -153,36 +153,33 @@ export async function counts(
 	filter: Read & {
 		years: readonly string[];
 		months: readonly string[];
-		/** Months taken away (a year less its last months, `cover`). */
-		less?: readonly string[];
+		/** -1 to take the counts away (the months a year is read less, `cover`). */
+		sign?: 1 | -1;
 	},
 	add: (row: CountRow) => void
 ): Promise<void> {
 	if (filter.years.length === 0 && filter.months.length === 0) return;
-	const n = countOf(filter.channel);
-	const less = filter.less ?? [];
+	const n = `${filter.sign === -1 ? '-' : ''}(${countOf(filter.channel)})`;
 	// One index range per grain, added up: an `or` across the two grains makes the planner
 	// scan the whole table (84 k rows for a province-year instead of 5 k). A grain with no
 	// period is left out, not asked for with an empty list: PostgreSQL may plan that as a
 	// scan of every counter (55 ms at 834 000 counters for no row, in every year's read).
 	const params: unknown[] = [filter.units, filter.instrument, itemsParam(filter.items)];
-	const grain = (code: Grain, periods: readonly string[], sign = '') => {
+	const grain = (code: Grain, periods: readonly string[]) => {
 		if (periods.length === 0) return [];
 		params.push(periods);
 		return counters(
 			filter.clean,
 			'unit_code, item, level',
-			`${sign}(${n})`,
+			n,
 			`instrument_code = $2 and grain = '${code}' and period = any($${params.length}::date[])
 			and unit_code = any($1::text[]) and ($3::text[] is null or item = any($3::text[]))`
 		);
 	};
-	const read = [grain('y', filter.years), grain('m', filter.months), grain('m', less, '-')]
-		.flat()
-		.join(' union all ');
+	const read = [grain('y', filter.years), grain('m', filter.months)].flat().join(' union all ');
 	// One period read whole has one row a key: grouping it only costs (a province-year of
 	// 620 communes, 69 120 rows: 82 → 28 ms).
-	const single = filter.years.length + filter.months.length === 1 && !filter.clean && !less.length;
+	const single = filter.years.length + filter.months.length === 1 && !filter.clean;
 	await packedLines(
 		q,
 		single
