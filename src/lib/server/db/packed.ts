@@ -30,8 +30,8 @@ export async function packedRows<T>(
  * 135 → 28 ms, BENCHMARKS.md). Only for fields that can hold no comma or line break (codes
  * checked by a pattern, numbers, dates); a null field is left out of its line, so none may be.
  * Each line's fields go to `visit` as they are cut out, the same string for a field equal to
- * the one before it in that place (rows come grouped by unit and item): no array per line,
- * and a map keyed by those fields hashes each distinct value once (`TextFields`).
+ * the one before it in that place (a period read whole comes in key order, by unit): no
+ * array per line, and a map keyed by those fields hashes each distinct value once.
  */
 export async function packedLines(
 	q: Queryable,

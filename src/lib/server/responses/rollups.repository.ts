@@ -156,7 +156,7 @@ export async function counts(
 		/** -1 to take the counts away (the months a year is read less, `cover`). */
 		sign?: 1 | -1;
 	},
-	add: (row: CountRow) => void
+	add: (unit: string, item: string, level: number, n: number) => void
 ): Promise<void> {
 	if (filter.years.length === 0 && filter.months.length === 0) return;
 	const n = `${filter.sign === -1 ? '-' : ''}(${countOf(filter.channel)})`;
@@ -188,8 +188,7 @@ export async function counts(
 				group by unit_code, item, level having sum(n) <> 0`,
 		params,
 		['unit_code', 'item', 'level', 'n'],
-		({ field: [unit, item, level, n] }) =>
-			add({ unit: unit!, item: item!, level: Number(level), n: Number(n) })
+		({ field: [unit, item, level, n] }) => add(unit!, item!, Number(level), Number(n))
 	);
 }
 
