@@ -125,6 +125,16 @@ const counters = (clean: boolean | undefined, columns: string, n: string, where:
 const itemsParam = (items: readonly string[] | undefined) =>
 	items ? [RESPONDENTS, ...items] : null;
 
+/**
+ * Keeps the items of `param` (all when it is null) among the rows an index range gives, never as
+ * part of the range: PostgreSQL 15 takes `item = any(…)` into the index condition, one descent of
+ * the index per unit and item (618 × 22 for a block of communes), and then reckons a scan of
+ * every counter cheaper. A month of that block took 65–107 ms so, 24–30 ms this way (10.2 M
+ * answers; `item || ''` is not the indexed column, so it stays a filter).
+ */
+const itemFilter = (param: string) =>
+	`(${param}::text[] is null or item || '' = any(${param}::text[]))`;
+
 export interface CountRow {
 	unit: string;
 	item: string;
@@ -173,7 +183,7 @@ export async function counts(
 			'unit_code, item, level',
 			n,
 			`instrument_code = $2 and grain = '${code}' and period = any($${params.length}::date[])
-			and unit_code = any($1::text[]) and ($3::text[] is null or item = any($3::text[]))`
+			and unit_code = any($1::text[]) and ${itemFilter('$3')}`
 		);
 	};
 	const read = [grain('y', filter.years), grain('m', filter.months)].flat().join(' union all ');
@@ -203,7 +213,7 @@ export async function countsByMonth(
 		'period, item, level',
 		countOf(filter.channel),
 		`instrument_code = $2 and grain = 'm' and period = any($3::date[])
-			and unit_code = any($1::text[]) and ($4::text[] is null or item = any($4::text[]))`
+			and unit_code = any($1::text[]) and ${itemFilter('$4')}`
 	);
 	return packedRows(
 		q,
