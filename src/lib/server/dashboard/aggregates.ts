@@ -17,6 +17,7 @@ import * as dossiers from '../units/dossiers.repository';
 import { coverage, type ComparedWith, type DatedUnit, type Timeline } from '$lib/survey/timeline';
 import { byOwner, countsByOwner, flagsByOwner, timelineOf, type PieceCounts } from './attribution';
 import { merge, type Counts, type Period } from './counts';
+import type { FlagTally } from './flags';
 
 export type { Counts, Period } from './counts';
 
@@ -130,7 +131,14 @@ export interface BlockInput extends Selection {
 	 * A plan already made (`blockPlan`) and the counts read for its pieces, for the period and
 	 * the compare period: a dashboard reads its whole subtree once and ranks from that.
 	 */
-	read?: { plan: BlockPlan; period: PieceCounts; compare?: PieceCounts };
+	read?: {
+		plan: BlockPlan;
+		period: PieceCounts;
+		compare?: PieceCounts;
+		/** The flags of the plan's answers (`flagsByOwners`), and the members' sample targets. */
+		flags: Map<string, FlagTally>;
+		targets: Map<string, dossiers.SampleTarget>;
+	};
 }
 
 /**
@@ -191,8 +199,8 @@ export async function rankBlock(
 	const full = indices(current);
 	const earlier = indices(previous);
 	const [targets, flagged] = await Promise.all([
-		dossiers.targets(q, memberCodes, input.period),
-		flagsByOwner(q, filter, plan.now)
+		input.read?.targets ?? dossiers.targets(q, memberCodes, input.period),
+		input.read?.flags ?? flagsByOwner(q, filter, plan.now)
 	]);
 
 	const precision = input.instrument.rules.rankPrecision;

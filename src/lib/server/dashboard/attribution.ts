@@ -75,22 +75,41 @@ export async function countsByOwner(
 /** The data-quality flags of each owner's answers, summed over the pieces. */
 export async function flagsByOwner(
 	q: Queryable,
-	filter: Pick<Filter, 'instrument' | 'channel' | 'field'>,
+	filter: FlagFilter,
 	pieces: readonly Piece[]
 ): Promise<Map<string, FlagTally>> {
+	const [flags] = await flagsByOwners(q, filter, [...pieces]);
+	return flags ?? new Map();
+}
+
+type FlagFilter = Pick<Filter, 'instrument' | 'channel' | 'field'>;
+
+/**
+ * The same for several attributions of one period, each piece's flagged answers read once (a
+ * unit's own figure and its block's ranking count the same answers, as `readPieces`).
+ */
+export async function flagsByOwners(
+	q: Queryable,
+	filter: FlagFilter,
+	...attributions: readonly Piece[][]
+): Promise<Map<string, FlagTally>[]> {
+	const pieces = attributions[0] ?? [];
 	const read = await Promise.all(
-		pieces.map((piece) =>
-			piece.owners.size
-				? flagsByUnit(q, { ...filter, units: [...piece.owners.keys()], period: piece.period })
-				: new Map<string, FlagTally>()
-		)
+		pieces.map((piece, i) => {
+			const codes = new Set(attributions.flatMap((a) => [...(a[i]?.owners.keys() ?? [])]));
+			return codes.size
+				? flagsByUnit(q, { ...filter, units: [...codes], period: piece.period })
+				: new Map<string, FlagTally>();
+		})
 	);
-	const grouped = new Map<string, FlagTally[]>();
-	pieces.forEach((piece, i) => {
-		for (const [code, tally] of read[i] ?? []) {
-			for (const owner of piece.owners.get(code) ?? [])
-				grouped.set(owner, [...(grouped.get(owner) ?? []), tally]);
-		}
+	return attributions.map((attribution) => {
+		const grouped = new Map<string, FlagTally[]>();
+		attribution.forEach((piece, i) => {
+			for (const [code, tally] of read[i] ?? []) {
+				for (const owner of piece.owners.get(code) ?? [])
+					grouped.set(owner, [...(grouped.get(owner) ?? []), tally]);
+			}
+		});
+		return new Map([...grouped].map(([code, list]) => [code, addFlags(list)]));
 	});
-	return new Map([...grouped].map(([code, list]) => [code, addFlags(list)]));
 }

@@ -162,6 +162,22 @@ describe.each(testEngines())('dashboard [%s]', (engine) => {
 			to: '2024-01-31'
 		});
 		expect(january.get('DEMO.S02')).toEqual({ dossiers: 31, target: 29 });
+		// The dashboard's block shows each member's own target, read with the unit's.
+		const province = (await units.get(t.db, 'DEMO'))!;
+		const view = await loadDashboard(
+			t.db,
+			aView('period=2024&block=department'),
+			province,
+			service,
+			'vi'
+		);
+		const rows = new Map(view.block!.ranking.rows.map((row) => [row.unit.code, row.target]));
+		expect(['DEMO.S01', 'DEMO.S02', 'DEMO.S03'].map((code) => rows.get(code))).toEqual([
+			393,
+			192,
+			null
+		]);
+		expect(view.headline.sample).toBeNull();
 		const unknownYear = await dossiers.targets(t.db, ['DEMO.S01'], {
 			from: '2024-12-01',
 			to: '2025-01-31'

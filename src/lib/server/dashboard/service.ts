@@ -9,7 +9,7 @@ import * as dossiers from '../units/dossiers.repository';
 import { coverage, type Piece } from '$lib/survey/timeline';
 import { PERCEPTION_ITEMS, perceptionOf, type Perception } from '$lib/survey/perception';
 import { blockPlan, filterOf, indicesOf, rankBlock, type Ranking } from './aggregates';
-import { byOwner, countsByOwner, flagsByOwner, readPieces, timelineOf } from './attribution';
+import { byOwner, countsByOwner, flagsByOwners, readPieces, timelineOf } from './attribution';
 import { leaderStreak } from './streak';
 import { blockOf, itemRows } from './tables';
 import { trend } from './trend';
@@ -161,8 +161,9 @@ export async function loadDashboard(
 		: undefined;
 
 	// Each period is read once for the unit and its block: the headline adds up what the unit
-	// owns, the ranking groups it by block member.
-	const [nowRead, beforeRead, months, targets, flags, channels] = await Promise.all([
+	// owns, the ranking groups it by block member. So are its flags and sample targets.
+	const memberCodes = plan?.members.map((m) => m.code) ?? [];
+	const [nowRead, beforeRead, months, targets, [flags, blockFlags], channels] = await Promise.all([
 		readPieces(q, filter, reading, ...(plan ? [plan.now] : [])),
 		query.compare ? readPieces(q, filter, earlier, ...(plan ? [plan.then] : [])) : undefined,
 		trend(q, {
@@ -173,8 +174,8 @@ export async function loadDashboard(
 			items,
 			timeline
 		}),
-		dossiers.targets(q, [unit.code], query.reading),
-		flagsByOwner(q, filter, reading),
+		dossiers.targets(q, [unit.code, ...memberCodes], query.reading),
+		flagsByOwners(q, filter, reading, ...(plan ? [plan.now] : [])),
 		query.channel ? [] : channelShares(q, filter, reading, unit.code)
 	]);
 	const block = kind
@@ -185,7 +186,13 @@ export async function loadDashboard(
 				period: query.reading,
 				compare: query.compare ?? undefined,
 				timeline,
-				read: plan && { plan, period: nowRead, compare: beforeRead }
+				read: plan && {
+					plan,
+					period: nowRead,
+					compare: beforeRead,
+					flags: blockFlags ?? new Map(),
+					targets
+				}
 			})
 		: undefined;
 	const now = byOwner(reading, nowRead).get(unit.code) ?? merge([]);
@@ -218,7 +225,7 @@ export async function loadDashboard(
 			ci: respondentInterval(satisfied, answered, current.respondents)
 		},
 		sample: targets.get(unit.code) ?? null,
-		flagged: flags.get(unit.code) ?? noFlags(),
+		flagged: flags?.get(unit.code) ?? noFlags(),
 		channels
 	};
 
