@@ -152,6 +152,31 @@ describe('properties', () => {
 	const answers = fc.array(answer, { maxLength: 60 });
 	const rule = fc.constantFrom('share' as const, 'mean-score' as const);
 
+	it('adds counts level by level, leaving what it adds unchanged', () => {
+		const levels = fc.dictionary(
+			fc.integer({ min: 0, max: 7 }).map(String),
+			fc.integer({ min: -3, max: 50 })
+		);
+		const counts = fc
+			.dictionary(fc.constantFrom('A1', 'A2', 'E1'), levels)
+			.map((items) => new Map(Object.entries(items).map(([item, l]) => [item, { ...l }])));
+		fc.assert(
+			fc.property(fc.array(counts, { maxLength: 5 }), (sets) => {
+				const before = structuredClone(sets);
+				const expected = new Map<string, Record<number, number>>();
+				for (const set of sets)
+					for (const [item, levelCounts] of set) {
+						const into = expected.get(item) ?? {};
+						for (const [level, n] of Object.entries(levelCounts))
+							into[+level] = (into[+level] ?? 0) + n;
+						expected.set(item, into);
+					}
+				expect(addCounts(...sets)).toEqual(expected);
+				expect(sets).toEqual(before);
+			})
+		);
+	});
+
 	it('every index lies within 0–100', () => {
 		fc.assert(
 			fc.property(

@@ -155,9 +155,15 @@ export function addCounts(...sets: ReadonlyMap<string, LevelCounts>[]): Map<stri
 	const total = new Map<string, Record<number, number>>();
 	for (const set of sets) {
 		for (const [item, counts] of set) {
-			const into = total.get(item) ?? {};
-			for (const level in counts) into[+level] = (into[+level] ?? 0) + counts[+level]!;
-			total.set(item, into);
+			const into = total.get(item);
+			// An item's first counts are copied whole, the others added level by level (a block's
+			// pooled figure adds 617 units' counts: no lookup and set again per level).
+			if (into === undefined) total.set(item, { ...counts });
+			else
+				for (const key in counts) {
+					const level = +key;
+					into[level] = (into[level] ?? 0) + counts[level]!;
+				}
 		}
 	}
 	return total;
