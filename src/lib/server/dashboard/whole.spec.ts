@@ -12,6 +12,7 @@ import { countsByOwner, timelineOf } from './attribution';
 import { indicesOf } from './aggregates';
 import { countsByMonth, countsByUnit, Tally } from './counts';
 import * as responses from '../responses/responses.repository';
+import { HALVED_ABOVE } from '../responses/rollups.repository';
 import { loadDashboard } from './service';
 
 const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
@@ -151,6 +152,29 @@ describe.each(testEngines())("the tree's own counters [%s]", (engine) => {
 				expect(condition).not.toMatch(/item/);
 			}
 		}
+	});
+
+	it('reads the counters of many units in two halves at once, counting each unit once', async () => {
+		let reads = 0;
+		const traced = {
+			query: <T>(sql: string, params?: unknown[]) => {
+				if (sql.includes('from rollups')) reads++;
+				return t.db.query<T>(sql, params);
+			},
+			exec: (sql: string) => t.db.exec(sql)
+		};
+		const stored = ['DEMO.S01', 'DEMO.H01', 'DEMO.C01', 'DEMO.C02', 'DEMO.X01', 'DEMO.X02', WHOLE];
+		// Codes with no answers between them, so that answers fall in both halves.
+		const none = Array.from({ length: HALVED_ABOVE }, (_, i) => `DEMO.NONE${i}`);
+		const units = [...stored.slice(0, 3), ...none, ...stored.slice(3)];
+		const filter = { instrument: service.code, period: { from: '2025-01-01', to: '2025-12-31' } };
+		const halved = await countsByUnit(traced, { ...filter, units });
+		expect(reads).toBe(2);
+		expect(halved).toEqual(await countsByUnit(t.db, { ...filter, units: stored }));
+		// Units of both halves.
+		expect(['DEMO.S01', WHOLE].map((code) => halved.get(code)?.respondents)).not.toContain(
+			undefined
+		);
 	});
 
 	it('fills the counters of answers stored before it (migration 0015)', async () => {
