@@ -1,9 +1,9 @@
 import { addCounts, type LevelCounts } from '$lib/survey/indices';
 import { cover, increments, monthsOfYear, RESPONDENTS, WHOLE } from '$lib/survey/rollups';
-import type { AnswerValue } from '$lib/survey/responses';
+import { channels, type AnswerValue, type Channel } from '$lib/survey/responses';
 import type { Queryable } from '../db';
 import * as responses from '../responses/responses.repository';
-import * as rollups from '../responses/rollups.repository';
+import * as counters from '../responses/counters.repository';
 import { instrumentFor } from '../instruments/service';
 
 /**
@@ -126,16 +126,46 @@ export async function countsByUnit(
 	// A year and the months it is read less are two reads, added up here: PostgreSQL summing
 	// them took longer than both (a block of 617 communes, January–November: 175 ms).
 	const [, , edges] = await Promise.all([
-		rollups.counts(q, { ...filter, years, months }, add),
-		rollups.counts(q, { ...filter, years: [], months: less, sign: -1 }, add),
+		counters.counts(q, { ...filter, years, months }, add),
+		counters.counts(q, { ...filter, years: [], months: less, sign: -1 }, add),
 		answers
 	]);
-	const asked = new Set(filter.units);
-	const whole = asked.has(WHOLE) ? [WHOLE] : [];
-	await tally.answers(q, filter.instrument, edges, (edge) =>
-		asked.has(edge.unit) ? [edge.unit, ...whole] : whole
-	);
+	await tally.answers(q, filter.instrument, edges, edgeKeys(filter.units));
 	return less.length ? tally.settled() : tally.by;
+}
+
+/** Whom an edge day's answer counts toward: its unit where asked, and the tree where asked. */
+function edgeKeys(units: readonly string[]) {
+	const asked = new Set(units);
+	const whole = asked.has(WHOLE) ? [WHOLE] : [];
+	return (edge: { unit: string }) => (asked.has(edge.unit) ? [edge.unit, ...whole] : whole);
+}
+
+/**
+ * Respondents per channel and unit over an inclusive period (the channel shares): one read of
+ * the counters for the four channels, each channel's counts as `countsByUnit` gives them for it.
+ */
+export async function respondentsByChannel(
+	q: Queryable,
+	filter: Omit<CountFilter, 'channel' | 'items'>
+): Promise<Map<Channel, Map<string, Counts>>> {
+	const { years, months, less, answers } = pieces(q, filter);
+	const tallies = new Map(channels.map((channel) => [channel, new Tally(new Set<string>())]));
+	const add = (unit: string, channel: Channel, n: number) =>
+		tallies.get(channel)?.add(unit, RESPONDENTS, 0, n);
+	const [, , edges] = await Promise.all([
+		counters.respondentsByChannel(q, { ...filter, years, months }, add),
+		counters.respondentsByChannel(q, { ...filter, years: [], months: less, sign: -1 }, add),
+		answers
+	]);
+	const keys = edgeKeys(filter.units);
+	const read = new Map<Channel, Map<string, Counts>>();
+	for (const [channel, tally] of tallies) {
+		const ofChannel = edges.filter((edge) => edge.channel === channel);
+		await tally.answers(q, filter.instrument, ofChannel, keys);
+		read.set(channel, less.length ? tally.settled() : tally.by);
+	}
+	return read;
 }
 
 /**
@@ -150,7 +180,7 @@ export async function countsByMonth(
 	const { years, months, less, answers } = pieces(q, filter);
 	const all = [...months, ...years.flatMap((y) => monthsOfYear(y.slice(0, 4)))];
 	const [rows, edges] = await Promise.all([
-		rollups.countsByMonth(q, { ...filter, months: all.filter((m) => !less.includes(m)) }),
+		counters.countsByMonth(q, { ...filter, months: all.filter((m) => !less.includes(m)) }),
 		answers
 	]);
 	const tally = new Tally(itemSet(filter.items));

@@ -11,6 +11,9 @@ import { editResponse, voidResponse } from '../responses/corrections';
 import { ingest } from '../responses/ingest';
 import { unitIndices } from './aggregates';
 import { loadDashboard } from './service';
+import { countsByUnit, respondentsByChannel } from './counts';
+import { channels } from '$lib/survey/channels';
+import { WHOLE } from '$lib/survey/rollups';
 
 const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
 const answers = indexedAnswers;
@@ -170,6 +173,21 @@ describe.each(testEngines())('data-quality flags [%s]', (engine) => {
 			'vi'
 		);
 		expect(edges.headline.n).toBe(4);
+	});
+
+	it('counts respondents per channel in one read, the flagged ones out where a view says', async () => {
+		const units = ['DEMO.X01', 'DEMO.X02', WHOLE];
+		// The year to date is the year less its last month, and edge days.
+		for (const from of ['2026-01-01', '2026-03-10'])
+			for (const clean of [false, true]) {
+				const read = { instrument: service.code, units, period: { from, to: today() }, clean };
+				const together = await respondentsByChannel(t.db, read);
+				for (const channel of channels)
+					expect(together.get(channel)).toEqual(
+						await countsByUnit(t.db, { ...read, channel, items: [] })
+					);
+				expect(together.get('web')!.get(WHOLE)!.respondents).toBe(clean ? 1 : 3);
+			}
 	});
 
 	it('keeps the flagged counters right through a correction and a void', async () => {

@@ -10,9 +10,10 @@ import * as units from '../units/units.repository';
 import { aView, countersAndRecount, seedUnits, useTestDatabase } from '../testing';
 import { countsByOwner, timelineOf } from './attribution';
 import { indicesOf } from './aggregates';
-import { countsByMonth, countsByUnit, Tally } from './counts';
+import { countsByMonth, countsByUnit, respondentsByChannel, Tally } from './counts';
+import { channels } from '$lib/survey/channels';
 import * as responses from '../responses/responses.repository';
-import { HALVED_ABOVE } from '../responses/rollups.repository';
+import { HALVED_ABOVE } from '../responses/counters.repository';
 import { loadDashboard } from './service';
 
 const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
@@ -67,6 +68,25 @@ describe.each(testEngines())("the tree's own counters [%s]", (engine) => {
 				const summed = (await countsByOwner(t.db, read, unitByUnit(pieces))).get('DEMO');
 				expect(whole).toEqual(summed);
 				expect(whole!.respondents).toBeGreaterThan(0);
+			}
+		}
+	);
+
+	it.each([
+		...shapes,
+		{ name: 'January–November', period: { from: '2025-01-01', to: '2025-11-30' } }
+	])(
+		'counts respondents per channel over $name in one read, as a read per channel does',
+		async ({ period }) => {
+			const units = ['DEMO.S01', 'DEMO.C01', 'DEMO.X01', WHOLE];
+			for (const filter of [{}, { clean: true }, { field: 'Hộ tịch' }]) {
+				const read = { instrument: service.code, units, period, ...filter };
+				const together = await respondentsByChannel(t.db, read);
+				for (const channel of channels) {
+					const alone = await countsByUnit(t.db, { ...read, channel, items: [] });
+					expect(together.get(channel)).toEqual(alone);
+				}
+				expect(together.get('kiosk')!.get(WHOLE)!.respondents).toBeGreaterThan(0);
 			}
 		}
 	);

@@ -185,6 +185,7 @@ export async function deviceGaps(q: Queryable, deviceId: string, limit = 1000): 
 /** The answers of one valid response, with its unit and day: what counts are made from. */
 export interface DayAnswers {
 	unit: string;
+	channel: Channel;
 	day: string;
 	instrumentVersion: number;
 	answers: Record<string, AnswerValue>;
@@ -209,7 +210,7 @@ export async function answersToCount(
 	if (byDay && filter.days.length === 0) return [];
 	const common = [filter.units, filter.instrument, filter.channel ?? null, filter.clean ?? false];
 	return q.query(
-		`select unit_code as unit, day, instrument_version as "instrumentVersion", answers
+		`select unit_code as unit, channel, day, instrument_version as "instrumentVersion", answers
 		from responses
 		where status = 'valid' and instrument_code = $2
 			and ($1::text[] is null or unit_code = any($1::text[]))
