@@ -57,6 +57,31 @@ export class Tally<K = string> {
 	}
 
 	/**
+	 * Adds the counts of an item's levels `first`, `first` + 1, … (zeros are left out): a
+	 * counter row's eight levels for one lookup of the key and the item.
+	 */
+	addLevels(key: K, item: string, first: number, counts: readonly number[]) {
+		if (item === RESPONDENTS) {
+			// A respondent is counted at level 0, alone in its row.
+			if (counts[0]) this.add(key, item, first, counts[0]);
+			return;
+		}
+		if (this.items && !this.items.has(item)) return;
+		let levels: Record<number, number> | undefined;
+		for (let place = 0; place < counts.length; place++) {
+			const n = counts[place]!;
+			if (n === 0) continue;
+			if (!levels) {
+				let unit = this.by.get(key);
+				if (!unit) this.by.set(key, (unit = empty()));
+				levels = unit.items.get(item) as Record<number, number> | undefined;
+				if (!levels) unit.items.set(item, (levels = {}));
+			}
+			levels[first + place] = (levels[first + place] ?? 0) + n;
+		}
+	}
+
+	/**
 	 * The counts without what added up to nothing (a month taken away from its year can cancel
 	 * a level, an item or a whole unit out), as a read that sums in SQL leaves them.
 	 */
@@ -64,8 +89,12 @@ export class Tally<K = string> {
 		for (const [key, counts] of this.by) {
 			for (const [item, counted] of counts.items) {
 				const levels = counted as Record<number, number>; // this tally's own
-				for (const level in levels) if (levels[level] === 0) delete levels[level];
-				if (Object.keys(levels).length === 0) counts.items.delete(item);
+				let kept = false;
+				for (const level in levels) {
+					if (levels[level] === 0) delete levels[level];
+					else kept = true;
+				}
+				if (!kept) counts.items.delete(item);
 			}
 			if (counts.respondents === 0 && counts.items.size === 0) this.by.delete(key);
 		}
@@ -122,7 +151,7 @@ export async function countsByUnit(
 ): Promise<Map<string, Counts>> {
 	const { years, months, less, answers } = pieces(q, filter);
 	const tally = new Tally(itemSet(filter.items));
-	const add = tally.add.bind(tally);
+	const add = tally.addLevels.bind(tally);
 	// A year and the months it is read less are two reads, added up here: PostgreSQL summing
 	// them took longer than both (a block of 617 communes, January–November: 175 ms).
 	const [, , edges] = await Promise.all([

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { shippedInstruments } from '$lib/survey/shipped';
-import { cover, increments, WHOLE } from '$lib/survey/rollups';
+import { cover, increments, rollupDeltas, WHOLE } from '$lib/survey/rollups';
 import type { Piece } from '$lib/survey/timeline';
 import { testEngines } from '../db/testing';
 import { migrations } from '../db/migrate';
@@ -14,6 +14,7 @@ import { countsByMonth, countsByUnit, respondentsByChannel, Tally } from './coun
 import { channels } from '$lib/survey/channels';
 import * as responses from '../responses/responses.repository';
 import { HALVED_ABOVE } from '../responses/counters.repository';
+import * as rollups from '../responses/rollups.repository';
 import { loadDashboard } from './service';
 
 const service = shippedInstruments.find((i) => i.code === 'sipas-service-2023')!;
@@ -197,13 +198,56 @@ describe.each(testEngines())("the tree's own counters [%s]", (engine) => {
 		);
 	});
 
-	it('fills the counters of answers stored before it (migration 0015)', async () => {
-		await t.db.query(`delete from rollups where unit_code = $1`, [WHOLE]);
-		await t.db.query(`delete from flagged_rollups where unit_code = $1`, [WHOLE]);
+	it('fills the counters of answers stored before them and puts eight levels in a row (migrations 0015, 0016)', async () => {
+		// A few answers flagged, so that both tables hold counters.
+		await t.db.exec(`update responses set flags = '["speeder"]'
+			where id in (select id from responses where status = 'valid' order by id limit 7)`);
+		const flagged = (await responses.validAnswers(t.db)).filter((r) => r.flags.length);
+		const entries = flagged.map((r) => ({
+			row: { ...r, unit_code: r.unit, instrument_code: r.instrument },
+			instrument: service
+		}));
+		await rollups.add(t.db, rollupDeltas(entries), 'flagged_rollups');
 		const before = await countersAndRecount(t.db);
-		expect(before.stored).not.toEqual(before.recount);
-		await t.db.exec(migrations.find((m) => m.version === '0015')!.sql);
+		expect(before.stored).toEqual(before.recount);
+		// The counters as they stood before 0015: a row per level, none for the tree itself.
+		const rows = await Promise.all([rollups.all(t.db), rollups.all(t.db, 'flagged_rollups')]);
+		await t.db.exec(`drop table rollups; drop table flagged_rollups;
+			create table rollups (instrument_code text not null, grain char(1) not null,
+				period date not null, unit_code text not null, item text not null, level smallint not null,
+				kiosk integer not null default 0, paper integer not null default 0,
+				web integer not null default 0, dossier integer not null default 0,
+				constraint rollups_pkey primary key (instrument_code, grain, period, unit_code, item, level));
+			create table flagged_rollups (like rollups including all);`);
+		for (const [i, table] of ['rollups', 'flagged_rollups'].entries()) {
+			const old = rows[i]!.filter((d) => d.unit_code !== WHOLE);
+			await t.db.query(
+				`insert into ${table} (instrument_code, grain, period, unit_code, item, level, kiosk, paper, web, dossier)
+				select instrument_code, grain, period, unit_code, item, level,
+					${channels.map((c) => `coalesce(sum(n) filter (where channel = '${c}'), 0)`).join(', ')}
+				from unnest($1::text[], $2::char(1)[], $3::date[], $4::text[], $5::text[], $6::smallint[], $7::text[], $8::int[])
+					as d (instrument_code, grain, period, unit_code, item, level, channel, n)
+				group by 1, 2, 3, 4, 5, 6`,
+				(
+					[
+						'instrument_code',
+						'grain',
+						'period',
+						'unit_code',
+						'item',
+						'level',
+						'channel',
+						'n'
+					] as const
+				).map((field) => old.map((d) => d[field]))
+			);
+		}
+		for (const version of ['0015', '0016'])
+			await t.db.exec(migrations.find((m) => m.version === version)!.sql);
 		const after = await countersAndRecount(t.db);
 		expect(after.stored).toEqual(after.recount);
+		expect(
+			after.stored.filter((key) => key.startsWith(`flagged|${WHOLE}|`)).length
+		).toBeGreaterThan(0);
 	});
 });

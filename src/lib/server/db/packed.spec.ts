@@ -29,6 +29,52 @@ describe('TextFields', () => {
 		]);
 	});
 
+	it('reads the fields after the text ones as integers, negative ones too', () => {
+		const lines: [string[], number[]][] = [];
+		new TextFields('U1,A1,0,-3,17\nU1,A2,1,0,-250', 5, 2).each(({ field, number }) =>
+			lines.push([[...field], [...number]])
+		);
+		expect(lines).toEqual([
+			[
+				['U1', 'A1'],
+				[0, -3, 17]
+			],
+			[
+				['U1', 'A2'],
+				[1, 0, -250]
+			]
+		]);
+	});
+
+	it('reads back any lines of text fields and integers', () => {
+		const code = fc.string({ unit: fc.constantFrom('a', 'b', '1', '*', '-'), maxLength: 4 });
+		const count = fc.integer({ min: -2_000_000_000, max: 2_000_000_000 });
+		fc.assert(
+			fc.property(
+				fc
+					.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 9 }))
+					.chain(([t, n]) =>
+						fc.array(
+							fc.tuple(
+								fc.array(code, { minLength: t, maxLength: t }),
+								fc.array(count, { minLength: n, maxLength: n })
+							),
+							{ minLength: 1 }
+						)
+					),
+				(rows) => {
+					const text = rows.map(([codes, ns]) => [...codes, ...ns].join(',')).join('\n');
+					const [codes, ns] = rows[0]!;
+					const read: [string[], number[]][] = [];
+					new TextFields(text, codes.length + ns.length, codes.length).each(({ field, number }) =>
+						read.push([[...field], [...number]])
+					);
+					expect(read).toEqual(rows);
+				}
+			)
+		);
+	});
+
 	it('reads back any lines of comma-free fields, the last one a count', () => {
 		const code = fc.string({ unit: fc.constantFrom('a', 'b', '1', '*', '-'), maxLength: 4 });
 		const count = fc.integer({ min: -9, max: 99 }).map(String);

@@ -39,41 +39,61 @@ export async function packedLines(
 	params: unknown[],
 	/** The result's columns, in the order their fields come in a line. */
 	columns: readonly string[],
-	visit: (fields: TextFields) => void
+	visit: (fields: TextFields) => void,
+	/** How many of the first columns are text: the others are integers (`TextFields`). */
+	texts = columns.length
 ): Promise<void> {
 	const list = columns.map((c) => `t.${c}`).join(', ');
 	const [result] = await q.query<{ lines: string | null }>(
 		`select string_agg(concat_ws(',', ${list}), E'\\n') as lines from (${sql}) t`,
 		params
 	);
-	if (result?.lines) new TextFields(result.lines, columns.length).each(visit);
+	if (result?.lines) new TextFields(result.lines, columns.length, texts).each(visit);
 }
 
-/** The fields of comma-separated lines, read one line at a time (no line is empty). */
+/**
+ * The fields of comma-separated lines, read one line at a time (no line is empty): the first
+ * `texts` fields of a line as strings, the others as integers read in place (a block's counter
+ * lines are eight counts each: no string apiece).
+ */
 export class TextFields {
-	/** The current line's fields. */
+	/** The current line's text fields. */
 	readonly field: string[];
+	/** The current line's integer fields, those after the text ones. */
+	readonly number: number[];
 	constructor(
 		private readonly text: string,
-		width: number
+		width: number,
+		texts = width
 	) {
-		this.field = Array<string>(width).fill('');
+		this.field = Array<string>(texts).fill('');
+		this.number = Array<number>(width - texts).fill(0);
 	}
 
-	/** Calls `visit` once a line, with `field` holding that line's fields. */
+	/** Calls `visit` once a line, with `field` and `number` holding that line's fields. */
 	each(visit: (fields: TextFields) => void): void {
-		const { text, field } = this;
+		const { text, field, number } = this;
+		const last = field.length + number.length - 1;
 		let at = 0;
 		while (at < text.length) {
 			const newline = text.indexOf('\n', at);
 			const end = newline === -1 ? text.length : newline;
 			for (let i = 0; i < field.length; i++) {
-				const comma = i === field.length - 1 ? end : text.indexOf(',', at);
-				const last = field[i]!;
+				const comma = i === last ? end : text.indexOf(',', at);
+				const before = field[i]!;
 				// The field before it in this place, when the text matches: no new string.
-				const same = comma - at === last.length && text.startsWith(last, at);
+				const same = comma - at === before.length && text.startsWith(before, at);
 				if (!same) field[i] = text.slice(at, comma);
 				at = comma + 1;
+			}
+			for (let i = 0; i < number.length; i++) {
+				const negative = text.charCodeAt(at) === 45; // '-'
+				if (negative) at++;
+				let value = 0;
+				for (let code = text.charCodeAt(at); at < end && code !== 44; code = text.charCodeAt(++at))
+					value = value * 10 + code - 48;
+				number[i] = negative ? -value : value;
+				at++; // past the comma, or the line's end
 			}
 			visit(this);
 		}

@@ -2,29 +2,44 @@ import { channels, type Channel } from '$lib/survey/responses';
 import { RESPONDENTS, type Grain } from '$lib/survey/rollups';
 import type { Queryable } from '../db';
 import { packedLines, packedRows } from '../db/packed';
+import { countColumn, LEVELS_PER_ROW } from './rollups.repository';
 
 /**
  * Reading the rollup counters (`rollups.repository.ts` writes them): answer counts per unit,
  * item and level, per month, and respondents per channel, over whole years and months. A view
- * without flagged answers reads `rollups` less `flagged_rollups`.
+ * without flagged answers reads `rollups` less `flagged_rollups`. A counter row holds eight
+ * levels (`block` × 8 + 0 … 7): reads give their eight counts `n0` … `n7` and the levels with
+ * a count are handed on.
  */
 
-/** The count of one channel, or of all of them. `channel` is checked against the list. */
-function countOf(channel: string | undefined): string {
-	if (channel === undefined) return 'kiosk + paper + web + dossier';
-	if (!(channels as readonly string[]).includes(channel)) throw new Error(`no channel ${channel}`);
-	return channel;
+/** The places of a row's levels, 0 … 7. */
+const places = Array.from({ length: LEVELS_PER_ROW }, (_, place) => place);
+
+/** Per place, the count of one channel or of all of them. `channel` is checked against the list. */
+function countsOf(channel: string | undefined, sign: 1 | -1 = 1): string[] {
+	if (channel !== undefined && !(channels as readonly string[]).includes(channel))
+		throw new Error(`no channel ${channel}`);
+	const some = channel === undefined ? channels : [channel as Channel];
+	return places.map(
+		(place) => `${sign === -1 ? '-' : ''}(${some.map((c) => countColumn(c, place)).join(' + ')})`
+	);
 }
 
 /**
  * The counter rows to read: all answers, or (`clean`) all less the flagged ones, as rows of
- * the same shape whose counts the caller adds up.
+ * the same shape (`n0` … `n7`) whose counts the caller adds up.
  */
-const counters = (clean: boolean | undefined, columns: string, n: string, where: string) =>
-	clean
-		? `(select ${columns}, ${n} as n from rollups where ${where}
-			union all select ${columns}, -(${n}) as n from flagged_rollups where ${where})`
-		: `(select ${columns}, ${n} as n from rollups where ${where})`;
+function counters(clean: boolean | undefined, columns: string, counts: string[], where: string) {
+	const select = (table: string, sign: string) =>
+		`select ${columns}, ${counts.map((n, place) => `${sign}(${n}) as n${place}`).join(', ')} from ${table} where ${where}`;
+	return clean
+		? `(${select('rollups', '')} union all ${select('flagged_rollups', '-')})`
+		: `(${select('rollups', '')})`;
+}
+
+/** The counts `n0` … `n7` of a read, summed. */
+const summed = places.map((place) => `sum(n${place})::int as n${place}`).join(', ');
+const named = places.map((place) => `n${place}`);
 
 const itemsParam = (items: readonly string[] | undefined) =>
 	items ? [RESPONDENTS, ...items] : null;
@@ -68,9 +83,20 @@ type CountsRead = Read & {
 export const HALVED_ABOVE = 200;
 
 /**
+ * Gets a counter row's counts: a unit's counts of an item's levels `first` … `first` + 7, in
+ * order, zero where none (the array is reused: read it, do not keep it).
+ */
+export type AddLevels = (
+	unit: string,
+	item: string,
+	first: number,
+	counts: readonly number[]
+) => void;
+
+/**
  * Answer counts per unit, item and level over whole years and whole months (see `cover`),
- * each given to `add` as it is read: a block of 617 communes is ~58 000 of them a period, and
- * an object apiece cost more than the counting. Reads counters, never answers.
+ * each counter row given to `add` as it is read: a block of 617 communes is ~12 000 of them a
+ * period, and an object apiece cost more than the counting. Reads counters, never answers.
  *
  * A read of many units goes in two halves, each on its own connection: PostgreSQL reads one
  * half on each core while the first half's lines are counted here. The communes' ranking at
@@ -78,28 +104,20 @@ export const HALVED_ABOVE = 200;
  * before (9–11), so it costs no throughput (BENCHMARKS.md). In a transaction the halves run
  * one after the other, as any two reads do.
  */
-export async function counts(
-	q: Queryable,
-	filter: CountsRead,
-	add: (unit: string, item: string, level: number, n: number) => void
-): Promise<void> {
+export async function counts(q: Queryable, filter: CountsRead, add: AddLevels): Promise<void> {
 	const { units } = filter;
-	if (units.length <= HALVED_ABOVE) return countsOf(q, filter, add);
+	if (units.length <= HALVED_ABOVE) return readCounts(q, filter, add);
 	const half = Math.ceil(units.length / 2);
 	await Promise.all(
 		[units.slice(0, half), units.slice(half)].map((part) =>
-			countsOf(q, { ...filter, units: part }, add)
+			readCounts(q, { ...filter, units: part }, add)
 		)
 	);
 }
 
-async function countsOf(
-	q: Queryable,
-	filter: CountsRead,
-	add: (unit: string, item: string, level: number, n: number) => void
-): Promise<void> {
+async function readCounts(q: Queryable, filter: CountsRead, add: AddLevels): Promise<void> {
 	if (filter.years.length === 0 && filter.months.length === 0) return;
-	const n = `${filter.sign === -1 ? '-' : ''}(${countOf(filter.channel)})`;
+	const counts = countsOf(filter.channel, filter.sign);
 	// One index range per grain, added up: an `or` across the two grains makes the planner
 	// scan the whole table (84 k rows for a province-year instead of 5 k). A grain with no
 	// period is left out, not asked for with an empty list: PostgreSQL may plan that as a
@@ -110,8 +128,8 @@ async function countsOf(
 		params.push(periods);
 		return counters(
 			filter.clean,
-			'unit_code, item, level',
-			n,
+			'unit_code, item, block',
+			counts,
 			`instrument_code = $2 and grain = '${code}' and period = any($${params.length}::date[])
 			and unit_code = any($1::text[]) and ${itemFilter('$3')}`
 		);
@@ -123,12 +141,14 @@ async function countsOf(
 	await packedLines(
 		q,
 		single
-			? `select unit_code, item, level, n from (${read}) as counters where n <> 0`
-			: `select unit_code, item, level, sum(n)::int as n from (${read}) as counters
-				group by unit_code, item, level having sum(n) <> 0`,
+			? `select unit_code, item, block, ${named.join(', ')} from ${read} as counters`
+			: `select unit_code, item, block, ${summed} from (${read}) as counters
+				group by unit_code, item, block`,
 		params,
-		['unit_code', 'item', 'level', 'n'],
-		({ field: [unit, item, level, n] }) => add(unit!, item!, Number(level), Number(n))
+		['unit_code', 'item', 'block', ...named],
+		// The block as text: one string for a read's every row of block 0.
+		({ field, number }) => add(field[0]!, field[1]!, Number(field[2]) * LEVELS_PER_ROW, number),
+		3
 	);
 }
 
@@ -140,18 +160,22 @@ export async function countsByMonth(
 	if (filter.months.length === 0) return [];
 	const read = counters(
 		filter.clean,
-		'period, item, level',
-		countOf(filter.channel),
+		'period, item, block',
+		countsOf(filter.channel),
 		`instrument_code = $2 and grain = 'm' and period = any($3::date[])
 			and unit_code = any($1::text[]) and ${itemFilter('$4')}`
 	);
-	return packedRows(
+	const rows = await packedRows<{ month: string; item: string; block: number; n: number[] }>(
 		q,
-		`select to_char(period, 'YYYY-MM') as month, item, level, sum(n)::int as n
+		`select to_char(period, 'YYYY-MM') as month, item, block, array[${named.map((n) => `sum(${n})::int`).join(', ')}] as n
 		from ${read} as counters
-		group by period, item, level
-		having sum(n) <> 0`,
+		group by period, item, block`,
 		[filter.units, filter.instrument, filter.months, itemsParam(filter.items)]
+	);
+	return rows.flatMap(({ month, item, block, n }) =>
+		places
+			.filter((place) => n[place] !== 0)
+			.map((place) => ({ month, item, level: block * LEVELS_PER_ROW + place, n: n[place]! }))
 	);
 }
 
@@ -171,9 +195,10 @@ export async function respondentsByChannel(
 		if (periods.length === 0) return [];
 		params.push(periods);
 		const where = `instrument_code = $2 and grain = '${code}' and period = any($${params.length}::date[])
-			and unit_code = any($1::text[]) and item = '${RESPONDENTS}'`;
+			and unit_code = any($1::text[]) and item = '${RESPONDENTS}' and block = 0`;
+		// A respondent is counted at level 0: the first place of the first row.
 		const read = (table: string, sign: string) =>
-			`select unit_code, ${channels.map((c) => `${sign}${c} as ${c}`).join(', ')} from ${table} where ${where}`;
+			`select unit_code, ${channels.map((c) => `${sign}${countColumn(c, 0)} as ${c}`).join(', ')} from ${table} where ${where}`;
 		return filter.clean
 			? [read('rollups', minus), read('flagged_rollups', minus ? '' : '-')]
 			: [read('rollups', minus)];

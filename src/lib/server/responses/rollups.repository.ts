@@ -1,18 +1,30 @@
-import type { Channel } from '$lib/survey/responses';
+import { channels, type Channel } from '$lib/survey/responses';
 import { rollupDeltas, WHOLE, type CountedRow, type RollupDelta } from '$lib/survey/rollups';
 import type { Instrument } from '$lib/survey/instruments';
 import type { Queryable } from '../db';
 
 /**
- * The rollup counters: per (questionnaire, grain, period, unit, item, level) one row with a
- * count per channel (see migration 0006), and the same counters for the answers that carry a
- * data-quality flag (`flagged_rollups`, migration 0008): a view without flagged answers reads
- * the one less the other. Every answer is counted under its unit and under the tree's own
- * `WHOLE` (migration 0015). Callers speak in deltas with a channel; this module folds them
- * into rows. Reading them: `counters.repository.ts`.
+ * The rollup counters: per (questionnaire, grain, period, unit, item) a row with a count per
+ * channel and level, eight levels a row (migration 0016; `block` 1 holds levels 8–15), and the
+ * same counters for the answers that carry a data-quality flag (`flagged_rollups`, migration
+ * 0008): a view without flagged answers reads the one less the other. Every answer is counted
+ * under its unit and under the tree's own `WHOLE` (migration 0015). Callers speak in deltas
+ * with a channel and a level; this module folds them into rows. Reading them:
+ * `counters.repository.ts`.
  */
 
 export type Table = 'rollups' | 'flagged_rollups';
+
+/** The levels a counter row holds: its `block` holds levels block × 8 to block × 8 + 7. */
+export const LEVELS_PER_ROW = 8;
+
+/** The column of a channel's count of a row's level (`kiosk0` … `dossier7`). */
+export const countColumn = (channel: Channel, offset: number) => `${channel}${offset}`;
+
+/** Every count column of a row, channel by channel, level by level. */
+export const countColumns = channels.flatMap((channel) =>
+	Array.from({ length: LEVELS_PER_ROW }, (_, offset) => countColumn(channel, offset))
+);
 
 /** What responses add to (sign 1) or take from (sign -1) the counters. */
 export interface CountedEntry {
@@ -47,10 +59,15 @@ export type { RollupDelta };
 
 interface Row {
 	key: (string | number)[];
-	kiosk: number;
-	paper: number;
-	web: number;
-	dossier: number;
+	/** In `countColumns`' order. */
+	counts: number[];
+}
+
+/** Where a delta's count goes in a row's `counts`. */
+function slot(delta: RollupDelta): number {
+	const channel = channels.indexOf(delta.channel as Channel);
+	if (channel < 0) throw new Error(`no channel ${delta.channel}`);
+	return channel * LEVELS_PER_ROW + (delta.level % LEVELS_PER_ROW);
 }
 
 /**
@@ -65,44 +82,44 @@ export async function add(
 	if (deltas.length === 0) return;
 	const rows = new Map<string, Row>();
 	for (const d of deltas) {
-		const key = [d.instrument_code, d.grain, d.period, d.unit_code, d.item, d.level];
+		const block = Math.floor(d.level / LEVELS_PER_ROW);
+		const key = [d.instrument_code, d.grain, d.period, d.unit_code, d.item, block];
 		const id = key.join('\u0000');
-		const row = rows.get(id) ?? { key, kiosk: 0, paper: 0, web: 0, dossier: 0 };
-		row[d.channel as Channel] += d.n;
-		rows.set(id, row);
+		let row = rows.get(id);
+		if (!row) rows.set(id, (row = { key, counts: countColumns.map(() => 0) }));
+		row.counts[slot(d)]! += d.n;
 	}
 	const list = [...rows.values()];
-	const column = (i: number) => list.map((row) => row.key[i]);
+	const counts = countColumns.join(', ');
 	await q.query(
-		`insert into ${table} as r (instrument_code, grain, period, unit_code, item, level, kiosk, paper, web, dossier)
+		`insert into ${table} as r (instrument_code, grain, period, unit_code, item, block, ${counts})
 		select * from unnest($1::text[], $2::char(1)[], $3::date[], $4::text[], $5::text[],
-			$6::smallint[], $7::int[], $8::int[], $9::int[], $10::int[])
-			as d (instrument_code, grain, period, unit_code, item, level, kiosk, paper, web, dossier)
-		order by instrument_code, grain, period, unit_code, item, level
-		on conflict (instrument_code, grain, period, unit_code, item, level)
-		do update set kiosk = r.kiosk + excluded.kiosk, paper = r.paper + excluded.paper,
-			web = r.web + excluded.web, dossier = r.dossier + excluded.dossier`,
+			$6::smallint[], ${countColumns.map((_, i) => `$${i + 7}::int[]`).join(', ')})
+			as d (instrument_code, grain, period, unit_code, item, block, ${counts})
+		order by instrument_code, grain, period, unit_code, item, block
+		on conflict (instrument_code, grain, period, unit_code, item, block)
+		do update set ${countColumns.map((c) => `${c} = r.${c} + excluded.${c}`).join(', ')}`,
 		[
-			column(0),
-			column(1),
-			column(2),
-			column(3),
-			column(4),
-			column(5),
-			list.map((row) => row.kiosk),
-			list.map((row) => row.paper),
-			list.map((row) => row.web),
-			list.map((row) => row.dossier)
+			...[0, 1, 2, 3, 4, 5].map((i) => list.map((row) => row.key[i])),
+			...countColumns.map((_, i) => list.map((row) => row.counts[i]))
 		]
 	);
 }
 
-/** Every counter, a row per channel (for checks against a recount). */
+/** Every counter, a row per channel and level (for checks against a recount). */
 export async function all(q: Queryable, table: Table = 'rollups'): Promise<RollupDelta[]> {
+	const each = channels
+		.flatMap((channel) =>
+			Array.from(
+				{ length: LEVELS_PER_ROW },
+				(_, offset) => `('${channel}', ${offset}, ${countColumn(channel, offset)})`
+			)
+		)
+		.join(', ');
 	return q.query<RollupDelta>(
-		`select unit_code, instrument_code, grain, period, c.channel, item, level, c.n
-		from ${table},
-			lateral (values ('kiosk', kiosk), ('paper', paper), ('web', web), ('dossier', dossier)) as c (channel, n)
+		`select unit_code, instrument_code, grain, period, c.channel, item,
+			block * ${LEVELS_PER_ROW} + c.place as level, c.n
+		from ${table}, lateral (values ${each}) as c (channel, place, n)
 		where c.n <> 0`
 	);
 }
