@@ -2,7 +2,8 @@ import { Timeline, type Piece } from '$lib/survey/timeline';
 import { WHOLE } from '$lib/survey/rollups';
 import type { Queryable } from '../db';
 import * as units from '../units/units.repository';
-import { countsByUnit, merge, type CountFilter, type Counts } from './counts';
+import { channels, type Channel } from '$lib/survey/channels';
+import { countsByUnit, merge, respondentsByChannel, type CountFilter, type Counts } from './counts';
 import { addFlags, flagsByUnit, type FlagTally } from './flags';
 
 /**
@@ -111,5 +112,33 @@ export async function flagsByOwners(
 			}
 		});
 		return new Map([...grouped].map(([code, list]) => [code, addFlags(list)]));
+	});
+}
+
+/**
+ * How many respondents came through each channel: the kiosk, paper, the public link and the
+ * dossiers' signed links (a province moving its ranking onto verified answers watches this).
+ * Reads the respondent counters only, the four channels in one read.
+ */
+export async function channelShares(
+	q: Queryable,
+	filter: Omit<Filter, 'channel' | 'items'>,
+	pieces: readonly Piece[],
+	unit: string
+): Promise<{ channel: Channel; n: number }[]> {
+	const read = await Promise.all(
+		pieces.map((piece) => {
+			const units = unitsToRead(piece);
+			return units.length
+				? respondentsByChannel(q, { ...filter, units, period: piece.period })
+				: new Map<Channel, Map<string, Counts>>();
+		})
+	);
+	return channels.map((channel) => {
+		const counts = byOwner(
+			pieces,
+			read.map((byChannel) => byChannel.get(channel) ?? new Map())
+		);
+		return { channel, n: counts.get(unit)?.respondents ?? 0 };
 	});
 }

@@ -6,15 +6,15 @@ import { summaryFacts, type SummaryFacts } from '$lib/survey/summary';
 import type { Unit, UnitKind } from '$lib/survey/units';
 import type { Queryable } from '../db';
 import * as dossiers from '../units/dossiers.repository';
-import { coverage, type Piece } from '$lib/survey/timeline';
+import { coverage } from '$lib/survey/timeline';
 import { PERCEPTION_ITEMS, perceptionOf, type Perception } from '$lib/survey/perception';
 import { blockPlan, filterOf, indicesOf, rankBlock, type Ranking } from './aggregates';
-import { byOwner, flagsByOwners, readPieces, timelineOf, unitsToRead } from './attribution';
+import { byOwner, channelShares, flagsByOwners, readPieces, timelineOf } from './attribution';
 import { leaderStreak } from './streak';
 import { blockOf, itemRows } from './tables';
 import { trend } from './trend';
-import { channels, type Channel } from '$lib/survey/channels';
-import { merge, respondentsByChannel, type CountFilter, type Counts, type Period } from './counts';
+import type { Channel } from '$lib/survey/channels';
+import { merge, type Period } from './counts';
 import { noFlags, type FlagTally } from './flags';
 
 /**
@@ -255,34 +255,6 @@ export async function loadDashboard(
 			? timeline.predecessors(unit.code).map((code) => timeline.units.get(code)!.name)
 			: []
 	};
-}
-
-/**
- * How many respondents came through each channel: the kiosk, paper, the public link and the
- * dossiers' signed links (a province moving its ranking onto verified answers watches this).
- * Reads the respondent counters only, the four channels in one read.
- */
-async function channelShares(
-	q: Queryable,
-	filter: Omit<CountFilter, 'channel' | 'items' | 'units' | 'period'>,
-	pieces: readonly Piece[],
-	unit: string
-): Promise<{ channel: Channel; n: number }[]> {
-	const read = await Promise.all(
-		pieces.map((piece) => {
-			const units = unitsToRead(piece);
-			return units.length
-				? respondentsByChannel(q, { ...filter, units, period: piece.period })
-				: new Map<Channel, Map<string, Counts>>();
-		})
-	);
-	return channels.map((channel) => {
-		const counts = byOwner(
-			pieces,
-			read.map((byChannel) => byChannel.get(channel) ?? new Map())
-		);
-		return { channel, n: counts.get(unit)?.respondents ?? 0 };
-	});
 }
 
 /** The facts the summary states about a block, its element titles in `locale`. */
