@@ -51,10 +51,15 @@ export async function packedLines(
 	if (result?.lines) new TextFields(result.lines, columns.length, texts).each(visit);
 }
 
+/** The distinct values a text field keeps to hand out again (a questionnaire's item codes). */
+const KNOWN = 32;
+
 /**
  * The fields of comma-separated lines, read one line at a time (no line is empty): the first
  * `texts` fields of a line as strings, the others as integers read in place (a block's counter
- * lines are eight counts each: no string apiece).
+ * lines are eight counts each: no string apiece). A text field equal to one of the first
+ * values its place took is handed out as that same string: a block's 12 000 rows a period
+ * name ~22 items, and a new string for each was most of the garbage a view made.
  */
 export class TextFields {
 	/** The current line's text fields. */
@@ -70,6 +75,19 @@ export class TextFields {
 		this.number = Array<number>(width - texts).fill(0);
 	}
 
+	/** Per text field, the first values it took (an item code changes from line to line). */
+	private readonly seen: string[][] = [];
+
+	/** The text from `at` to `end` as a string seen before in field `i`, or a new one. */
+	private known(i: number, at: number, end: number): string {
+		const seen = (this.seen[i] ??= []);
+		for (const value of seen)
+			if (value.length === end - at && this.text.startsWith(value, at)) return value;
+		const value = this.text.slice(at, end);
+		if (seen.length < KNOWN) seen.push(value);
+		return value;
+	}
+
 	/** Calls `visit` once a line, with `field` and `number` holding that line's fields. */
 	each(visit: (fields: TextFields) => void): void {
 		const { text, field, number } = this;
@@ -82,8 +100,8 @@ export class TextFields {
 				const comma = i === last ? end : text.indexOf(',', at);
 				const before = field[i]!;
 				// The field before it in this place, when the text matches: no new string.
-				const same = comma - at === before.length && text.startsWith(before, at);
-				if (!same) field[i] = text.slice(at, comma);
+				if (comma - at !== before.length || !text.startsWith(before, at))
+					field[i] = this.known(i, at, comma);
 				at = comma + 1;
 			}
 			for (let i = 0; i < number.length; i++) {
