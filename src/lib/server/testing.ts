@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { testDatabase, type Engine, type TestDatabase } from './db/testing';
-import type { Database } from './db';
+import type { Database, Queryable } from './db';
 import * as units from './units/units.repository';
 import { demoUnits } from './demo/province';
 import * as responses from './responses/responses.repository';
@@ -105,4 +105,34 @@ export async function figures(db: Database, year = { from: '2025-01-01', to: '20
 			await ranking(db, { parent: 'DEMO', kind, instrument: serviceForm, period: year })
 		);
 	return { counts, indices, rankings };
+}
+
+/** A statement a traced queryable ran. */
+export interface Traced {
+	sql: string;
+	params?: unknown[];
+}
+
+/** The database, noting every statement run through it (to read their plans after). */
+export function traced(db: Queryable): { q: Queryable; reads: Traced[] } {
+	const reads: Traced[] = [];
+	const q: Queryable = {
+		query: <T>(sql: string, params?: unknown[]) => {
+			reads.push({ sql, params });
+			return db.query<T>(sql, params);
+		},
+		exec: (sql: string) => db.exec(sql)
+	};
+	return { q, reads };
+}
+
+/**
+ * The plan of a statement as JSON text, planned as at a million answers, where reading an index
+ * beats reading the table (sequential and bitmap scans off).
+ */
+export function indexPlan(db: Database, read: Traced): Promise<string> {
+	return db.transaction(async (tx) => {
+		await tx.exec('set local enable_seqscan = off; set local enable_bitmapscan = off');
+		return JSON.stringify(await tx.query(`explain (format json) ${read.sql}`, read.params));
+	});
 }

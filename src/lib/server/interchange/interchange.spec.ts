@@ -5,7 +5,7 @@ import { testEngines } from '../db/testing';
 import type { Database } from '../db';
 import { aUser } from '../factories';
 import * as users from '../people/users.repository';
-import { seedUnits, useTestDatabase } from '../testing';
+import { indexPlan, seedUnits, traced, useTestDatabase } from '../testing';
 import { exportText } from './exportCsv';
 import { importCsv, paperId } from './importCsv';
 import { ingest } from '../responses/ingest';
@@ -114,23 +114,13 @@ describe.each(testEngines())('CSV interchange [%s]', (engine) => {
 	});
 
 	it("reads each export page in the index's order, so a page costs its own rows only", async () => {
-		const reads: { sql: string; params?: unknown[] }[] = [];
-		const traced = {
-			query: <T>(sql: string, params?: unknown[]) => {
-				reads.push({ sql, params });
-				return source.db.query<T>(sql, params);
-			},
-			exec: (sql: string) => source.db.exec(sql)
-		};
+		const { q, reads } = traced(source.db);
 		const filter = { units: ['DEMO.X02'], instrument: service, ...whole };
-		expect(await exportText(traced, filter, 7)).toBe(await exportText(source.db, filter));
+		expect(await exportText(q, filter, 7)).toBe(await exportText(source.db, filter));
 		const page = reads.findLast((read) => read.sql.includes('from responses'))!;
 		// As at a million answers, where the index beats reading the table: the plan must take
 		// the page's order from the (unit, questionnaire, time, id) index and stop at the page's end.
-		const plan = await source.db.transaction(async (tx) => {
-			await tx.exec('set local enable_seqscan = off; set local enable_bitmapscan = off');
-			return JSON.stringify(await tx.query(`explain (format json) ${page.sql}`, page.params));
-		});
+		const plan = await indexPlan(source.db, page);
 		expect(plan).toContain('responses_export');
 		expect(plan).not.toMatch(/"Node Type": ?"(Incremental )?Sort"/);
 	});

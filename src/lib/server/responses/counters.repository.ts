@@ -15,23 +15,30 @@ import { countColumn, LEVELS_PER_ROW } from './rollups.repository';
 /** The places of a row's levels, 0 … 7. */
 const places = Array.from({ length: LEVELS_PER_ROW }, (_, place) => place);
 
-/** Per place, the count of one channel or of all of them. `channel` is checked against the list. */
-function countsOf(channel: string | undefined, sign: 1 | -1 = 1): string[] {
+/** A count a read gives: its name in the result, and how it is counted from a row. */
+interface Count {
+	name: string;
+	sql: string;
+}
+
+/** Per place, `n0` … `n7`, the count of one channel or of all of them (checked against the list). */
+function countsOf(channel: string | undefined, sign: 1 | -1 = 1): Count[] {
 	if (channel !== undefined && !(channels as readonly string[]).includes(channel))
 		throw new Error(`no channel ${channel}`);
 	const some = channel === undefined ? channels : [channel as Channel];
-	return places.map(
-		(place) => `${sign === -1 ? '-' : ''}(${some.map((c) => countColumn(c, place)).join(' + ')})`
-	);
+	return places.map((place) => ({
+		name: `n${place}`,
+		sql: `${sign === -1 ? '-' : ''}(${some.map((c) => countColumn(c, place)).join(' + ')})`
+	}));
 }
 
 /**
  * The counter rows to read: all answers, or (`clean`) all less the flagged ones, as rows of
- * the same shape (`n0` … `n7`) whose counts the caller adds up.
+ * the same shape whose counts the caller adds up.
  */
-function counters(clean: boolean | undefined, columns: string, counts: string[], where: string) {
+function counters(clean: boolean | undefined, columns: string, counts: Count[], where: string) {
 	const select = (table: string, sign: string) =>
-		`select ${columns}, ${counts.map((n, place) => `${sign}(${n}) as n${place}`).join(', ')} from ${table} where ${where}`;
+		`select ${columns}, ${counts.map((c) => `${sign}(${c.sql}) as ${c.name}`).join(', ')} from ${table} where ${where}`;
 	return clean
 		? `(${select('rollups', '')} union all ${select('flagged_rollups', '-')})`
 		: `(${select('rollups', '')})`;
@@ -194,14 +201,14 @@ export async function respondentsByChannel(
 	const grain = (code: Grain, periods: readonly string[]) => {
 		if (periods.length === 0) return [];
 		params.push(periods);
-		const where = `instrument_code = $2 and grain = '${code}' and period = any($${params.length}::date[])
-			and unit_code = any($1::text[]) and item = '${RESPONDENTS}' and block = 0`;
 		// A respondent is counted at level 0: the first place of the first row.
-		const read = (table: string, sign: string) =>
-			`select unit_code, ${channels.map((c) => `${sign}${countColumn(c, 0)} as ${c}`).join(', ')} from ${table} where ${where}`;
-		return filter.clean
-			? [read('rollups', minus), read('flagged_rollups', minus ? '' : '-')]
-			: [read('rollups', minus)];
+		return counters(
+			filter.clean,
+			'unit_code',
+			channels.map((c) => ({ name: c, sql: `${minus}${countColumn(c, 0)}` })),
+			`instrument_code = $2 and grain = '${code}' and period = any($${params.length}::date[])
+			and unit_code = any($1::text[]) and item = '${RESPONDENTS}' and block = 0`
+		);
 	};
 	const read = [grain('y', filter.years), grain('m', filter.months)].flat().join(' union all ');
 	const each = channels.map((c) => `('${c}', ${c})`).join(', ');

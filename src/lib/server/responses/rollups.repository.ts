@@ -13,7 +13,7 @@ import type { Queryable } from '../db';
  * `counters.repository.ts`.
  */
 
-export type Table = 'rollups' | 'flagged_rollups';
+type Table = 'rollups' | 'flagged_rollups';
 
 /** The levels a counter row holds: its `block` holds levels block × 8 to block × 8 + 7. */
 export const LEVELS_PER_ROW = 8;
@@ -21,10 +21,17 @@ export const LEVELS_PER_ROW = 8;
 /** The column of a channel's count of a row's level (`kiosk0` … `dossier7`). */
 export const countColumn = (channel: Channel, offset: number) => `${channel}${offset}`;
 
-/** Every count column of a row, channel by channel, level by level. */
-export const countColumns = channels.flatMap((channel) =>
-	Array.from({ length: LEVELS_PER_ROW }, (_, offset) => countColumn(channel, offset))
+/** A row's counts: per channel, per place 0 … 7 of its levels. */
+const slots = channels.flatMap((channel) =>
+	Array.from({ length: LEVELS_PER_ROW }, (_, place) => ({
+		channel,
+		place,
+		column: countColumn(channel, place)
+	}))
 );
+
+/** Every count column of a row, channel by channel, level by level. */
+export const countColumns = slots.map((slot) => slot.column);
 
 /** What responses add to (sign 1) or take from (sign -1) the counters. */
 export interface CountedEntry {
@@ -108,14 +115,7 @@ export async function add(
 
 /** Every counter, a row per channel and level (for checks against a recount). */
 export async function all(q: Queryable, table: Table = 'rollups'): Promise<RollupDelta[]> {
-	const each = channels
-		.flatMap((channel) =>
-			Array.from(
-				{ length: LEVELS_PER_ROW },
-				(_, offset) => `('${channel}', ${offset}, ${countColumn(channel, offset)})`
-			)
-		)
-		.join(', ');
+	const each = slots.map((s) => `('${s.channel}', ${s.place}, ${s.column})`).join(', ');
 	return q.query<RollupDelta>(
 		`select unit_code, instrument_code, grain, period, c.channel, item,
 			block * ${LEVELS_PER_ROW} + c.place as level, c.n
