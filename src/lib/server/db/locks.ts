@@ -8,5 +8,10 @@ export const LOCKS = {
 	/** Seeding an empty database at start-up: instruments, the first admin, the demo. */
 	startup: 7_274_728,
 	/** The periodic purge of what has expired (`housekeeping`). */
-	housekeeping: 7_274_729
+	housekeeping: 7_274_729,
+	/**
+	 * The class of the per-answer locks ingest takes before storing a batch (two-key form,
+	 * `responses.lockIds`): apart from the keys above.
+	 */
+	answerIds: 7_274_730
 } as const;

@@ -194,6 +194,10 @@ async function store(
 		const flags = await flagsOf(tx, fresh, actor, options.clockSkewMs);
 		for (const repeat of await repeatedDossiers(tx, fresh)) repeat.hold ??= 'dossier';
 		const rows = fresh.map((c, i) => toRow(c, actor, options, flags[i]!));
+		await responses.lockIds(
+			tx,
+			rows.map((row) => row.id)
+		);
 		const inserted = await responses.insertNew(tx, rows);
 		const stored = await responses.hashes(
 			tx,

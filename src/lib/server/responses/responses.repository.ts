@@ -1,3 +1,4 @@
+import { LOCKS } from '../db/locks';
 import type { AnswerValue, Channel } from '$lib/survey/responses';
 import type { Queryable } from '../db';
 import { jsonb } from '../db/jsonb';
@@ -47,6 +48,22 @@ export interface StoredResponse {
 }
 
 export type ResponseStatus = 'valid' | 'void' | 'held' | 'rejected';
+
+/**
+ * Locks the batch's ids for this transaction, in the order of their lock keys. Two batches with the same ids (a
+ * kiosk's resend racing its first send, in another order) otherwise each stored some and
+ * waited for the other's: a deadlock, one batch refused. Now the second waits at its first id
+ * until the first commits, then finds them all stored. The insert keeps the order sent (the
+ * first keying of a paper serial in a batch wins).
+ */
+export async function lockIds(q: Queryable, ids: readonly string[]): Promise<void> {
+	if (ids.length === 0) return;
+	await q.query(
+		`select pg_advisory_xact_lock($2, key)
+		from (select distinct hashtext(id) as key from unnest($1::text[]) as id order by key) as keys`,
+		[ids, LOCKS.answerIds]
+	);
+}
 
 /**
  * Inserts a batch in one statement; ids already stored are left alone (the primary key, not
