@@ -86,7 +86,7 @@ it.each(engines)('server benchmark on %s', async (engine) => {
 			units: existed2024,
 			from: '2024-01-01',
 			to: '2024-12-31',
-			perDay: 1.2,
+			perDay: 3.4,
 			seed: 3
 		}).slice(0, INGEST_ROWS);
 		let started = performance.now();
@@ -110,7 +110,7 @@ it.each(engines)('server benchmark on %s', async (engine) => {
 			units: existed2024,
 			from: '2023-01-01',
 			to: '2023-12-31',
-			perDay: 1.2,
+			perDay: 3.4,
 			seed: 5
 		}).slice(0, INGEST_ROWS);
 		const batches: (typeof concurrent)[] = [];

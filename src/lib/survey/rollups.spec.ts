@@ -154,3 +154,51 @@ describe('rollupDeltas', () => {
 		expect(new Set(deltas.map((d) => d.period))).toEqual(new Set(['2025-07-01', '2025-01-01']));
 	});
 });
+
+describe('rollupDeltas, property', () => {
+	/** Each answer's increments summed key by key, period by period: the counting rule, plainly. */
+	function reference(entries: Parameters<typeof rollupDeltas>[0]) {
+		const totals = new Map<string, number>();
+		const add = (key: string, n: number) => totals.set(key, (totals.get(key) ?? 0) + n);
+		for (const { row, instrument, sign = 1 } of entries)
+			for (const { item, level, n } of increments(instrument, row.answers, sign))
+				for (const { grain, period } of periodsOf(row.day))
+					for (const unit of [row.unit_code, WHOLE])
+						add([unit, row.instrument_code, row.channel, grain, period, item, level].join('|'), n);
+		return [...totals].filter(([, n]) => n !== 0).map(([key, n]) => `${key}=${n}`);
+	}
+	const keyed = (deltas: ReturnType<typeof rollupDeltas>) =>
+		deltas.map(
+			(d) =>
+				`${[d.unit_code, d.instrument_code, d.channel, d.grain, d.period, d.item, d.level].join('|')}=${d.n}`
+		);
+
+	it('equals every answer counted under its unit and the tree, month and year, netted, each key once', () => {
+		const level = fc.oneof(fc.constant(null), fc.constant('NA'), fc.integer({ min: 1, max: 5 }));
+		const entry = fc.record({
+			row: fc.record({
+				unit_code: fc.constantFrom('X', 'Y', 'Z'),
+				instrument_code: fc.constant(service.code),
+				channel: fc.constantFrom('kiosk', 'paper', 'web'),
+				day: fc.constantFrom('2024-12-31', '2025-01-01', '2025-07-15', '2025-07-31', '2025-08-01'),
+				answers: fc.record({
+					A1: level,
+					B2: level,
+					E3: level,
+					gender: fc.constantFrom(null, 'male', 'female'),
+					priorities: fc.subarray(['online', 'feedback', 'staff'])
+				})
+			}),
+			instrument: fc.constant(service),
+			sign: fc.constantFrom<1 | -1>(1, -1)
+		});
+		fc.assert(
+			fc.property(fc.array(entry, { maxLength: 30 }), (entries) => {
+				const deltas = keyed(rollupDeltas(entries));
+				expect(deltas.sort()).toEqual(reference(entries).sort());
+				expect(new Set(deltas.map((d) => d.split('=')[0])).size).toBe(deltas.length);
+			}),
+			{ numRuns: 300 }
+		);
+	});
+});
