@@ -89,6 +89,10 @@ export function periodsOf(day: string): { grain: Grain; period: string }[] {
 	];
 }
 
+/** The period of one grain a Vietnam day falls in. */
+const periodOf = (day: string, grain: Grain) =>
+	periodsOf(day).find((p) => p.grain === grain)!.period;
+
 const addDays = (day: string, n: number) => {
 	const date = new Date(`${day}T00:00:00Z`);
 	date.setUTCDate(date.getUTCDate() + n);
@@ -205,7 +209,7 @@ export function rollupDeltas(
 	};
 	for (const { row, instrument, sign = 1 } of entries) {
 		const { unit_code, instrument_code, channel } = row;
-		const period = `${row.day.slice(0, 7)}-01`;
+		const period = periodOf(row.day, 'm');
 		const { items } = bucketOf({ unit_code, instrument_code, channel, grain: 'm', period });
 		for (const { item, level, n } of increments(instrument, row.answers, sign)) {
 			let levels = items.get(item);
@@ -221,7 +225,7 @@ export function rollupDeltas(
 		}
 	};
 	for (const month of [...buckets.values()])
-		into(bucketOf({ ...month, grain: 'y', period: `${month.period.slice(0, 4)}-01-01` }), month);
+		into(bucketOf({ ...month, grain: 'y', period: periodOf(month.period, 'y') }), month);
 	for (const bucket of [...buckets.values()])
 		into(bucketOf({ ...bucket, unit_code: WHOLE }), bucket);
 	const deltas: RollupDelta[] = [];
