@@ -183,6 +183,13 @@ interface Bucket {
 	items: Map<string, number[]>;
 }
 
+/** Adds `n` to an item's count of a level. */
+function addLevel(items: Map<string, number[]>, item: string, level: number, n: number) {
+	let levels = items.get(item);
+	if (!levels) items.set(item, (levels = []));
+	levels[level] = (levels[level] ?? 0) + n;
+}
+
 /**
  * Sums what responses add to (sign 1) or take from (sign -1) the counters, per counter key:
  * under the answer's unit and under the tree's own `WHOLE`. Ingest, corrections, review, the
@@ -211,18 +218,12 @@ export function rollupDeltas(
 		const { unit_code, instrument_code, channel } = row;
 		const period = periodOf(row.day, 'm');
 		const { items } = bucketOf({ unit_code, instrument_code, channel, grain: 'm', period });
-		for (const { item, level, n } of increments(instrument, row.answers, sign)) {
-			let levels = items.get(item);
-			if (!levels) items.set(item, (levels = []));
-			levels[level] = (levels[level] ?? 0) + n;
-		}
+		for (const { item, level, n } of increments(instrument, row.answers, sign))
+			addLevel(items, item, level, n);
 	}
 	const into = (bucket: Bucket, from: Bucket) => {
-		for (const [item, counts] of from.items) {
-			let levels = bucket.items.get(item);
-			if (!levels) bucket.items.set(item, (levels = []));
-			counts.forEach((n, level) => (levels[level] = (levels[level] ?? 0) + n));
-		}
+		for (const [item, counts] of from.items)
+			counts.forEach((n, level) => addLevel(bucket.items, item, level, n));
 	};
 	for (const month of [...buckets.values()])
 		into(bucketOf({ ...month, grain: 'y', period: periodOf(month.period, 'y') }), month);

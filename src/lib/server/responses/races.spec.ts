@@ -50,7 +50,7 @@ describe.each(testEngines().filter((engine) => engine === 'postgres'))(
 			});
 			await holdingX;
 			const sent = ingest(t.db, [inputOf(y!), inputOf(x!)], { user: admin }, { history: true });
-			await waitingForALock(t.db);
+			await expect.poll(() => waitingForALock(t.db), { timeout: 10_000 }).toBeGreaterThan(0);
 			goOn();
 			await inFlight;
 			expect((await sent).map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
@@ -59,14 +59,11 @@ describe.each(testEngines().filter((engine) => engine === 'postgres'))(
 	}
 );
 
-/** Until some other session of this database waits for a lock (a row's or an advisory one). */
-async function waitingForALock(db: Database): Promise<void> {
-	for (;;) {
-		const [waiting] = await db.query<{ n: number }>(
-			`select count(*)::int as n from pg_stat_activity
-			where datname = current_database() and wait_event_type = 'Lock'`
-		);
-		if (waiting!.n > 0) return;
-		await new Promise((resolve) => setTimeout(resolve, 10));
-	}
+/** How many sessions of this database wait for a lock (a row's or an advisory one). */
+async function waitingForALock(db: Database): Promise<number> {
+	const [waiting] = await db.query<{ n: number }>(
+		`select count(*)::int as n from pg_stat_activity
+		where datname = current_database() and wait_event_type = 'Lock'`
+	);
+	return waiting!.n;
 }

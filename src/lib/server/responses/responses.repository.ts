@@ -50,11 +50,11 @@ export interface StoredResponse {
 export type ResponseStatus = 'valid' | 'void' | 'held' | 'rejected';
 
 /**
- * Locks the batch's ids for this transaction, in the order of their lock keys. Two batches with the same ids (a
- * kiosk's resend racing its first send, in another order) otherwise each stored some and
- * waited for the other's: a deadlock, one batch refused. Now the second waits at its first id
- * until the first commits, then finds them all stored. The insert keeps the order sent (the
- * first keying of a paper serial in a batch wins).
+ * Locks the batch's ids for this transaction, in the order of their lock keys. Two batches
+ * with the same ids (a kiosk's resend racing its first send, in another order) otherwise each
+ * stored some and waited for the other's: a deadlock, one batch refused. Now the second waits
+ * at its first id until the first commits, then finds them all stored. The insert keeps the
+ * order sent (the first keying of a paper serial in a batch wins).
  */
 export async function lockIds(q: Queryable, ids: readonly string[]): Promise<void> {
 	if (ids.length === 0) return;
